@@ -1,0 +1,42 @@
+"""``crm-desktop`` / ``python -m crm_desktop``: the app, or a headless command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from crm_desktop import __version__, cli, logsetup, paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crm-desktop", description="CRM Desktop: an offline-first desktop CRM."
+    )
+    parser.add_argument("--data-dir", help="keep everything in this folder")
+    parser.add_argument(
+        "--demo", action="store_true", help="use a separate demo database (filled on first use)"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli.add_commands(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data = paths.resolve(args.data_dir, demo=args.demo)
+    try:
+        data.ensure()
+    except PermissionError as exc:
+        print(f"crm-desktop: {exc}", file=sys.stderr)
+        return 2
+    logsetup.configure(data.log_file)
+    if args.command:
+        return cli.run(args.command, args, data)
+    from crm_desktop.app import run_app  # Qt is imported only when the window is wanted
+
+    return run_app(data, demo_mode=args.demo)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The CRM's rules in plain Python over the store. No Qt here."""

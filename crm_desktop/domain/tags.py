@@ -1,0 +1,33 @@
+"""Tags shared by contacts and companies: one row per name, case-insensitively."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from crm_desktop.domain.clock import Clock
+from crm_desktop.domain.normalize import clean
+from crm_desktop.store.models import Tag
+
+
+def tag_ids(clock: Clock, names: Iterable[str]) -> list[int]:
+    """Ids of the named tags, creating the missing ones (call inside a write)."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        text = clean(name)
+        if text:
+            wanted.setdefault(text.casefold(), text)
+    if not wanted:
+        return []
+    found = {
+        row.name_key: int(row.id)
+        for row in Tag.select(Tag.id, Tag.name_key).where(Tag.name_key.in_(list(wanted)))
+    }
+    now = clock.now()
+    for key, text in wanted.items():
+        if key not in found:
+            found[key] = int(Tag.create(name=text, name_key=key, created_at=now, updated_at=now).id)
+    return [found[key] for key in wanted]
+
+
+def all_tags() -> list[str]:
+    return [row.name for row in Tag.select(Tag.name).order_by(Tag.name_key)]

@@ -1,0 +1,104 @@
+"""Opening and closing the database: pragmas, busy timeout, WAL, foreign keys, migrations."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, cast
+
+import peewee
+
+from crm_desktop.store.errors import LocationNotWritable, NotADatabase
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5
+
+PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("synchronous", "full"),
+    ("foreign_keys", 1),
+    ("busy_timeout", int(BUSY_TIMEOUT_S * 1000)),
+    ("cache_size", -64_000),
+    ("temp_store", "memory"),
+)
+
+# Deferred: bound to a file by open_database(). Every write transaction begins IMMEDIATE so two
+# writers queue on the busy timeout instead of failing half-way with "database is locked".
+database = peewee.SqliteDatabase(
+    None, pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S, lock_type="IMMEDIATE"
+)
+
+
+def check_file(path: Path) -> None:
+    """Raise a readable error if ``path`` exists but is no SQLite file, or can't be written."""
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LocationNotWritable(f"Cannot create the data folder {folder}: {exc}") from exc
+    if not os.access(folder, os.W_OK):
+        raise LocationNotWritable(
+            f"The data folder {folder} is read-only. Choose another folder with --data-dir."
+        )
+    if path.exists():
+        if path.is_dir():
+            raise NotADatabase(f"{path} is a folder, not a CRM Desktop database.")
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if path.stat().st_size > 0 and header != SQLITE_HEADER:
+            raise NotADatabase(
+                f"{path} is not a CRM Desktop database (it is not an SQLite file). "
+                "It was left untouched."
+            )
+        if not os.access(path, os.W_OK):
+            raise LocationNotWritable(f"The database {path} is read-only.")
+
+
+def connect(path: Path) -> peewee.SqliteDatabase:
+    """Bind the deferred database to ``path`` and open it, applying the pragmas."""
+    check_file(path)
+    if not database.is_closed():
+        database.close()
+    database.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
+    try:
+        database.connect()
+        sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        database.close()
+        raise NotADatabase(f"{path} is damaged and cannot be opened: {exc}") from exc
+    return database
+
+
+def close() -> None:
+    if not database.is_closed():
+        database.close()
+
+
+@contextmanager
+def write() -> Iterator[None]:
+    """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
+    with database.atomic():
+        yield
+
+
+def user_version() -> int:
+    row = sql("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def set_user_version(version: int) -> None:
+    sql(f"PRAGMA user_version = {int(version)}")
+
+
+def sql(statement: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+    """Run one SQL statement on the open database (SQLite-only SQL stays inside ``store``)."""
+    return cast(sqlite3.Cursor, database.execute_sql(statement, params))  # type: ignore[no-untyped-call]
+
+
+def tuples(query: peewee.SelectBase) -> list[tuple[Any, ...]]:
+    """A query's rows as plain tuples (peewee's stubs type ``.tuples()`` as model rows)."""
+    return cast(list[tuple[Any, ...]], list(query.tuples()))

@@ -1,0 +1,81 @@
+"""Column types shared by the tables: UTC timestamps as integer epoch seconds, UUID keys."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
+
+import peewee
+
+_V = TypeVar("_V")
+
+if TYPE_CHECKING:  # peewee's stubs make fields generic in the value they read as
+    _IntegerField = peewee.IntegerField
+else:
+
+    class _IntegerField(peewee.IntegerField, Generic[_V]):
+        pass
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+def to_epoch(value: datetime) -> int:
+    """Seconds since the epoch; a naive datetime is taken to be UTC already."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return int(value.timestamp())
+
+
+def from_epoch(value: int) -> datetime:
+    return datetime.fromtimestamp(value, tz=UTC)
+
+
+class TimestampField(_IntegerField[_V]):
+    """A UTC instant stored as integer epoch seconds (half the size of ISO text, measured)."""
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __new__(
+            cls, *args: Any, null: Literal[True], **kw: Any
+        ) -> TimestampField[datetime | None]: ...
+        @overload
+        def __new__(
+            cls, *args: Any, null: Literal[False] = ..., **kw: Any
+        ) -> TimestampField[datetime]: ...
+        def __new__(cls, *args: Any, **kw: Any) -> Any: ...
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, datetime):
+            return to_epoch(value)
+        return value
+
+    def python_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return from_epoch(int(value))
+
+
+class DayField(_IntegerField[_V]):
+    """A calendar date (birthday, expected close) stored as its proleptic ordinal."""
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __new__(cls, *args: Any, null: Literal[True], **kw: Any) -> DayField[date | None]: ...
+        @overload
+        def __new__(cls, *args: Any, null: Literal[False] = ..., **kw: Any) -> DayField[date]: ...
+        def __new__(cls, *args: Any, **kw: Any) -> Any: ...
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, date):
+            return value.toordinal()
+        return value
+
+    def python_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return date.fromordinal(int(value))
