@@ -8,10 +8,13 @@ The rows themselves are made in ``demo_rows``; the words they are made of in ``d
 
 from __future__ import annotations
 
+import copy
 import random
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import cast
 
@@ -20,12 +23,15 @@ from crm_desktop.domain import staff
 from crm_desktop.domain.clock import Clock, SystemClock
 from crm_desktop.domain.demo_rows import COLUMNS, Batch, World
 from crm_desktop.domain.pipeline import PipelineService
-from crm_desktop.store import search
+from crm_desktop.store import db, search
 from crm_desktop.store.db import database
 from crm_desktop.store.fields import to_epoch
 
 Progress = Callable[[str, int, int], None]
-BATCH = 20_000  # contacts per transaction, with their companies, leads, interactions, reminders
+BATCH = 50_000  # contacts per transaction, with their companies, leads, interactions, reminders
+FIRST_BATCH = 2_000  # while the planner has no statistics yet (see _batches)
+CACHE_KIB = 1_000_000  # page cache while generating (1 GB): the random-keyed indexes stay in it
+FTS_HASH = 64 << 20  # FTS5 pending-terms memory while generating (its default: 1 MiB)
 
 _INSERT = {
     table: f"INSERT INTO {table} (id, uid, version, created_at, updated_at, {', '.join(cols)}) "
@@ -59,26 +65,11 @@ def generate(
     started = time.perf_counter()
     world = _world(clock or SystemClock(), seed)
     tell = progress or _silent
-    targets = (max(1, round(n_contacts / 10)), round(n_contacts / 5), round(n_contacts / 5))
-    counts = dict.fromkeys(("contact", "company", "lead", "interaction", "reminder"), 0)
-    done = 0
-    tell("contacts", 0, n_contacts)
-    while done < n_contacts:
-        size = min(BATCH, n_contacts - done)
-        companies, leads, reminders = (
-            t * (done + size) // n_contacts - t * done // n_contacts for t in targets
-        )
-        with database.atomic():
-            batch = Batch(world, _next_ids())
-            batch.fill(size, companies, leads, reminders)
-            _write(batch)
-        for table in counts:
-            counts[table] += len(batch.rows[table])
-        done += size
-        tell("contacts", done, n_contacts)
-    tell("analyze", 0, 1)
-    _connection().execute("ANALYZE")
-    tell("analyze", 1, 1)
+    with _bulk_settings():
+        counts = _batches(world, n_contacts, tell)
+        tell("analyze", 0, 1)
+        _connection().execute("ANALYZE")
+        tell("analyze", 1, 1)
     return DemoReport(
         contacts=counts["contact"],
         companies=counts["company"],
@@ -87,6 +78,83 @@ def generate(
         reminders=counts["reminder"],
         seconds=time.perf_counter() - started,
     )
+
+
+Shape = tuple[int, int, int, int]  # contacts, companies, leads, reminders of one batch
+
+
+def _plan(n_contacts: int, first_batch: int) -> list[Shape]:
+    """How many contacts, companies, leads and reminders each batch gets."""
+    targets = (max(1, round(n_contacts / 10)), round(n_contacts / 5), round(n_contacts / 5))
+    shapes: list[Shape] = []
+    done = 0
+    while done < n_contacts:
+        size = min(BATCH if shapes else first_batch, n_contacts - done)
+        more = [t * (done + size) // n_contacts - t * done // n_contacts for t in targets]
+        shapes.append((size, more[0], more[1], more[2]))
+        done += size
+    return shapes
+
+
+def _build(world: World, first_ids: dict[str, int], shape: Shape) -> tuple[Batch, World]:
+    """A batch of rows, and the world as it was before (to make the same batch again)."""
+    before = copy.deepcopy(world)
+    batch = Batch(world, first_ids)
+    batch.fill(*shape)
+    return batch, before
+
+
+def _batches(world: World, n_contacts: int, tell: Progress) -> dict[str, int]:
+    """Write everything, one transaction per batch of contacts; the row counts per table.
+
+    A second thread makes the next batch's rows while this one's search index is built and
+    committed: SQLite lets go of the GIL for those long statements (not for executemany's
+    row-by-row steps, so the thread waits during those). Its ids are foretold from this
+    batch's; should another writer have taken them meanwhile, the batch is made again.
+    """
+    planned = _has_statistics()
+    plan = _plan(n_contacts, BATCH if planned else FIRST_BATCH)
+    counts = dict.fromkeys(("contact", "company", "lead", "interaction", "reminder"), 0)
+    tell("contacts", 0, n_contacts)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-rows") as helper:
+        pending = helper.submit(_build, world, _next_ids(), plan[0]) if plan else None
+        for number, shape in enumerate(plan):
+            assert pending is not None
+            batch, before = pending.result()
+            with database.atomic():
+                first_ids = _next_ids()
+                if first_ids != batch.first:
+                    world = before
+                    batch, _ = _build(world, first_ids, shape)
+                _insert(batch)
+                if number + 1 < len(plan):
+                    following = {t: batch.first[t] + len(batch.rows[t]) for t in COLUMNS}
+                    pending = helper.submit(_build, world, following, plan[number + 1])
+                _index(batch)
+            for table in counts:
+                counts[table] += len(batch.rows[table])
+            tell("contacts", sum(shape[0] for shape in plan[: number + 1]), n_contacts)
+            if not planned:
+                # Without statistics SQLite reads reindex_range's rows in name order through
+                # the (deleted_at, ...) indexes; FTS5 then flushes at every out-of-order rowid,
+                # which made each batch several times slower. A small first batch and ANALYZE.
+                _connection().execute("ANALYZE")
+                planned = True
+    return counts
+
+
+def _has_statistics() -> bool:
+    con = _connection()
+    if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        return False
+    return bool(con.execute("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'contact'").fetchone())
+
+
+@contextmanager
+def _bulk_settings() -> Iterator[None]:
+    """A bigger page cache, and FTS5 flushing its pending terms in big segments; both put back."""
+    with db.larger_cache(CACHE_KIB), search.bulk_loading(FTS_HASH):
+        yield
 
 
 def _silent(phase: str, done: int, total: int) -> None:
@@ -106,12 +174,16 @@ def _next_ids() -> dict[str, int]:
     }
 
 
-def _write(batch: Batch) -> None:
-    """Insert the batch's rows in foreign-key order, then index them for search."""
+def _insert(batch: Batch) -> None:
+    """Insert the batch's rows in foreign-key order."""
     con = _connection()
     for table, rows in batch.rows.items():
         if rows:
             con.executemany(_INSERT[table], rows)
+
+
+def _index(batch: Batch) -> None:
+    """Index the batch's rows for search."""
     for kind in _INDEXED:
         if batch.rows[kind]:
             first = batch.first[kind]

@@ -11,12 +11,12 @@ import random
 from dataclasses import dataclass, field
 
 from crm_desktop.domain import demo_names as w
+from crm_desktop.domain.demo_deals import add_leads, add_reminders
 from crm_desktop.domain.normalize import email_key, name_key, phone_key
 from crm_desktop.domain.pipeline import StageInfo
 
 Row = tuple[object, ...]
 DAY = 86_400
-EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
 
 
 def _cols(names: str) -> tuple[str, ...]:
@@ -55,11 +55,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 _SUBJECTS = {kind: [form.format(t) for t in w.TOPICS] for kind, form in w.SUBJECT_FORMS.items()}
 _BODIES = [f"{a} {b}" for a in w.BODY_OPENERS for b in w.BODY_CLOSERS]
-_NOTES = ["", "", ""] + [f"About {topic}." for topic in w.TOPICS]
 _DURATIONS = {"call": (2, 40), "meeting": (15, 90), "visit": (30, 120)}
 _DIRECTED = {"call", "email", "message"}
 _PER_CONTACT = (0, 1, 2, 2, 3, 3, 3, 3, 4, 4)  # interactions: 2.5 on average
 _TAGS_PER_CONTACT = (0, 0, 0, 0, 0, 1, 1, 1, 2, 2)
+_VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))
+_VARIANT = bytes(b & 0x3F | 0x80 for b in range(256))
 
 
 @dataclass
@@ -76,20 +77,30 @@ class World:
     won: StageInfo | None = None
     lost: StageInfo | None = None
     positions: dict[int, int] = field(default_factory=dict)  # stage id -> next free position
+    _pool: list[str] = field(default_factory=list)
 
     def uid(self) -> str:
-        return f"{self.uids.getrandbits(128):032x}"
+        """A random (version 4) UUID as 32 hex digits, from the seeded stream."""
+        if not self._pool:
+            raw = bytearray(self.uids.randbytes(16 * 4096))
+            raw[6::16] = raw[6::16].translate(_VERSION_4)
+            raw[8::16] = raw[8::16].translate(_VARIANT)
+            text = raw.hex()
+            self._pool = [text[i : i + 32] for i in range(len(text) - 32, -32, -32)]
+        return self._pool.pop()
 
 
-_ascii_names: dict[tuple[str, str], tuple[str, str, str]] = {}
+_NAMES: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
 
 
-def _names(first: str, last: str) -> tuple[str, str, str]:
-    """(sort key, ascii first, ascii last) of a name, cached: there are only a few thousand."""
-    found = _ascii_names.get((first, last))
+def _names(first: str, last: str) -> tuple[str, str, str, str, str]:
+    """A name's sort key, three mailbox names and a stem for numbered ones; cached, as there
+    are only a few thousand names."""
+    found = _NAMES.get((first, last))
     if found is None:
-        fold = [_slug(first), _slug(last)]
-        found = _ascii_names[(first, last)] = (name_key(last, first), fold[0], fold[1])
+        fa, la = _slug(first), _slug(last)
+        found = (name_key(last, first), f"{fa}.{la}", f"{fa[:1]}.{la}", f"{la}.{fa}", fa + la)
+        _NAMES[(first, last)] = found
     return found
 
 
@@ -97,9 +108,21 @@ def _slug(text: str) -> str:
     return "".join(ch for ch in name_key(text).translate(w.ASCII_FOLD) if ch.isalnum())
 
 
-def _phone(rng: random.Random, pattern: str) -> str:
-    digits = iter(f"{rng.getrandbits(64):020d}"[-pattern.count("#") :])
-    return "".join(next(digits) if ch == "#" else ch for ch in pattern)
+def _phone_form(pattern: str) -> tuple[str, int, str]:
+    """(format, digits to draw, the key's fixed digits) of a pattern such as "+44 7### ######"."""
+    head, tail = pattern[: pattern.index("#")], pattern[pattern.index("#") :]
+    assert not any(ch.isdigit() for ch in tail), "fixed digits must come before the first #"
+    return pattern.replace("#", "{}"), pattern.count("#"), phone_key(head)
+
+
+_PHONES = {loc.phone: _phone_form(loc.phone) for loc in w.LOCALES}
+
+
+def _phone(rng: random.Random, pattern: str) -> tuple[str, str]:
+    """A random number in the pattern and its key, the same as ``normalize.phone_key`` gives."""
+    form, count, fixed = _PHONES[pattern]
+    digits = f"{rng.getrandbits(64):020d}"[-count:]
+    return form.format(*digits), fixed + digits
 
 
 class Batch:
@@ -114,14 +137,18 @@ class Batch:
         self.leads_of: dict[int, list[int]] = {}  # contact index -> lead ids
 
     def fill(self, contacts: int, companies: int, leads: int, reminders: int) -> None:
+        """Make the rows: companies, then people (with their emails, phones, tags and
+        interactions), then their leads (whose owners are chosen first) and reminders."""
         rng = self.world.rng
         self._companies(companies)
+        if not self.world.open_stages:  # a pipeline with nowhere for a new lead to start
+            leads = 0
         lead_owners = [int(rng.random() * contacts) for _ in range(leads)]
         for n, person in enumerate(lead_owners):
             self.leads_of.setdefault(person, []).append(self.first["lead"] + n)
         self._contacts(contacts)
-        self._leads(lead_owners)
-        self._reminders(reminders)
+        add_leads(self, lead_owners)
+        add_reminders(self, reminders)
 
     def _companies(self, count: int) -> None:
         world, rng, r = self.world, self.world.rng, self.world.rng.random
@@ -154,7 +181,7 @@ class Batch:
                     name_key(name),
                     f"https://www.{domain}",
                     industry,
-                    _phone(rng, loc.phone),
+                    _phone(rng, loc.phone)[0],
                     address,
                     notes,
                     owner,
@@ -183,97 +210,114 @@ class Batch:
             self.world.uid,
             self.world.now,
         )
-        rows, emails, phones = (
+        rows, mails, phones = (
             self.rows["contact"],
             self.rows["contact_email"],
             self.rows["contact_phone"],
         )
         tag_rows, talks = self.rows["contact_tag"], self.rows["interaction"]
-        companies, ntags, owners = self.companies, len(world.tags), world.owners
-        first_id = self.first["contact"]
+        companies, tags, owners, first = self.companies, world.tags, world.owners, self.first
+        ntags, first_id, recent = len(tags), first["contact"], now - 730 * DAY
         for i in range(count):
             cid, loc = first_id + i, w.LOCALES[int(r() * len(w.LOCALES))]
-            first, last = loc.first[int(r() * len(loc.first))], loc.last[int(r() * len(loc.last))]
-            sort_name, fa, la = _names(first, last)
-            display = f"{first} {last}"
+            given, family = loc.first[int(r() * len(loc.first))], loc.last[int(r() * len(loc.last))]
+            names = _names(given, family)
             created = now - int((30 + r() * 1065) * DAY)
             owner = owners[int(r() * len(owners))]
             company = companies[int(r() * len(companies))] if companies and r() < 0.75 else None
-            # emails: the first at work when employed, a second one sometimes
-            mails = []
+            # one or two emails, the first at work when employed; one or two phones
+            primary_mail = primary_phone = ""
             for position in range(1 + (r() < 0.35)):
                 form = int(r() * 4)
-                local = (
-                    f"{fa}.{la}",
-                    f"{fa[:1]}.{la}",
-                    f"{fa}{la}{int(r() * 90) + 10}",
-                    f"{la}.{fa}",
-                )[form]
-                work = company is not None and position == 0
-                domain = (
-                    company[2]
-                    if work and company
-                    else loc.mail_domains[int(r() * len(loc.mail_domains))]
-                )
+                local = names[form + 1] if form < 3 else f"{names[4]}{int(r() * 90) + 10}"
+                if company is not None and position == 0:
+                    label, domain = "work", company[2]
+                else:
+                    label = w.EMAIL_LABELS[1 + int(r() * 2)]
+                    domain = loc.mail_domains[int(r() * len(loc.mail_domains))]
                 mail = f"{local}@{domain}"
-                mails.append(mail)
-                label = "work" if work else w.EMAIL_LABELS[1 + int(r() * 2)]
-                emails.append(
-                    (0, uid(), 1, created, created, cid, label, mail, email_key(mail), position)
+                primary_mail = primary_mail or mail
+                mails.append(
+                    (
+                        first["contact_email"] + len(mails),
+                        uid(),
+                        1,
+                        created,
+                        created,
+                        cid,
+                        label,
+                        mail,
+                        email_key(mail),
+                        position,
+                    )
                 )
-            numbers = []
             for position in range(1 + (r() < 0.4)):
-                number = _phone(rng, loc.phone)
-                numbers.append(number)
-                label = w.PHONE_LABELS[int(r() * 3)]
+                number, key = _phone(rng, loc.phone)
+                primary_phone = primary_phone or number
                 phones.append(
-                    (0, uid(), 1, created, created, cid, label, number, phone_key(number), position)
+                    (
+                        first["contact_phone"] + len(phones),
+                        uid(),
+                        1,
+                        created,
+                        created,
+                        cid,
+                        w.PHONE_LABELS[int(r() * 3)],
+                        number,
+                        key,
+                        position,
+                    )
                 )
             tagged = _TAGS_PER_CONTACT[int(r() * 10)]
             if tagged:
                 one = int(r() * ntags)
                 picks = (one,) if tagged == 1 else (one, (one + 1 + int(r() * (ntags - 1))) % ntags)
                 for pick in picks:
-                    tag_rows.append((0, uid(), 1, created, created, cid, world.tags[pick]))
-            # interactions, each maybe about one of this person's leads
+                    tag_rows.append(
+                        (
+                            first["contact_tag"] + len(tag_rows),
+                            uid(),
+                            1,
+                            created,
+                            created,
+                            cid,
+                            tags[pick],
+                        )
+                    )
+            # interactions over the last two years, some about one of this person's leads
             newest = None
-            start = max(created, now - 730 * DAY)
+            start = max(created, recent)
             my_leads = self.leads_of.get(i)
             for _ in range(_PER_CONTACT[int(r() * 10)]):
                 when = start + int(r() * (now - 60 - start))
                 newest = when if newest is None or when > newest else newest
                 kind = w.INTERACTION_KINDS[int(r() * len(w.INTERACTION_KINDS))]
-                direction = ("inbound", "outbound")[r() < 0.6] if kind in _DIRECTED else ""
                 span = _DURATIONS.get(kind)
-                minutes = span[0] + int(r() * (span[1] - span[0])) if span else None
-                lead = my_leads[0] if my_leads and r() < 0.5 else None
                 talks.append(
                     (
-                        0,
+                        first["interaction"] + len(talks),
                         uid(),
                         1,
                         when,
                         when,
                         cid,
-                        lead,
+                        my_leads[0] if my_leads and r() < 0.5 else None,
                         kind,
-                        direction,
+                        ("inbound", "outbound")[r() < 0.6] if kind in _DIRECTED else "",
                         _SUBJECTS[kind][int(r() * len(w.TOPICS))],
                         _BODIES[int(r() * len(_BODIES))],
                         when,
-                        minutes,
+                        span[0] + int(r() * (span[1] - span[0])) if span else None,
                         w.OUTCOMES[int(r() * len(w.OUTCOMES))],
                         owner if r() < 0.8 else owners[int(r() * len(owners))],
                     )
                 )
             source = w.SOURCES[int(r() * len(w.SOURCES))]
-            referred = first_id + int(r() * i) if source == "Referral" and i else None
             address = ""
             if r() < 0.6:
-                street, number_ = loc.streets[int(r() * len(loc.streets))], 1 + int(r() * 120)
-                place = f"{number_} {street}" if loc.number_first else f"{street} {number_}"
+                street, house = loc.streets[int(r() * len(loc.streets))], 1 + int(r() * 120)
+                place = f"{house} {street}" if loc.number_first else f"{street} {house}"
                 address = f"{place}, {loc.cities[int(r() * len(loc.cities))]}"
-            birthday = 712_223 + int(r() * 19_700) if r() < 0.4 else None  # 1951 .. 2004
             rows.append(
                 (
                     cid,
@@ -281,20 +325,20 @@ class Batch:
                     1,
                     created,
                     max(created, newest or 0),
-                    first,
-                    last,
-                    display,
-                    sort_name,
+                    given,
+                    family,
+                    f"{given} {family}",
+                    names[0],
                     w.TITLES[int(r() * len(w.TITLES))],
                     company[0] if company else None,
-                    mails[0],
-                    numbers[0],
+                    primary_mail,
+                    primary_phone,
                     address,
-                    birthday,
+                    712_223 + int(r() * 19_700) if r() < 0.4 else None,  # a birthday, 1951 .. 2004
                     w.CHANNELS[int(r() * len(w.CHANNELS))],
                     int(r() < 0.02),
                     source,
-                    referred,
+                    first_id + int(r() * i) if source == "Referral" and i else None,
                     w.LIFECYCLE_SPREAD[int(r() * len(w.LIFECYCLE_SPREAD))],
                     owner,
                     w.PERSONAL_NOTES[int(r() * len(w.PERSONAL_NOTES))] if r() < 0.1 else "",
@@ -304,130 +348,11 @@ class Batch:
                 )
             )
             self.people.append(
-                (cid, created, company[0] if company else 0, company[1] if company else last, owner)
-            )
-        for table in ("contact_email", "contact_phone", "contact_tag", "interaction"):
-            self._number(table)
-
-    def _number(self, table: str) -> None:
-        """Give the child rows built with id 0 their ids, in order."""
-        first = self.first[table]
-        self.rows[table] = [(first + n, *row[1:]) for n, row in enumerate(self.rows[table])]
-
-    def _leads(self, lead_owners: list[int]) -> None:
-        world, r, now = self.world, self.world.rng.random, self.world.now
-        opens, rows, moves = world.open_stages, self.rows["lead"], self.rows["stage_change"]
-        if not opens:
-            return
-        for n, person in enumerate(lead_owners):
-            lead_id = self.first["lead"] + n
-            cid, created, company, name, owner = self.people[person]
-            x = r()
-            if world.won is not None and x < 0.22:
-                path = [*opens, world.won]
-            elif world.lost is not None and x < 0.40:
-                path = [*opens[: 1 + int(r() * len(opens))], world.lost]
-            else:
-                path = opens[: 1 + min(len(opens) - 1, int(r() ** 1.6 * len(opens)))]
-            start = max(created, now - 700 * DAY)
-            t = start + int(r() * max(1, now - 2 * DAY - start))
-            gaps = [int((1 + r() * 20) * DAY) for _ in path[1:]]
-            room = now - 60 - t
-            if sum(gaps) > room:
-                gaps = [gap * room // sum(gaps) for gap in gaps]
-            born, previous = t, None
-            for stage, gap in zip(path, [0, *gaps], strict=True):
-                t += gap
-                moves.append(
-                    (
-                        self.first["stage_change"] + len(moves),
-                        world.uid(),
-                        1,
-                        t,
-                        t,
-                        lead_id,
-                        previous.id if previous else None,
-                        stage.id,
-                        t,
-                        owner,
-                        gap,
-                    )
-                )
-                previous = stage
-            stage = path[-1]
-            position = world.positions.get(stage.id, 0)
-            world.positions[stage.id] = position + 1
-            closed = t if stage.kind != "open" else None
-            close_day = (closed or now + int((7 + r() * 120) * DAY)) // DAY + EPOCH_ORDINAL
-            status = {"won": "won", "lost": "lost"}.get(stage.kind, "open")
-            rows.append(
                 (
-                    lead_id,
-                    world.uid(),
-                    1,
-                    born,
-                    t,
-                    f"{w.PRODUCTS[int(r() * len(w.PRODUCTS))]} – {name}",
                     cid,
-                    company or None,
-                    world.pipeline_id,
-                    stage.id,
-                    position,
-                    int(r() ** 2 * 50_000 + 5) * 100 * 10,
-                    w.CURRENCIES[int(r() * len(w.CURRENCIES))],
-                    close_day,
-                    w.SOURCES[int(r() * len(w.SOURCES))],
-                    owner,
-                    w.NEXT_STEPS[int(r() * len(w.NEXT_STEPS))] if status == "open" else "",
-                    status,
-                    stage.probability,
-                    closed,
-                    w.LOST_REASONS[int(r() * len(w.LOST_REASONS))] if status == "lost" else "",
-                    t,
-                )
-            )
-
-    def _reminders(self, count: int) -> None:
-        world, r, now = self.world, self.world.rng.random, self.world.now
-        rows = self.rows["reminder"]
-        for n in range(count):
-            person = int(r() * len(self.people))
-            cid, _, _, _, owner = self.people[person]
-            display = self.rows["contact"][person][7]
-            leads = self.leads_of.get(person)
-            past = r() < 0.35
-            offset = int(r() ** 2 * 180 * DAY) if past else int(r() ** 1.5 * 90 * DAY)
-            due = (now - 60 - offset if past else now + 900 + offset) // 900 * 900
-            created = min(due, now) - int(r() * 14 * DAY)
-            status, snoozed, notified, completed, remind = "open", None, None, None, due
-            x = r()
-            if past and x < 0.5:
-                status, notified, completed = "done", due, min(now, due + int(r() * 3 * DAY))
-            elif x < (0.55 if past else 0.03):
-                status, completed = "cancelled", min(now, due + int(r() * 3 * DAY))
-            elif past and x < 0.6:
-                snoozed = remind = now + 60 + int(r() * 3 * DAY)
-            elif past and now - due > DAY:
-                notified = due
-            recur = w.RECURRENCES[int(r() * len(w.RECURRENCES))] if r() < 0.12 else (None, None)
-            rows.append(
-                (
-                    self.first["reminder"] + n,
-                    world.uid(),
-                    1,
                     created,
-                    completed or created,
-                    w.REMINDER_FORMS[int(r() * len(w.REMINDER_FORMS))].format(display),
-                    _NOTES[int(r() * len(_NOTES))],
-                    due,
-                    remind,
+                    company[0] if company else 0,
+                    company[1] if company else family,
                     owner,
-                    cid,
-                    leads[0] if leads and r() < 0.5 else None,
-                    status,
-                    snoozed,
-                    *recur,
-                    notified,
-                    completed,
                 )
             )

@@ -13,8 +13,8 @@ from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError, NotFound, ValidationError
 from crm_desktop.domain.normalize import clean
-from crm_desktop.store.db import tuples, write
-from crm_desktop.store.fields import to_epoch
+from crm_desktop.store.db import sql, tuples, write
+from crm_desktop.store.fields import from_epoch, to_epoch
 from crm_desktop.store.models import RECURRENCE_UNITS, Contact, Lead, Reminder
 
 
@@ -186,7 +186,7 @@ class FollowUpService:
         query = query.order_by(Reminder.remind_at, Reminder.id)
         if limit is not None:
             query = query.limit(limit)
-        return [_item(row) for row in query]
+        return _items(query)
 
     def overdue(self, assignee_id: int | None = None) -> list[ReminderItem]:
         return self.between(None, self.clock.now(), assignee_id)
@@ -213,16 +213,15 @@ class FollowUpService:
 
     def due_unnotified(self) -> list[ReminderItem]:
         """Open reminders whose time has come and that were never raised."""
-        return [
-            _item(row)
-            for row in Reminder.select()
+        return _items(
+            Reminder.select()
             .where(
                 Reminder.status == "open",
                 Reminder.remind_at <= self.clock.now(),
                 Reminder.notified_at.is_null(),
             )
             .order_by(Reminder.remind_at, Reminder.id)
-        ]
+        )
 
     def leads_without_next_step(self, pipeline_id: int | None = None) -> list[int]:
         """Open, living leads with no open follow-up."""
@@ -328,3 +327,55 @@ def _item(row: Reminder) -> ReminderItem:
         row.recur_unit,
         row.notified_at,
     )
+
+
+_ITEM_COLUMNS = (
+    Reminder.id,
+    Reminder.title,
+    Reminder.note,
+    Reminder.due_at,
+    Reminder.remind_at,
+    Reminder.status,
+    Reminder.assignee,
+    Reminder.contact,
+    Reminder.lead,
+    Reminder.recur_every,
+    Reminder.recur_unit,
+    Reminder.notified_at,
+)
+
+
+def _items(query: peewee.ModelSelect[Reminder]) -> list[ReminderItem]:
+    """Rows as items straight from tuples: no model objects on lists that can be long."""
+    statement, params = query.select(*_ITEM_COLUMNS).sql()
+    rows = sql(statement, params).fetchall()  # raw epoch ints, converted once below
+    return [
+        ReminderItem(
+            rid,
+            title,
+            note,
+            from_epoch(due),
+            from_epoch(fire),
+            status,
+            assignee,
+            contact,
+            lead,
+            every,
+            unit,
+            from_epoch(notified) if notified is not None else None,
+        )
+        for (
+            rid,
+            title,
+            note,
+            due,
+            fire,
+            status,
+            assignee,
+            contact,
+            lead,
+            every,
+            unit,
+            notified,
+        ) in rows
+    ]

@@ -102,3 +102,14 @@ def sql(statement: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
 def tuples(query: peewee.SelectBase) -> list[tuple[Any, ...]]:
     """A query's rows as plain tuples (peewee's stubs type ``.tuples()`` as model rows)."""
     return cast(list[tuple[Any, ...]], list(query.tuples()))
+
+
+@contextmanager
+def larger_cache(kib: int) -> Iterator[None]:
+    """A bigger page cache for a bulk load (random-keyed indexes stay in memory); put back after."""
+    before = int(sql("PRAGMA cache_size").fetchone()[0])
+    sql(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        sql(f"PRAGMA cache_size = {before}")

@@ -183,6 +183,18 @@ class Lead(BaseModel):
         )
 
 
+# Stage totals read only this index (a covering one); the board's 20 ms budget depends on it.
+Lead.add_index(
+    Lead.pipeline,
+    Lead.stage,
+    Lead.currency,
+    Lead.value_minor,
+    Lead.probability,
+    where=Lead.deleted_at.is_null(),
+    name="lead_stage_totals",
+)
+
+
 class StageChange(BaseModel):
     lead = peewee.ForeignKeyField(Lead, backref="stage_changes", on_delete="CASCADE")
     lead_id: int
@@ -243,7 +255,12 @@ class Reminder(BaseModel):
     completed_at = TimestampField(null=True)
 
     class Meta:
-        indexes = ((("status", "remind_at"), False), (("status", "assignee", "remind_at"), False))
+        indexes = (
+            (("status", "remind_at"), False),
+            (("status", "assignee", "remind_at"), False),
+            # What the notification timer asks for: the next open reminder not yet raised.
+            (("status", "notified_at", "remind_at", "id"), False),
+        )
 
 
 class Tombstone(peewee.Model):

@@ -13,7 +13,7 @@ from crm_desktop.domain.interactions import InteractionFields
 from crm_desktop.domain.pipeline import LeadFields
 from crm_desktop.domain.services import Services
 from crm_desktop.store import search
-from crm_desktop.store.search import KINDS, Hit
+from crm_desktop.store.search import KIND_ORDER, Hit
 
 FTS_SYNTAX = ['"', "*", "-", ":", "(", ")", "^", "+", "NEAR", "AND", "OR", "NOT", "{", "}"]
 
@@ -228,7 +228,7 @@ def test_an_underscore_in_the_query_is_searched_as_text(services: Services) -> N
 def _assert_plain_hits(hits: list[Hit]) -> None:
     assert isinstance(hits, list)
     for hit in hits:
-        assert hit.kind in KINDS and hit.id > 0 and isinstance(hit.title, str)
+        assert hit.kind in KIND_ORDER and hit.id > 0 and isinstance(hit.title, str)
 
 
 @settings(
