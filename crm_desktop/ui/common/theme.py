@@ -1,0 +1,56 @@
+"""Light and dark palettes. The app follows the system; tests and screenshots pick one."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+_DARK = {
+    QPalette.ColorRole.Window: "#202124",
+    QPalette.ColorRole.WindowText: "#e8eaed",
+    QPalette.ColorRole.Base: "#17181a",
+    QPalette.ColorRole.AlternateBase: "#242528",
+    QPalette.ColorRole.ToolTipBase: "#2d2e31",
+    QPalette.ColorRole.ToolTipText: "#e8eaed",
+    QPalette.ColorRole.PlaceholderText: "#8a8d91",
+    QPalette.ColorRole.Text: "#e8eaed",
+    QPalette.ColorRole.Button: "#2d2e31",
+    QPalette.ColorRole.ButtonText: "#e8eaed",
+    QPalette.ColorRole.BrightText: "#ff6b6b",
+    QPalette.ColorRole.Highlight: "#3b6fd8",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.Mid: "#3c3d40",
+    QPalette.ColorRole.Midlight: "#35363a",
+    QPalette.ColorRole.Dark: "#111214",
+    QPalette.ColorRole.Light: "#4a4b4f",
+    QPalette.ColorRole.Shadow: "#000000",
+}
+
+
+def apply(app: QApplication, *, dark: bool | None = None) -> None:
+    """Use the Fusion style; ``dark`` True/False forces a palette, None keeps the system's."""
+    app.setStyle("Fusion")
+    if dark is None:
+        return
+    if not dark:
+        app.setPalette(app.style().standardPalette())
+        return
+    palette = QPalette()
+    for role, color in _DARK.items():
+        palette.setColor(role, QColor(color))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7276"))
+    app.setPalette(palette)
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether text is lighter than the window: icons and badges pick their colours by it."""
+    return (
+        palette.color(QPalette.ColorRole.WindowText).lightness()
+        > palette.color(QPalette.ColorRole.Window).lightness()
+    )

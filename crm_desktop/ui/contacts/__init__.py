@@ -1,0 +1,1 @@
+"""Contacts and companies: lists, detail, editors and their item models."""

@@ -1,0 +1,1 @@
+"""Global search: type-ahead over everything, grouped by kind."""

@@ -1,0 +1,1 @@
+"""The interaction timeline and the quick-log bar."""
