@@ -12,7 +12,7 @@ from crm_desktop.domain.errors import NotFound, ValidationError
 from crm_desktop.domain.normalize import clean, name_key
 from crm_desktop.domain.tags import tag_ids
 from crm_desktop.domain.tombstones import bury
-from crm_desktop.store import search
+from crm_desktop.store import denormalised, search
 from crm_desktop.store.db import write
 from crm_desktop.store.models import Company, CompanyTag, Contact, Tag
 
@@ -77,6 +77,7 @@ class CompanyService:
             search.reindex("company", [company_id])
             people = [c.id for c in Contact.select(Contact.id).where(Contact.company == company_id)]
             search.reindex("contact", people)  # their index entries carry the company's name
+            denormalised.refresh_people_of([company_id])
         return Change("company", "updated", (company_id,), frozenset({"contact"}))
 
     def find_or_create(self, name: str) -> int:

@@ -22,7 +22,7 @@ from crm_desktop.domain.normalize import (
 )
 from crm_desktop.domain.tags import tag_ids
 from crm_desktop.domain.tombstones import bury
-from crm_desktop.store import search
+from crm_desktop.store import denormalised, search
 from crm_desktop.store.db import tuples, write
 from crm_desktop.store.models import (
     LIFECYCLES,
@@ -186,6 +186,7 @@ class ContactService:
                 updated_at=now,
             )
             self._write_children(int(contact.id), emails, phones, fields.tags)
+            denormalised.refresh_contacts([int(contact.id)])
             search.reindex("contact", [int(contact.id)])
         return ContactCreated(Change("contact", "created", (int(contact.id),)), duplicates)
 
@@ -200,6 +201,7 @@ class ContactService:
                 updated_at=self.clock.now(),
             ).where(Contact.id == contact_id).execute()
             self._write_children(contact_id, emails, phones, fields.tags)
+            denormalised.refresh_contacts([contact_id])
             search.reindex("contact", [contact_id])
         return Change("contact", "updated", (contact_id,))
 
@@ -215,6 +217,7 @@ class ContactService:
             for start in range(0, len(rows), 200):
                 ContactTag.insert_many(rows[start : start + 200]).on_conflict_ignore().execute()
             self._touch(contact_ids, now)
+            denormalised.refresh_contacts(contact_ids)
             search.reindex("contact", contact_ids)
         return Change("contact", "tagged", tuple(contact_ids), frozenset({"tag"}))
 
@@ -230,6 +233,7 @@ class ContactService:
             bury("contact_tag", [link.uid for link in links], now)
             ContactTag.delete().where(ContactTag.id.in_([link.id for link in links])).execute()
             self._touch(contact_ids, now)
+            denormalised.refresh_contacts(contact_ids)
             search.reindex("contact", contact_ids)
         return Change("contact", "untagged", tuple(contact_ids), frozenset({"tag"}))
 

@@ -219,14 +219,15 @@ def _world(clock: Clock, seed: int) -> World:
             world.owners.append(int(found[0]))
         for tag in w.TAGS:
             key = tag.casefold()
-            found = con.execute("SELECT id FROM tag WHERE name_key = ?", (key,)).fetchone()
+            found = con.execute("SELECT id, name FROM tag WHERE name_key = ?", (key,)).fetchone()
             if found is None:
                 found = con.execute(
                     "INSERT INTO tag (uid, version, created_at, updated_at, name, name_key)"
-                    " VALUES (?, 1, ?, ?, ?, ?) RETURNING id",
+                    " VALUES (?, 1, ?, ?, ?, ?) RETURNING id, name",
                     (world.uid(), now, now, tag, key),
                 ).fetchone()
             world.tags.append(int(found[0]))
+            world.tag_names.append(str(found[1]))
     for stage_id, top in con.execute(
         "SELECT stage_id, max(position) FROM lead WHERE pipeline_id = ? GROUP BY stage_id",
         (world.pipeline_id,),

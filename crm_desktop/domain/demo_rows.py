@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import cast
 
 from crm_desktop.domain import demo_names as w
 from crm_desktop.domain.demo_deals import add_leads, add_reminders
@@ -31,6 +32,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "first_name last_name display_name sort_name title company_id primary_email"
         " primary_phone address birthday preferred_channel do_not_contact source referred_by_id"
         " lifecycle owner_id personal_notes preferences stay_in_touch_days last_contacted_at"
+        " company_sort tag_names next_due_at"
     ),
     "contact_email": _cols("contact_id label email email_key position"),
     "contact_phone": _cols("contact_id label phone phone_key position"),
@@ -72,6 +74,7 @@ class World:
     now: int
     owners: list[int] = field(default_factory=list)
     tags: list[int] = field(default_factory=list)
+    tag_names: list[str] = field(default_factory=list)  # beside ``tags``
     pipeline_id: int = 0
     open_stages: list[StageInfo] = field(default_factory=list)
     won: StageInfo | None = None
@@ -133,6 +136,7 @@ class Batch:
         self.first = first_ids
         self.rows: dict[str, list[Row]] = {table: [] for table in COLUMNS}
         self.companies: list[tuple[int, str, str]] = []  # id, name, mail domain
+        self.company_sort: dict[int, str] = {}
         self.people: list[tuple[int, int, int, str, int]] = []  # id, created, company, name, owner
         self.leads_of: dict[int, list[int]] = {}  # contact index -> lead ids
 
@@ -149,6 +153,22 @@ class Batch:
         self._contacts(contacts)
         add_leads(self, lead_owners)
         add_reminders(self, reminders)
+        self._next_due()
+
+    def _next_due(self) -> None:
+        """Each person's earliest open reminder, in the contact row's last column."""
+        columns = COLUMNS["reminder"]
+        when, who, state = (5 + columns.index(c) for c in ("remind_at", "contact_id", "status"))
+        earliest: dict[int, int] = {}
+        for row in self.rows["reminder"]:
+            if row[state] != "open":
+                continue
+            person, due = cast(int, row[who]), cast(int, row[when])
+            if person not in earliest or due < earliest[person]:
+                earliest[person] = due
+        contacts, first = self.rows["contact"], self.first["contact"]
+        for person, due in earliest.items():
+            contacts[person - first] = (*contacts[person - first][:-1], due)
 
     def _companies(self, count: int) -> None:
         world, rng, r = self.world, self.world.rng, self.world.rng.random
@@ -201,6 +221,7 @@ class Batch:
                     )
                 )
             self.companies.append((cid, name, domain))
+            self.company_sort[cid] = name_key(name)
 
     def _contacts(self, count: int) -> None:
         world, rng, r, uid, now = (
@@ -268,10 +289,11 @@ class Batch:
                         position,
                     )
                 )
-            tagged = _TAGS_PER_CONTACT[int(r() * 10)]
+            tagged, tag_names = _TAGS_PER_CONTACT[int(r() * 10)], ""
             if tagged:
                 one = int(r() * ntags)
                 picks = (one,) if tagged == 1 else (one, (one + 1 + int(r() * (ntags - 1))) % ntags)
+                tag_names = ", ".join(sorted((world.tag_names[p] for p in picks), key=str.casefold))
                 for pick in picks:
                     tag_rows.append(
                         (
@@ -345,6 +367,9 @@ class Batch:
                     w.PREFERENCES[int(r() * len(w.PREFERENCES))] if r() < 0.1 else "",
                     w.STAY_IN_TOUCH[int(r() * len(w.STAY_IN_TOUCH))] if r() < 0.12 else None,
                     newest,
+                    self.company_sort[company[0]] if company else "",
+                    tag_names,
+                    None,  # next_due_at: set by _next_due once the reminders are made
                 )
             )
             self.people.append(

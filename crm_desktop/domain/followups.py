@@ -13,6 +13,7 @@ from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError, NotFound, ValidationError
 from crm_desktop.domain.normalize import clean
+from crm_desktop.store import denormalised
 from crm_desktop.store.db import sql, tuples, write
 from crm_desktop.store.fields import from_epoch, to_epoch
 from crm_desktop.store.models import RECURRENCE_UNITS, Contact, Lead, Reminder
@@ -86,12 +87,13 @@ class FollowUpService:
                 created_at=now,
                 updated_at=now,
             )
+            _refresh_contacts(fields.contact_id)
         return Change("reminder", "created", (int(row.id),))
 
     def edit(self, reminder_id: int, fields: ReminderFields) -> Change:
         due = self._check(fields)
         with write():
-            self._open(reminder_id)
+            old = self._open(reminder_id)
             Reminder.update(
                 **self._columns(fields),
                 due_at=due,
@@ -101,6 +103,7 @@ class FollowUpService:
                 assignee=fields.assignee_id,
                 updated_at=self.clock.now(),
             ).where(Reminder.id == reminder_id).execute()
+            _refresh_contacts(old.contact_id, fields.contact_id)
         return Change("reminder", "updated", (reminder_id,))
 
     def complete(self, reminder_id: int) -> Change:
@@ -130,15 +133,17 @@ class FollowUpService:
                     updated_at=now,
                 )
                 ids.append(int(following.id))
+            _refresh_contacts(row.contact_id)
         return Change("reminder", "completed", tuple(ids), frozenset({"timeline"}))
 
     def cancel(self, reminder_id: int) -> Change:
         now = self.clock.now()
         with write():
-            self._open(reminder_id)
+            row = self._open(reminder_id)
             Reminder.update(status="cancelled", completed_at=now, updated_at=now).where(
                 Reminder.id == reminder_id
             ).execute()
+            _refresh_contacts(row.contact_id)
         return Change("reminder", "cancelled", (reminder_id,))
 
     def snooze(self, reminder_id: int, until: datetime) -> Change:
@@ -147,10 +152,11 @@ class FollowUpService:
         if until <= now:
             raise ValidationError({"snoozed_until": "Snooze until a time in the future."})
         with write():
-            self._open(reminder_id)
+            row = self._open(reminder_id)
             Reminder.update(
                 snoozed_until=until, remind_at=until, notified_at=None, updated_at=now
             ).where(Reminder.id == reminder_id).execute()
+            _refresh_contacts(row.contact_id)
         return Change("reminder", "snoozed", (reminder_id,))
 
     def mark_notified(self, reminder_ids: list[int]) -> Change:
@@ -310,6 +316,11 @@ class FollowUpService:
         if row.status != "open":
             raise DomainError(f"“{row.title}” is already {row.status}.")
         return row
+
+
+def _refresh_contacts(*contact_ids: int | None) -> None:
+    """The contacts' "next follow-up" column follows their open reminders."""
+    denormalised.refresh_contacts(cid for cid in contact_ids if cid is not None)
 
 
 def _item(row: Reminder) -> ReminderItem:

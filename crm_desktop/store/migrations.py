@@ -13,33 +13,63 @@ from pathlib import Path
 
 from playhouse.migrate import SqliteMigrator
 
-from crm_desktop.store import search
+from crm_desktop.store import denormalised, schema_v1
 from crm_desktop.store.backup import backup_to
 from crm_desktop.store.db import database, set_user_version, sql, user_version
 from crm_desktop.store.errors import DatabaseTooNew
-from crm_desktop.store.models import ALL_TABLES, USER_TABLES
 
 Step = Callable[[SqliteMigrator], None]
 
 
-def _version_triggers() -> None:
-    """Bump ``version`` on every update of a user-data row, whichever code path wrote it."""
-    for model in USER_TABLES:
-        table = model._meta.table_name
-        sql(
-            f"CREATE TRIGGER IF NOT EXISTS {table}_bump_version AFTER UPDATE ON {table} "
-            f"FOR EACH ROW WHEN NEW.version = OLD.version BEGIN "
-            f"UPDATE {table} SET version = OLD.version + 1 WHERE id = NEW.id; END"
-        )
-
-
 def _v1_initial(migrator: SqliteMigrator) -> None:
-    database.create_tables(ALL_TABLES)
-    search.create()
-    _version_triggers()
+    """The first release's tables, indexes, version-bump triggers and search index."""
+    for statement in schema_v1.STATEMENTS:
+        sql(statement)
 
 
-MIGRATIONS: tuple[Step, ...] = (_v1_initial,)
+# Every column of the contact list sorts through one of these (deleted_at first, so the trash
+# view uses them too); a filter on the column's value uses the same index. Nullable columns
+# are indexed through coalesce() so that keyset comparisons never meet a NULL.
+_V2_LIST_INDEXES = {
+    "company": "company_sort",
+    "title": "lower(title)",
+    "email": "lower(primary_email)",
+    "phone": "primary_phone",
+    "owner": "coalesce(owner_id, 0)",
+    "tags": "tag_names",
+    "last_contacted": "coalesce(last_contacted_at, 0)",
+    "next_due": f"coalesce(next_due_at, {denormalised.NO_DUE})",
+}
+
+
+_CONTACT_OWN_COLUMNS = (
+    "uid, created_at, updated_at, first_name, last_name, display_name, sort_name, title,"
+    " company_id, primary_email, primary_phone, address, birthday, preferred_channel,"
+    " do_not_contact, source, referred_by_id, lifecycle, owner_id, personal_notes, preferences,"
+    " stay_in_touch_days, last_contacted_at, deleted_at"
+)
+
+
+def _v2_contact_list(migrator: SqliteMigrator) -> None:
+    """Derived contact columns and an index per list column, so each sorts and filters fast."""
+    sql("ALTER TABLE contact ADD COLUMN company_sort VARCHAR(255) NOT NULL DEFAULT ''")
+    sql("ALTER TABLE contact ADD COLUMN tag_names VARCHAR(255) NOT NULL DEFAULT ''")
+    sql("ALTER TABLE contact ADD COLUMN next_due_at INTEGER")
+    # Derived columns are no edit of anybody's: only the others bump the row's version.
+    sql("DROP TRIGGER contact_bump_version")
+    sql(
+        f"CREATE TRIGGER contact_bump_version AFTER UPDATE OF {_CONTACT_OWN_COLUMNS}"
+        " ON contact FOR EACH ROW WHEN NEW.version = OLD.version BEGIN"
+        " UPDATE contact SET version = OLD.version + 1 WHERE id = NEW.id; END"
+    )
+    denormalised.refresh_all()
+    sql("DROP INDEX contact_deleted_at_last_contacted_at_id")  # superseded by coalesce()
+    sql("DROP INDEX contact_deleted_at_owner_id_sort_name_id")
+    for name, key in _V2_LIST_INDEXES.items():
+        sql(f"CREATE INDEX contact_list_{name} ON contact (deleted_at, {key}, sort_name, id)")
+
+
+MIGRATIONS: tuple[Step, ...] = (_v1_initial, _v2_contact_list)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

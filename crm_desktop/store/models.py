@@ -1,4 +1,5 @@
-"""The tables. Nothing but their columns and indexes lives here.
+"""The tables: their columns. The indexes (and every other piece of DDL) are made by
+``migrations.py``, step by step, which is the schema's one history.
 
 Every table of user data carries a stable ``uid`` beside its integer key and a ``version``
 counter bumped on every update, for the day laptops sync with a team server. Deleted rows leave
@@ -44,9 +45,6 @@ class Company(BaseModel):
     owner_id: int | None
     deleted_at = TimestampField(null=True)
 
-    class Meta:
-        indexes = ((("deleted_at", "sort_name", "id"), False),)
-
 
 LIFECYCLES = ("lead", "prospect", "customer", "former")
 
@@ -76,14 +74,10 @@ class Contact(BaseModel):
     stay_in_touch_days = peewee.IntegerField(null=True)
     last_contacted_at = TimestampField(null=True)
     deleted_at = TimestampField(null=True)
-
-    class Meta:
-        indexes = (
-            (("deleted_at", "sort_name", "id"), False),
-            (("deleted_at", "last_contacted_at", "id"), False),
-            (("deleted_at", "owner", "sort_name", "id"), False),
-            (("deleted_at", "lifecycle", "sort_name", "id"), False),
-        )
+    # Kept by store.denormalised so every list column sorts and filters through an index.
+    company_sort = peewee.CharField(default="")  # the company's sort_name, "" without one
+    tag_names = peewee.CharField(default="")  # "customer, vip": the tags in name order
+    next_due_at = TimestampField(null=True)  # the earliest open follow-up's remind_at
 
 
 class ContactEmail(BaseModel):
@@ -115,18 +109,12 @@ class ContactTag(BaseModel):
     tag = peewee.ForeignKeyField(Tag, on_delete="CASCADE", index=True)
     tag_id: int
 
-    class Meta:
-        indexes = ((("contact", "tag"), True),)
-
 
 class CompanyTag(BaseModel):
     company = peewee.ForeignKeyField(Company, on_delete="CASCADE")
     company_id: int
     tag = peewee.ForeignKeyField(Tag, on_delete="CASCADE", index=True)
     tag_id: int
-
-    class Meta:
-        indexes = ((("company", "tag"), True),)
 
 
 class Pipeline(BaseModel):
@@ -146,9 +134,6 @@ class Stage(BaseModel):
     probability = peewee.IntegerField(default=0)  # percent, 0..100
     kind = peewee.CharField(default="open")
     rotting_days = peewee.IntegerField(null=True)
-
-    class Meta:
-        indexes = ((("pipeline", "position"), False),)
 
 
 class Lead(BaseModel):
@@ -176,24 +161,6 @@ class Lead(BaseModel):
     stage_entered_at = TimestampField()
     deleted_at = TimestampField(null=True)
 
-    class Meta:
-        indexes = (
-            (("pipeline", "stage", "deleted_at", "position"), False),
-            (("status", "closed_at"), False),
-        )
-
-
-# Stage totals read only this index (a covering one); the board's 20 ms budget depends on it.
-Lead.add_index(
-    Lead.pipeline,
-    Lead.stage,
-    Lead.currency,
-    Lead.value_minor,
-    Lead.probability,
-    where=Lead.deleted_at.is_null(),
-    name="lead_stage_totals",
-)
-
 
 class StageChange(BaseModel):
     lead = peewee.ForeignKeyField(Lead, backref="stage_changes", on_delete="CASCADE")
@@ -206,9 +173,6 @@ class StageChange(BaseModel):
     changed_by = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     changed_by_id: int | None
     seconds_in_previous = peewee.IntegerField(default=0)  # how long it sat in from_stage
-
-    class Meta:
-        indexes = ((("lead", "changed_at"), False), (("changed_at",), False))
 
 
 INTERACTION_KINDS = ("call", "email", "meeting", "note", "message", "visit")
@@ -228,9 +192,6 @@ class Interaction(BaseModel):
     outcome = peewee.CharField(default="")
     staff = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     staff_id: int | None
-
-    class Meta:
-        indexes = ((("contact", "occurred_at"), False), (("occurred_at",), False))
 
 
 RECURRENCE_UNITS = ("days", "weeks", "months", "years")
@@ -253,14 +214,6 @@ class Reminder(BaseModel):
     recur_unit = peewee.CharField(null=True)
     notified_at = TimestampField(null=True)
     completed_at = TimestampField(null=True)
-
-    class Meta:
-        indexes = (
-            (("status", "remind_at"), False),
-            (("status", "assignee", "remind_at"), False),
-            # What the notification timer asks for: the next open reminder not yet raised.
-            (("status", "notified_at", "remind_at", "id"), False),
-        )
 
 
 class Tombstone(peewee.Model):

@@ -13,7 +13,7 @@ from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.contacts import ContactFields, ContactService
 from crm_desktop.domain.normalize import email_key, name_key, phone_key
 from crm_desktop.domain.pipeline import PipelineService
-from crm_desktop.store import db, search
+from crm_desktop.store import db, denormalised, search
 from crm_desktop.store.db import sql
 from crm_desktop.store.opening import open_store
 
@@ -181,3 +181,17 @@ def test_a_write_between_batches_is_made_room_for(
         finally:
             db.close()
     assert seen[0] == seen[1]
+
+
+def test_derived_contact_columns_match_what_the_services_keep(
+    store: paths.DataPaths, clock: FixedClock
+) -> None:
+    demo.generate(600, clock=clock)
+    query = "SELECT id, company_sort, tag_names, next_due_at FROM contact ORDER BY id"
+    generated = sql(query).fetchall()
+    assert any(row[1] for row in generated)
+    assert any(", " in row[2] for row in generated)
+    assert any(row[3] is not None for row in generated)
+    with db.write():
+        denormalised.refresh_all()
+    assert sql(query).fetchall() == generated

@@ -29,7 +29,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SCHEMA_FILES = sorted(FIXTURES.glob("schema_v*.sqlite3"))
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
-# What make_schema_v*.py writes (keep later fixtures' scripts writing at least this).
+# What make_schema.py writes (keep later fixtures' scripts writing at least this).
 LIVING_CONTACTS = {"José Núñez", "Ann Lee", "Björn Åström"}
 TRASHED_CONTACTS = {"Old Friend"}
 
