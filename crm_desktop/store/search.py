@@ -200,5 +200,30 @@ def search(text: str, kinds: Sequence[str] = KIND_ORDER, limit_per_kind: int = 1
     return hits
 
 
+def matching_ids(kind: str, text: str, limit: int) -> list[int]:
+    """Up to ``limit`` ids of ``kind`` whose index entry has every word of ``text`` (prefixes)."""
+    expression = match_expression(text)
+    if not expression:
+        return []
+    name = table(kind)
+    try:
+        rows = sql(
+            f"SELECT rowid FROM {name} WHERE {name} MATCH ? LIMIT ?", [expression, limit]
+        ).fetchall()
+    except (sqlite3.OperationalError, peewee.OperationalError):
+        return []  # see search(): a phrase query detail=column refuses finds nothing
+    return [int(row[0]) for row in rows]
+
+
+def row_matches(kind: str, id_sql: str, text: str) -> tuple[str, list[object]]:
+    """SQL true for the row whose id is ``id_sql`` when its entry matches ``text``: checked one
+    row at a time (FTS5 seeks the rowid in the word's doclist), for common words in a list."""
+    name = table(kind)
+    return (
+        f"EXISTS (SELECT 1 FROM {name} WHERE {name} MATCH ? AND {name}.rowid = {id_sql})",
+        [match_expression(text)],
+    )
+
+
 def _by_title(row: tuple[int, str]) -> tuple[str, int]:
     return (row[1].casefold(), row[0])
