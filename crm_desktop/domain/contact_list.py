@@ -47,6 +47,7 @@ class ListRow:
     lifecycle: str
     last_contacted_at: datetime | None
     next_due_at: datetime | None
+    owner_id: int | None
     key: Key  # the keyset position: page after it for the rows that follow
 
 
@@ -105,6 +106,7 @@ class ContactList:
                 lifecycle=r[8],
                 last_contacted_at=from_epoch(r[9]) if r[9] is not None else None,
                 next_due_at=from_epoch(r[10]) if r[10] is not None else None,
+                owner_id=r[11],
                 key=tuple(r[start:]),
             )
             for r in rows

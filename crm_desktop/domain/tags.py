@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.normalize import clean
-from crm_desktop.store.models import Tag
+from crm_desktop.store.db import tuples
+from crm_desktop.store.models import ContactTag, Tag
 
 
 def tag_ids(clock: Clock, names: Iterable[str]) -> list[int]:
@@ -31,3 +32,20 @@ def tag_ids(clock: Clock, names: Iterable[str]) -> list[int]:
 
 def all_tags() -> list[str]:
     return [row.name for row in Tag.select(Tag.name).order_by(Tag.name_key)]
+
+
+def contacts_with_tag(contact_ids: Iterable[int], name: str) -> set[int]:
+    """Which of these contacts already carry the tag ``name`` (so undoing an add spares them)."""
+    ids = list(contact_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        query = (
+            ContactTag.select(ContactTag.contact)
+            .join(Tag)
+            .where(
+                ContactTag.contact.in_(ids[start : start + 500]),
+                Tag.name_key == clean(name).casefold(),
+            )
+        )
+        found.update(int(row[0]) for row in tuples(query))
+    return found

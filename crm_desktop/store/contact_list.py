@@ -35,13 +35,14 @@ FEW_MATCHES = 2000
 
 _COLUMNS = (
     "c.id, c.display_name, ifnull(co.name, ''), c.title, c.primary_email, c.primary_phone,"
-    " ifnull(s.name, ''), c.tag_names, c.lifecycle, c.last_contacted_at, c.next_due_at"
+    " ifnull(s.name, ''), c.tag_names, c.lifecycle, c.last_contacted_at, c.next_due_at,"
+    " c.owner_id"
 )
 _FROM = (
     " FROM contact c LEFT JOIN company co ON co.id = c.company_id"
     " LEFT JOIN staff s ON s.id = c.owner_id"
 )
-KEY_START = 11  # where a row's sort key begins among the selected columns
+KEY_START = 12  # where a row's sort key begins among the selected columns
 
 
 @dataclass(frozen=True)

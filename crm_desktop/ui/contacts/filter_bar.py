@@ -1,0 +1,122 @@
+"""The filters above the contact list: text as you type, tag, owner, lifecycle, "not contacted
+in N days", "no open follow-up", and the trash."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+from crm_desktop.domain.contact_list import ContactQuery
+from crm_desktop.domain.staff import StaffMember
+
+LIFECYCLES = ("lead", "prospect", "customer", "former")
+TYPING_PAUSE_MS = 150
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactFilters")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        self.text = QLineEdit(self)
+        self.text.setObjectName("contactFilter")
+        self.text.setPlaceholderText("Filter by name, email, phone, company, tag…")
+        self.text.setClearButtonEnabled(True)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.changed)
+        self.text.textChanged.connect(self._typing.start)
+
+        self.tag = self._combo("tagFilter", "Any tag")
+        self.owner = self._combo("ownerFilter", "Any owner")
+        self.lifecycle = self._combo("lifecycleFilter", "Any stage of life")
+        for name in LIFECYCLES:
+            self.lifecycle.addItem(name.capitalize(), name)
+
+        self.quiet_days = QSpinBox(self)
+        self.quiet_days.setObjectName("notContactedFilter")
+        self.quiet_days.setRange(0, 3650)
+        self.quiet_days.setSpecialValueText("Contacted any time")
+        self.quiet_days.setPrefix("Not contacted in ")
+        self.quiet_days.setSuffix(" days")
+        self.quiet_days.setToolTip("Show only people not contacted in this many days (0: off)")
+        self.quiet_days.valueChanged.connect(self._typing.start)
+
+        self.no_followup = QCheckBox("No open follow-up", self)
+        self.no_followup.setObjectName("noFollowUpFilter")
+        self.no_followup.toggled.connect(self.changed)
+
+        self.trash = QToolButton(self)
+        self.trash.setObjectName("trashToggle")
+        self.trash.setText("Trash")
+        self.trash.setCheckable(True)
+        self.trash.setToolTip("Show the contacts in the trash, to restore them")
+        self.trash.toggled.connect(self.changed)
+
+        layout.addWidget(self.text, 3)
+        for widget in (self.tag, self.owner, self.lifecycle, self.quiet_days):
+            layout.addWidget(widget, 1)
+        layout.addWidget(self.no_followup)
+        layout.addWidget(self.trash)
+
+    def _combo(self, name: str, anything: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.addItem(anything, None)
+        combo.currentIndexChanged.connect(self.changed)
+        return combo
+
+    def set_choices(self, tags: list[str], staff: list[StaffMember]) -> None:
+        """Fill the tag and owner choices, keeping what is chosen."""
+        for combo, items in (
+            (self.tag, [(t, t) for t in tags]),
+            (self.owner, [("Nobody", 0), *((s.name, s.id) for s in staff)]),
+        ):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for label, value in items:
+                combo.addItem(label, value)
+            found = combo.findData(chosen)
+            combo.setCurrentIndex(max(found, 0))
+            combo.blockSignals(False)
+
+    def applied(self, query: ContactQuery) -> ContactQuery:
+        """``query`` with this bar's filters (its order kept)."""
+        days = self.quiet_days.value()
+        return replace(
+            query,
+            text=self.text.text(),
+            tag=self.tag.currentData(),
+            owner_id=self.owner.currentData(),
+            lifecycle=self.lifecycle.currentData(),
+            not_contacted_days=days or None,
+            no_open_followup=self.no_followup.isChecked(),
+            trashed=self.trash.isChecked(),
+        )
+
+    def is_filtering(self) -> bool:
+        return bool(
+            self.text.text().strip()
+            or self.tag.currentIndex() > 0
+            or self.owner.currentIndex() > 0
+            or self.lifecycle.currentIndex() > 0
+            or self.quiet_days.value()
+            or self.no_followup.isChecked()
+        )

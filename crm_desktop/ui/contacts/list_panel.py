@@ -1,0 +1,284 @@
+"""The contact list: filters, the lazy table, bulk actions (tag, owner, trash) with undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain import staff, tags
+from crm_desktop.domain.changes import Change
+from crm_desktop.domain.contact_list import ContactList, ListRow
+from crm_desktop.domain.services import Services
+from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.common.errors import ErrorReporter
+from crm_desktop.ui.common.undo import record
+from crm_desktop.ui.contacts.filter_bar import FilterBar
+from crm_desktop.ui.contacts.list_model import ContactTableModel
+
+BULK_LIMIT = 10_000  # rows one bulk action may touch (each must be read to know its id)
+
+
+class ContactListPanel(QWidget):
+    contact_chosen = Signal(int)  # the current row's contact, for the detail
+    counted = Signal(str)  # "1,234 contacts", for the status bar
+
+    def __init__(
+        self,
+        services: Services,
+        bus: ChangeBus,
+        undo: QUndoStack,
+        report: ErrorReporter,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactListPanel")
+        self.services, self.bus, self.undo, self.report = services, bus, undo, report
+        self.model = ContactTableModel(ContactList(services.clock), services.clock.local_tz, self)
+        self.filters = FilterBar(self)
+        self.table = self._table()
+        self.empty = QLabel(self)
+        self.empty.setObjectName("contactListEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        self._stack = QStackedLayout()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filters)
+        layout.addLayout(self._stack, 1)
+        self._actions()
+
+        self.filters.changed.connect(self._filter)
+        self.model.counted.connect(self._on_counted)
+        self.model.modelReset.connect(self._show_empty_state)
+        bus.changed.connect(self._on_change)
+        self.reload_choices()
+        self.model.set_query(self.filters.applied(self.model.query))
+
+    def _table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("contactList")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setShowGrid(False)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(rows.fontMetrics().height() + 10)
+        rows.hide()
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        for column, width in enumerate((180, 160, 130, 200, 130, 90, 120, 80, 100)):
+            table.setColumnWidth(column, width)
+        table.selectionModel().currentRowChanged.connect(self._current_changed)
+        table.activated.connect(
+            lambda index: self.contact_chosen.emit(self.model.row_id(index.row()))
+        )
+        return table
+
+    def _actions(self) -> None:
+        def add(text: str, slot: Callable[[], None], keys: QKeySequence | None = None) -> QAction:
+            action = QAction(text, self)
+            if keys is not None:
+                action.setShortcut(keys)
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+            return action
+
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.add_tag_action = add("Add tag…", self._ask_add_tag, QKeySequence("Ctrl+T"))
+        self.remove_tag_action = add("Remove tag…", self._ask_remove_tag)
+        self.owner_action = add("Assign owner…", self._ask_owner)
+        self.trash_action = add(
+            "Move to trash", self.trash_selected, QKeySequence(QKeySequence.StandardKey.Delete)
+        )
+        self.restore_action = add("Restore", self.restore_selected, QKeySequence("Ctrl+R"))
+        self.empty_trash_action = add("Empty trash…", self._ask_empty_trash)
+
+    # -- state -------------------------------------------------------------------------------
+
+    def reload_choices(self) -> None:
+        self.filters.set_choices(tags.all_tags(), staff.all_staff())
+
+    def _filter(self) -> None:
+        self.model.set_query(self.filters.applied(self.model.query))
+        trashed = self.model.query.trashed
+        self.restore_action.setEnabled(trashed)
+        self.empty_trash_action.setEnabled(trashed)
+        self.trash_action.setEnabled(not trashed)
+
+    def _on_change(self, change: Change) -> None:
+        if change.affects("tag"):
+            self.reload_choices()
+        self.model.on_change(change)
+
+    def _on_counted(self, total: int) -> None:
+        where = " in the trash" if self.model.query.trashed else ""
+        self.counted.emit(f"{total:,} contact{'s' if total != 1 else ''}{where}")
+        self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
+        if self.model.rowCount() > 0:
+            self._stack.setCurrentWidget(self.table)
+            return
+        if self.model.query.trashed:
+            text = "The trash is empty. Deleted contacts wait here until you empty it."
+        elif self.filters.is_filtering():
+            text = "No contacts match these filters. Clear the filter field or pick “Any”."
+        else:
+            text = "No contacts yet. Press Ctrl+N to add one, or load sample data from File."
+        self.empty.setText(text)
+        self._stack.setCurrentWidget(self.empty)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.contact_chosen.emit(self.model.row_id(current.row()))
+
+    def selected_rows(self) -> list[ListRow]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if len(rows) > BULK_LIMIT:
+            raise ValueError(
+                f"{len(rows):,} rows are selected; a bulk action takes up to {BULK_LIMIT:,}. "
+                "Narrow the list with a filter first."
+            )
+        return [self.model.list_row(row) for row in rows]
+
+    # -- bulk actions ------------------------------------------------------------------------
+
+    def add_tag(self, name: str) -> None:
+        self._bulk(f"add tag “{name}”", lambda rows: self._add_tag(_ids(rows), name))
+
+    def remove_tag(self, name: str) -> None:
+        self._bulk(f"remove tag “{name}”", lambda rows: self._remove_tag(_ids(rows), name))
+
+    def assign_owner(self, owner_id: int | None) -> None:
+        self._bulk("assign an owner", lambda rows: self._assign(rows, owner_id))
+
+    def trash_selected(self) -> None:
+        self._bulk("move contacts to the trash", lambda rows: self._trash(_ids(rows)))
+
+    def restore_selected(self) -> None:
+        self._bulk("restore contacts", lambda rows: self._restore(_ids(rows)))
+
+    def _bulk(self, what: str, act: Callable[[list[ListRow]], None]) -> None:
+        try:
+            rows = self.selected_rows()
+            if rows:
+                act(rows)
+        except Exception as exc:  # shown to the user; the list stays as it was
+            self.report(what, exc)
+
+    def _do(self, text: str, do: Callable[[], Change], undo: Callable[[], Change]) -> None:
+        self.bus.publish(do())
+        record(
+            self.undo,
+            text,
+            lambda: self.bus.publish(undo()),
+            lambda: self.bus.publish(do()),
+            lambda exc: self.report(f"redo or undo “{text}”", exc),
+        )
+
+    def _add_tag(self, ids: list[int], name: str) -> None:
+        fresh = [i for i in ids if i not in tags.contacts_with_tag(ids, name)]
+        contacts = self.services.contacts
+        self._do(
+            f"Tag {len(fresh):,} contacts “{name}”",
+            lambda: contacts.add_tags(fresh, [name]),
+            lambda: contacts.remove_tags(fresh, [name]),
+        )
+
+    def _remove_tag(self, ids: list[int], name: str) -> None:
+        had = sorted(tags.contacts_with_tag(ids, name))
+        contacts = self.services.contacts
+        self._do(
+            f"Untag {len(had):,} contacts “{name}”",
+            lambda: contacts.remove_tags(had, [name]),
+            lambda: contacts.add_tags(had, [name]),
+        )
+
+    def _assign(self, rows: list[ListRow], owner_id: int | None) -> None:
+        ids = [r.id for r in rows]
+        before: dict[int | None, list[int]] = {}
+        for r in rows:
+            before.setdefault(r.owner_id, []).append(r.id)
+        contacts = self.services.contacts
+
+        def undo() -> Change:
+            return [contacts.assign_owner(group, owner) for owner, group in before.items()][-1]
+
+        self._do(
+            f"Assign {len(ids):,} contacts", lambda: contacts.assign_owner(ids, owner_id), undo
+        )
+
+    def _trash(self, ids: list[int]) -> None:
+        contacts = self.services.contacts
+        self._do(
+            f"Move {len(ids):,} contacts to the trash",
+            lambda: contacts.trash(ids),
+            lambda: contacts.restore(ids),
+        )
+
+    def _restore(self, ids: list[int]) -> None:
+        contacts = self.services.contacts
+        self._do(
+            f"Restore {len(ids):,} contacts",
+            lambda: contacts.restore(ids),
+            lambda: contacts.trash(ids),
+        )
+
+    # -- prompts -----------------------------------------------------------------------------
+
+    def _ask_add_tag(self) -> None:
+        name, ok = QInputDialog.getItem(self, "Add tag", "Tag:", tags.all_tags(), 0, True)
+        if ok and name.strip():
+            self.add_tag(name.strip())
+
+    def _ask_remove_tag(self) -> None:
+        name, ok = QInputDialog.getItem(self, "Remove tag", "Tag:", tags.all_tags(), 0, False)
+        if ok and name:
+            self.remove_tag(name)
+
+    def _ask_owner(self) -> None:
+        people = staff.all_staff()
+        names = ["Nobody", *(p.name for p in people)]
+        name, ok = QInputDialog.getItem(self, "Assign owner", "Owner:", names, 0, False)
+        if ok:
+            chosen = next((p.id for p in people if p.name == name), None)
+            self.assign_owner(chosen)
+
+    def _ask_empty_trash(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Empty trash",
+            "Delete every contact in the trash for good, with their timelines? "
+            "This cannot be undone.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                self.bus.publish(self.services.contacts.empty_trash())
+            except Exception as exc:  # shown to the user
+                self.report("empty the trash", exc)
+
+
+def _ids(rows: list[ListRow]) -> list[int]:
+    return [r.id for r in rows]
