@@ -72,6 +72,7 @@ class LeadSummary:
     stage_entered_at: datetime
     closed_at: datetime | None
     lost_reason: str
+    contact_id: int | None
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ class PipelineService:
             lead.stage_entered_at,
             lead.closed_at,
             lead.lost_reason,
+            lead.contact_id,
         )
 
     def column(self, stage_id: int) -> list[int]:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QSpinBox,
     QToolButton,
@@ -29,7 +29,7 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactFilters")
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
         self.text = QLineEdit(self)
@@ -51,8 +51,8 @@ class FilterBar(QWidget):
         self.quiet_days = QSpinBox(self)
         self.quiet_days.setObjectName("notContactedFilter")
         self.quiet_days.setRange(0, 3650)
-        self.quiet_days.setSpecialValueText("Contacted any time")
-        self.quiet_days.setPrefix("Not contacted in ")
+        self.quiet_days.setSpecialValueText("Any last contact")
+        self.quiet_days.setPrefix("Quiet for ")
         self.quiet_days.setSuffix(" days")
         self.quiet_days.setToolTip("Show only people not contacted in this many days (0: off)")
         self.quiet_days.valueChanged.connect(self._typing.start)
@@ -68,15 +68,17 @@ class FilterBar(QWidget):
         self.trash.setToolTip("Show the contacts in the trash, to restore them")
         self.trash.toggled.connect(self.changed)
 
-        layout.addWidget(self.text, 3)
-        for widget in (self.tag, self.owner, self.lifecycle, self.quiet_days):
-            layout.addWidget(widget, 1)
-        layout.addWidget(self.no_followup)
-        layout.addWidget(self.trash)
+        layout.addWidget(self.text, 0, 0, 1, 4)
+        layout.addWidget(self.no_followup, 0, 4)
+        layout.addWidget(self.trash, 0, 5)
+        for column, widget in enumerate((self.tag, self.owner, self.lifecycle, self.quiet_days)):
+            layout.addWidget(widget, 1, column, 1, 2 if column == 3 else 1)
 
     def _combo(self, name: str, anything: str) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.addItem(anything, None)
         combo.currentIndexChanged.connect(self.changed)
         return combo

@@ -1,0 +1,338 @@
+"""The contact editor's form: its fields, their layout, reading and filling them, and the inline
+messages under each field. What to do with the values lives in ``editor.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.contact_overview import LIFECYCLES
+from crm_desktop.domain.contacts import ContactDetail, ContactFields
+from crm_desktop.domain.normalize import email_problem, parse_day, phone_problem
+from crm_desktop.domain.staff import StaffMember
+from crm_desktop.ui.contacts.labeled_rows import LabeledRows, mark_invalid
+
+CHANNELS = (
+    ("", "No preference"),
+    ("email", "Email"),
+    ("phone", "Phone call"),
+    ("sms", "Text message"),
+    ("whatsapp", "WhatsApp"),
+    ("in person", "In person"),
+    ("post", "Post"),
+)
+
+
+def channel_label(value: str) -> str:
+    """How a stored preferred channel reads; empty when there is none."""
+    return dict(CHANNELS).get(value, value) if value else ""
+
+
+def check(values: ContactFields) -> tuple[dict[str, str], set[int], set[int]]:
+    """What is wrong with the typed values: messages per field, and the bad email and phone rows.
+
+    The same rules the service applies on save, checked here as the user types.
+    """
+    problems: dict[str, str] = {}
+    bad_emails = {i for i, (_, v) in enumerate(values.emails) if v.strip() and email_problem(v)}
+    bad_phones = {i for i, (_, v) in enumerate(values.phones) if v.strip() and phone_problem(v)}
+    has_email = any(v.strip() for _, v in values.emails)
+    if not (values.first_name.strip() or values.last_name.strip() or has_email):
+        problems["name"] = "A contact needs a name or an email address."
+    if bad_emails:
+        problems["emails"] = email_problem(values.emails[min(bad_emails)][1]) or ""
+    if bad_phones:
+        problems["phones"] = phone_problem(values.phones[min(bad_phones)][1]) or ""
+    try:
+        parse_day(values.birthday)
+    except ValueError as exc:
+        problems["birthday"] = str(exc)
+    return problems, bad_emails, bad_phones
+
+
+class ContactForm(QWidget):
+    """Every field of a contact, in two columns, with a message line under the checked ones."""
+
+    edited = Signal()
+    rows_changed = Signal()
+
+    def __init__(
+        self,
+        staff: Sequence[StaffMember],
+        tags: Sequence[str],
+        find_companies: Callable[[str], list[str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactForm")
+        self._find_companies = find_companies
+        self._all_tags = list(tags)
+        self.first_name = self._line("firstNameEdit", "First name")
+        self.last_name = self._line("lastNameEdit", "Last name")
+        self.company = self._line("companyEdit", "Type to find or add a company")
+        self.title = self._line("titleEdit", "Job title")
+        self.emails = LabeledRows("email", "name@example.com", "work", self)
+        self.phones = LabeledRows("phone", "+44 20 7946 0018", "mobile", self)
+        self.address = self._text("addressEdit", "Street, town, postcode, country", 76)
+        self.birthday = self._line("birthdayEdit", "YYYY-MM-DD (optional)")
+        self.channel = self._combo("channelCombo", [(label, value) for value, label in CHANNELS])
+        self.do_not_contact = QCheckBox("Do not contact (no calls, emails or mailings)", self)
+        self.do_not_contact.setObjectName("doNotContactCheck")
+        self.lifecycle = self._combo("lifecycleCombo", [(x.title(), x) for x in LIFECYCLES])
+        self.owner = self._combo("ownerCombo", [("Nobody", None), *[(s.name, s.id) for s in staff]])
+        self.tags = self._line("tagsEdit", "Comma separated, e.g. VIP, newsletter")
+        self.stay_in_touch = QSpinBox(self)
+        self.stay_in_touch.setObjectName("stayInTouchSpin")
+        self.stay_in_touch.setRange(0, 3650)
+        self.stay_in_touch.setSpecialValueText("Off")
+        self.stay_in_touch.setSuffix(" days")
+        self.stay_in_touch.setAccessibleName("Stay in touch every N days")
+        self.personal_notes = self._text("personalNotesEdit", "Family, hobbies, what matters", 76)
+        self.preferences = self._text("preferencesEdit", "How and when they like to be reached", 76)
+        self.problems = {
+            name: self._problem(f"{name}Problem")
+            for name in ("name", "company", "emails", "phones", "birthday", "other")
+        }
+        self._company_model = QStringListModel(self)
+        self._tag_model = QStringListModel(self)
+        self._completers()
+        self._lay_out()
+        self._connect()
+        self.emails.set_values([])
+        self.phones.set_values([])
+
+    # -- values --------------------------------------------------------------------------
+
+    def values(self, company_id: int | None = None) -> ContactFields:
+        stay = self.stay_in_touch.value()
+        return ContactFields(
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            title=self.title.text(),
+            company_id=company_id,
+            emails=self.emails.values(),
+            phones=self.phones.values(),
+            address=self.address.toPlainText(),
+            birthday=self.birthday.text(),
+            preferred_channel=self.channel.currentData() or "",
+            do_not_contact=self.do_not_contact.isChecked(),
+            lifecycle=self.lifecycle.currentData(),
+            owner_id=self.owner.currentData(),
+            personal_notes=self.personal_notes.toPlainText(),
+            preferences=self.preferences.toPlainText(),
+            stay_in_touch_days=stay or None,
+            tags=[part.strip() for part in self.tags.text().split(",") if part.strip()],
+        )
+
+    def company_name(self) -> str:
+        return " ".join(self.company.text().split())
+
+    def load(self, detail: ContactDetail) -> None:
+        self.first_name.setText(detail.first_name)
+        self.last_name.setText(detail.last_name)
+        self.company.setText(detail.company_name)
+        self.title.setText(detail.title)
+        self.emails.set_values(detail.emails)
+        self.phones.set_values(detail.phones)
+        self.address.setPlainText(detail.address)
+        self.birthday.setText(detail.birthday.isoformat() if detail.birthday else "")
+        _select(self.channel, detail.preferred_channel, detail.preferred_channel)
+        self.do_not_contact.setChecked(detail.do_not_contact)
+        _select(self.lifecycle, detail.lifecycle, detail.lifecycle.title())
+        _select(self.owner, detail.owner_id, "(someone removed)")
+        self.tags.setText(", ".join(detail.tags))
+        self.stay_in_touch.setValue(detail.stay_in_touch_days or 0)
+        self.personal_notes.setPlainText(detail.personal_notes)
+        self.preferences.setPlainText(detail.preferences)
+
+    def set_owner(self, staff_id: int | None) -> None:
+        _select(self.owner, staff_id, "(someone removed)")
+
+    def show_problems(
+        self, problems: dict[str, str], bad_emails: set[int], bad_phones: set[int]
+    ) -> None:
+        known = set(self.problems) - {"other"}
+        rest = [text for field, text in problems.items() if field not in known]
+        for field, label in self.problems.items():
+            text = "\n".join(rest) if field == "other" else problems.get(field, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+        self.emails.mark(bad_emails)
+        self.phones.mark(bad_phones)
+        mark_invalid(self.birthday, "birthday" in problems)
+        mark_invalid(self.company, "company" in problems)
+        for edit in (self.first_name, self.last_name):
+            mark_invalid(edit, "name" in problems)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [
+            self.first_name,
+            self.last_name,
+            self.company,
+            self.title,
+            *self.emails.focus_chain(),
+            *self.phones.focus_chain(),
+            self.lifecycle,
+            self.owner,
+            self.channel,
+            self.do_not_contact,
+            self.tags,
+            self.stay_in_touch,
+            self.birthday,
+            self.address,
+            self.personal_notes,
+            self.preferences,
+        ]
+
+    # -- building ------------------------------------------------------------------------
+
+    def _line(self, name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        return edit
+
+    def _text(self, name: str, placeholder: str, height: int) -> QPlainTextEdit:
+        edit = QPlainTextEdit(self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(height)
+        return edit
+
+    def _combo(self, name: str, items: Sequence[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def _problem(self, name: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setProperty("role", "problem")
+        label.setWordWrap(True)
+        label.hide()
+        return label
+
+    def _completers(self) -> None:
+        for model, edit, slot in (
+            (self._company_model, self.company, self._offer_companies),
+            (self._tag_model, self.tags, self._offer_tags),
+        ):
+            completer = QCompleter(model, self)
+            completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+            completer.setWidget(edit)
+            completer.activated.connect(slot)
+            edit.textEdited.connect(lambda _text, c=completer, s=slot: s(None, c))
+
+    def _offer_companies(self, chosen: str | None, completer: QCompleter | None = None) -> None:
+        if chosen is not None:
+            self.company.setText(chosen)
+            return
+        text = self.company.text().strip()
+        self._popup(completer, self._company_model, self._find_companies(text) if text else [])
+
+    def _offer_tags(self, chosen: str | None, completer: QCompleter | None = None) -> None:
+        done, _, typing = self.tags.text().rpartition(",")
+        if chosen is not None:
+            self.tags.setText(f"{done}, {chosen}, ".lstrip(", "))
+            return
+        typed = {part.strip().casefold() for part in done.split(",")}
+        key = typing.strip().casefold()
+        offers = [
+            tag
+            for tag in self._all_tags
+            if key and tag.casefold().startswith(key) and tag.casefold() not in typed
+        ]
+        self._popup(completer, self._tag_model, offers[:20])
+
+    @staticmethod
+    def _popup(completer: QCompleter | None, model: QStringListModel, offers: list[str]) -> None:
+        model.setStringList(offers)
+        if completer is None:
+            return
+        if offers:
+            completer.complete()
+        elif (popup := completer.popup()) is not None:
+            popup.hide()
+
+    def _lay_out(self) -> None:
+        who = QFormLayout()
+        who.addRow("&First name", self.first_name)
+        who.addRow("&Last name", _stacked(self.last_name, self.problems["name"]))
+        who.addRow("&Company", _stacked(self.company, self.problems["company"]))
+        who.addRow("&Title", self.title)
+        who.addRow("&Emails", _stacked(self.emails, self.problems["emails"]))
+        who.addRow("&Phones", _stacked(self.phones, self.problems["phones"]))
+        who.addRow("Personal &notes", self.personal_notes)
+        more = QFormLayout()
+        more.addRow("Life&cycle", self.lifecycle)
+        more.addRow("&Owner", self.owner)
+        more.addRow("Prefers", self.channel)
+        more.addRow("", self.do_not_contact)
+        more.addRow("T&ags", self.tags)
+        more.addRow("Stay in touch", self.stay_in_touch)
+        more.addRow("&Birthday", _stacked(self.birthday, self.problems["birthday"]))
+        more.addRow("A&ddress", self.address)
+        more.addRow("P&references", self.preferences)
+        columns = QHBoxLayout()
+        columns.setSpacing(28)
+        for form in (who, more):
+            form.setVerticalSpacing(10)
+            column = QVBoxLayout()
+            column.addLayout(form)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.addLayout(columns)
+        layout.addWidget(self.problems["other"])
+
+    def _connect(self) -> None:
+        for edit in (self.first_name, self.last_name, self.company, self.title, self.birthday):
+            edit.textChanged.connect(self.edited)
+        self.tags.textChanged.connect(self.edited)
+        for rows in (self.emails, self.phones):
+            rows.changed.connect(self.edited)
+            rows.rows_changed.connect(self.rows_changed)
+        for text in (self.address, self.personal_notes, self.preferences):
+            text.textChanged.connect(self.edited)
+        for combo in (self.channel, self.lifecycle, self.owner):
+            combo.currentIndexChanged.connect(self.edited)
+        self.do_not_contact.toggled.connect(self.edited)
+        self.stay_in_touch.valueChanged.connect(self.edited)
+
+
+def _stacked(field: QWidget, problem: QLabel) -> QWidget:
+    """A field with its message line underneath (hidden while there is nothing to say)."""
+    box = QWidget(field.parentWidget())
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(problem)
+    return box
+
+
+def _select(combo: QComboBox, data: object, text_if_missing: str) -> None:
+    index = combo.findData(data)
+    if index < 0:
+        combo.addItem(text_if_missing, data)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
