@@ -7,9 +7,11 @@ same statements, prints a markdown table and writes it to bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sqlite3
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -119,7 +121,37 @@ def measure_size(size: int, rebuild: bool, runs: int) -> list[Row]:
     finally:
         con.close()
         db.close()
-    return rows + [query_row(size, figure) for figure in figures]
+    log(f"{size:,}: the contact list and detail, offscreen ...")
+    return rows + [query_row(size, figure) for figure in figures] + ui_rows(size, built.path)
+
+
+UI_TARGETS = (  # key, what, target: ms (or MB for memory)
+    ("first", "contact list: first screen painted", 100.0),
+    ("end", "contact list: jump to the end, repainted", 50.0),
+    ("back", "contact list: back to the start, repainted", 50.0),
+    ("filter", "contact list: filter typed, narrowed list painted", 50.0),
+    ("open", "contact with 1,000 interactions: detail and first timeline screen", 100.0),
+    ("rss_mb", "memory with the list open (process RSS)", 250.0),
+)
+
+
+def ui_rows(size: int, path: Path) -> list[Row]:
+    """The GUI figures, measured in a process of their own (``bench/ui.py``)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.ui", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    rows = []
+    for key, what, limit in UI_TARGETS:
+        value = float(figures[key])
+        unit = "MB" if key == "rss_mb" else "ms"
+        result = "PASS" if value <= limit else "FAIL"
+        rows.append(Row(size, what, f"{value:.1f} {unit}", "–", "–", f"≤ {limit:g} {unit}", result))
+    return rows
 
 
 def machine() -> str:

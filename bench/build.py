@@ -20,6 +20,7 @@ from crm_desktop.domain import demo_names as words
 from crm_desktop.domain.clock import FixedClock, SystemClock
 from crm_desktop.domain.normalize import name_key
 from crm_desktop.store import db
+from crm_desktop.store.migrations import SCHEMA_VERSION
 from crm_desktop.store.opening import open_store
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -49,8 +50,8 @@ def ensure(size: int, rebuild: bool, log: Callable[[str], None]) -> Built:
     """The cached database of ``size`` contacts, generating it first if missing."""
     CACHE.mkdir(parents=True, exist_ok=True)
     path, meta = CACHE / f"demo-{size}.sqlite3", CACHE / f"demo-{size}.json"
-    if not rebuild and path.exists() and meta.exists():
-        saved = json.loads(meta.read_text())
+    saved = json.loads(meta.read_text()) if meta.exists() else {}
+    if not rebuild and path.exists() and saved.get("schema") == SCHEMA_VERSION:
         return Built(
             size,
             path,
@@ -81,6 +82,7 @@ def ensure(size: int, rebuild: bool, log: Callable[[str], None]) -> Built:
     meta.write_text(
         json.dumps(
             {
+                "schema": SCHEMA_VERSION,
                 "now": now.isoformat(),
                 "seconds": report.seconds,
                 "built_on": built_on,

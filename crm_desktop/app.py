@@ -1,15 +1,21 @@
-"""The composition root: opens the store, builds the services and the main window."""
+"""The composition root: opens the store, builds the services, the widgets and the main window,
+and connects them. The one place that knows every part."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMessageBox, QWidget
 
 from crm_desktop import APP_NAME, paths
-from crm_desktop.domain import demo, stats
+from crm_desktop.domain import demo, finder, stats
+from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import SystemClock
 from crm_desktop.domain.services import Services
 from crm_desktop.paths import DataPaths
@@ -17,10 +23,134 @@ from crm_desktop.store import backup, db
 from crm_desktop.store.errors import StoreError
 from crm_desktop.store.lock import DataFolderLock
 from crm_desktop.store.opening import open_store
+from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.common.errors import ErrorReporter
+from crm_desktop.ui.contacts.detail import ContactDetailPanel
+from crm_desktop.ui.contacts.list_panel import ContactListPanel
+from crm_desktop.ui.contacts.page import ContactsPage
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.search.global_search import GlobalSearch
+from crm_desktop.ui.timeline.widget import TimelineWidget
 
 log = logging.getLogger(__name__)
 DEMO_CONTACTS = 400
+
+
+class Wiring:
+    """The parts of one window, kept together so tests and the app can reach them."""
+
+    def __init__(self, data: DataPaths, services: Services) -> None:
+        self.data, self.services = data, services
+        self.settings = QSettings(str(data.root / "window.ini"), QSettings.Format.IniFormat)
+        self.bus = ChangeBus()
+        self.undo = QUndoStack()
+        self.window = MainWindow(str(data.root), self.settings, self.undo)
+        self.undo.setParent(self.window)
+        self.bus.setParent(self.window)
+        self.report = ErrorReporter(self.window, str(data.log_dir))
+        args = (services, self.bus, self.undo, self.report)
+        self.timeline = TimelineWidget(*args)
+        self.detail = ContactDetailPanel(*args, timeline=self.timeline)
+        self.contacts = ContactListPanel(*args)
+        self.contacts_page = ContactsPage(self.contacts, self.detail, self.settings)
+        self.search = GlobalSearch(finder.find)
+        self.due = QListWidget()
+        self.due.setObjectName("dueList")
+        self._assemble()
+        self._connect()
+
+    def _assemble(self) -> None:
+        window = self.window
+        window.add_page("contacts", "Contacts", self.contacts_page)
+        window.add_page("companies", "Companies", _later("companyList", "Companies"))
+        window.add_page("pipeline", "Pipeline", _later("pipelineBoard", "The pipeline board"))
+        window.add_page("reminders", "Reminders", _later("remindersPage", "The reminders list"))
+        window.set_search(self.search)
+        window.set_reminders(self.due)
+        window.restore_layout()
+        self.refresh_due()
+
+    def _connect(self) -> None:
+        window = self.window
+        window.new_contact_action.triggered.connect(self.new_contact)
+        window.search_action.triggered.connect(self.search.focus_search)
+        window.log_action.triggered.connect(self.log_interaction)
+        window.edit_contact_action.triggered.connect(self.detail.edit)
+        window.sample_data_action.triggered.connect(self.load_sample_data)
+        self.contacts_page.welcome.load_sample.connect(self.load_sample_data)
+        self.detail.contact_changed.connect(self._contact_shown)
+        self.contacts.counted.connect(window.counts_label.setText)
+        self.search.open_requested.connect(self.open_hit)
+        self.bus.changed.connect(self._changed)
+
+    # -- what the actions do ----------------------------------------------------------------
+
+    def new_contact(self) -> None:
+        self.window.show_page("contacts")
+        self.detail.new_contact()
+
+    def log_interaction(self) -> None:
+        self.window.show_page("contacts")
+        if self.detail.contact_id() is None:
+            self.window.statusBar().showMessage("Pick a contact first, then press Ctrl+L.", 5000)
+            return
+        self.timeline.focus_log()
+
+    def load_sample_data(self) -> None:
+        try:
+            demo.generate(DEMO_CONTACTS, seed=7, clock=self.services.clock)
+        except Exception as exc:  # shown to the user; nothing half-written stays
+            self.report("load the sample data", exc)
+            return
+        self.contacts.reload_choices()
+        self.bus.publish(Change("contact", "created", (), frozenset({"reminder"})))
+
+    def open_hit(self, kind: str, row_id: int) -> None:
+        """Open what global search found: a person in the detail, else the person it is about."""
+        try:
+            contact_id: int | None = row_id
+            if kind == "interaction":
+                contact_id = self.services.interactions.get(row_id).contact_id
+            elif kind == "lead":
+                contact_id = self.services.pipeline.get(row_id).contact_id
+            elif kind == "company":
+                contact_id = None
+                self.window.show_page("companies")
+        except Exception as exc:  # a hit deleted since it was found, say
+            self.report("open the search result", exc)
+            return
+        if contact_id is not None:
+            self.window.show_page("contacts")
+            self.detail.show_contact(contact_id)
+
+    def refresh_due(self) -> None:
+        followups, local = self.services.followups, self.services.clock.local_tz
+        items = [*followups.overdue(), *followups.due_today()][:200]
+        self.due.clear()
+        self.due.addItems(
+            [f"{i.remind_at.astimezone(local):%a %d %b %H:%M}  {i.title}" for i in items]
+            or ["Nothing due today. Well done."]
+        )
+
+    def _contact_shown(self, contact_id: object) -> None:
+        self.timeline.show_contact(contact_id if isinstance(contact_id, int) else None)
+
+    def _changed(self, change: Change) -> None:
+        if change.affects("reminder"):
+            self.refresh_due()
+
+    def finish(self) -> None:
+        """Before the database closes: let background reads end."""
+        self.contacts.model.wait_for_count()
+
+
+def _later(name: str, what: str) -> QWidget:
+    """A clean place for a page a later issue fills."""
+    label = QLabel(f"{what} comes here in a coming version.")
+    label.setObjectName(name)
+    label.setEnabled(False)
+    label.setMargin(24)
+    return label
 
 
 def create_main_window(data_dir: str | Path, *, fill_demo: bool = False) -> MainWindow:
@@ -33,14 +163,9 @@ def create_main_window(data_dir: str | Path, *, fill_demo: bool = False) -> Main
     open_store(data.database, data.backups)
     if fill_demo and stats.summary()["contacts"] == 0:
         demo.generate(DEMO_CONTACTS, seed=7)
-    services = Services.create()
-    window = MainWindow(str(data.root))
-    local = services.clock.local_tz
-    due = [
-        f"{item.remind_at.astimezone(local):%a %d %b %H:%M}  {item.title}"
-        for item in [*services.followups.overdue(), *services.followups.due_today()][:200]
-    ]
-    window.show_summary(stats.summary(), due)
+    wiring = Wiring(data, Services.create())
+    window = wiring.window
+    window.wiring = wiring  # type: ignore[attr-defined]  # kept alive with its window
     return window
 
 
@@ -56,13 +181,27 @@ def run_app(data: DataPaths, *, demo_mode: bool = False) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         lock.release()
         return 2
+    report = window.wiring.report  # type: ignore[attr-defined]
+    sys.excepthook = _report_uncaught(report)
     backup.rotate_in_background(data.database, data.backups, SystemClock().now(), _backup_done)
     window.show()
     try:
         return int(app.exec())
     finally:
+        window.wiring.finish()  # type: ignore[attr-defined]
         db.close()
         lock.release()
+
+
+def _report_uncaught(
+    report: ErrorReporter,
+) -> Callable[[type[BaseException], BaseException, TracebackType | None], None]:
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("Uncaught exception", exc_info=(kind, exc, tb))
+        if not issubclass(kind, KeyboardInterrupt):
+            report("finish what you asked", exc)
+
+    return hook
 
 
 def _backup_done(result: backup.RotationResult | None, error: Exception | None) -> None:

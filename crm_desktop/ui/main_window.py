@@ -1,17 +1,24 @@
-"""The frame: menus, the central overview and the status bar. Layout and actions only."""
+"""The frame: navigation, pages, the search field, the reminders dock, menus, status bar.
+
+Layout and actions only: ``app.py`` builds the feature widgets and hands them in, and connects
+the actions' ``triggered`` signals to what they do.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QVBoxLayout,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -19,60 +26,174 @@ from crm_desktop import APP_NAME, __version__
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_folder: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_folder: str, settings: QSettings, undo: QUndoStack, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.resize(1100, 720)
+        self.resize(1280, 800)
+        self.settings = settings
+        self.undo = undo
 
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(150)
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setSpacing(2)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 8px 12px; }")
+        font = self.navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.navigation.setFont(font)
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("pages")
+        self._page_keys: list[str] = []
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.headline = QLabel(central)
-        self.headline.setObjectName("overviewHeadline")
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.headline.setFont(font)
-        self.due_list = QListWidget(central)
-        self.due_list.setObjectName("dueList")
-        layout.addWidget(self.headline)
-        layout.addWidget(QLabel("Follow-ups due now and today:", central))
-        layout.addWidget(self.due_list, 1)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.toolbar = QToolBar("Search", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+        self.reminders_dock = QDockWidget("Follow-ups", self)
+        self.reminders_dock.setObjectName("remindersDock")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.reminders_dock)
 
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("statusCounts")
-        self.statusBar().addWidget(QLabel(f"Data folder: {data_folder}", self))
+        folder = QLabel(f"Data folder: {data_folder}", self)
+        folder.setObjectName("statusDataFolder")
+        self.statusBar().addWidget(folder)
         self.statusBar().addPermanentWidget(self.counts_label)
-        self._build_menus()
+        self._build_actions()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    # -- what app.py hands in ------------------------------------------------------------------
+
+    def add_page(self, key: str, title: str, widget: QWidget) -> None:
+        widget.setParent(self.pages)
+        self.pages.addWidget(widget)
+        self._page_keys.append(key)
+        item = QListWidgetItem(title, self.navigation)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        shortcut = QAction(self)
+        shortcut.setShortcut(QKeySequence(f"Ctrl+{len(self._page_keys)}"))
+        shortcut.triggered.connect(lambda _=False, k=key: self.show_page(k))
+        self.addAction(shortcut)
+        if self.navigation.currentRow() < 0:
+            self.navigation.setCurrentRow(0)
+
+    def set_search(self, field: QWidget) -> None:
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addWidget(field)
+        field.setMinimumWidth(360)
+
+    def set_reminders(self, widget: QWidget) -> None:
+        self.reminders_dock.setWidget(widget)
+
+    def show_page(self, key: str) -> None:
+        if key in self._page_keys:
+            self.navigation.setCurrentRow(self._page_keys.index(key))
+
+    def current_page(self) -> str:
+        row = self.navigation.currentRow()
+        return self._page_keys[row] if row >= 0 else ""
+
+    def page(self, key: str) -> QWidget | None:
+        return self.pages.widget(self._page_keys.index(key))
+
+    # -- menus -----------------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        if name:
+            action.setObjectName(name)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.new_contact_action = self._action("&New contact…", "Ctrl+N", "newContactAction")
+        self.sample_data_action = self._action("Load &sample data", None, "sampleDataAction")
+        self.import_action = self._action("&Import contacts…", "Ctrl+I", "importAction")
+        self.import_action.setEnabled(False)
+        self.import_action.setToolTip("Import arrives with the import issue")
+        quit_action = self._action("&Quit", std.Quit)
         quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction(f"&About {APP_NAME}", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
 
-    def show_summary(self, counts: Mapping[str, int], due: Sequence[str]) -> None:
-        """Show the database's counts and the follow-ups that need attention."""
-        self.headline.setText(
-            f"{_count(counts.get('contacts', 0), 'contact')} · "
-            f"{_count(counts.get('companies', 0), 'company', 'companies')} · "
-            f"{_count(counts.get('leads_open', 0), 'open lead')}"
-        )
-        self.counts_label.setText(_count(counts.get("reminders_open", 0), "open follow-up"))
-        self.due_list.clear()
-        self.due_list.addItems(list(due) or ["Nothing due. Well done."])
+        self.undo_action = self.undo.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(std.Undo))
+        self.redo_action = self.undo.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(std.Redo)])
+        self.search_action = self._action("&Search everything", "Ctrl+K", "searchAction")
+        self.log_action = self._action("&Log an interaction", "Ctrl+L", "logAction")
+        self.edit_contact_action = self._action("&Edit contact…", "F2", "editContactAction")
+
+        self.toggle_reminders = self.reminders_dock.toggleViewAction()
+        self.toggle_reminders.setText("&Follow-ups pane")
+        self.toggle_reminders.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.about_action = self._action(f"&About {APP_NAME}")
+        self.about_action.triggered.connect(self._about)
+
+        menus = (
+            ("&File", (self.new_contact_action, self.sample_data_action, self.import_action,
+                       None, quit_action)),
+            ("&Edit", (self.undo_action, self.redo_action, None, self.edit_contact_action,
+                       self.log_action, self.search_action)),
+            ("&View", (self.toggle_reminders,)),
+            ("&Help", (self.about_action,)),
+        )  # fmt: skip
+        for title, actions in menus:
+            menu = self.menuBar().addMenu(title)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
 
     def _about(self) -> None:
         QMessageBox.about(
             self, f"About {APP_NAME}", f"{APP_NAME} {__version__}\nAn offline-first desktop CRM."
         )
 
+    # -- remembered between runs -----------------------------------------------------------------
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
+    def restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.show_page(str(self.settings.value("window/page", "contacts")))
+
+    def save_layout(self) -> None:
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if page is not None and hasattr(
+                page, "save_layout"
+            ):  # pages with splitters and columns to remember
+                page.save_layout()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/page", self.current_page())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

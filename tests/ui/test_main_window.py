@@ -1,63 +1,116 @@
-"""The main window opens on a data folder and shows what needs attention."""
+"""The wired main window: welcome on an empty folder, navigation, global search into the
+detail, quick-log, undo from the Edit menu, due follow-ups, and a remembered layout."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QListWidget
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from crm_desktop.app import create_main_window
+from crm_desktop.app import Wiring, create_main_window
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.services import Services
 from crm_desktop.store import db
 from crm_desktop.store.opening import open_store
+from crm_desktop.ui.main_window import MainWindow
 
 
-def test_window_on_a_new_folder_creates_the_database(qtbot: QtBot, tmp_path: Path) -> None:
-    window = create_main_window(tmp_path / "fresh")
-    qtbot.addWidget(window)
-    try:
-        assert (tmp_path / "fresh" / "crm.sqlite3").exists()
-        headline = window.findChild(QLabel, "overviewHeadline")
-        assert headline is not None and headline.text().startswith("0 contacts")
-    finally:
-        db.close()
+@pytest.fixture
+def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, Wiring]]:
+    windows: list[MainWindow] = []
+
+    def open_window(folder: Path, fill_demo: bool = False) -> tuple[MainWindow, Wiring]:
+        window = create_main_window(folder, fill_demo=fill_demo)
+        qtbot.addWidget(window)
+        windows.append(window)
+        wiring: Wiring = window.wiring  # type: ignore[attr-defined]
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        qtbot.waitUntil(lambda: not wiring.contacts.model.counting)
+        return window, wiring
+
+    yield open_window  # type: ignore[misc]
+    for window in windows:
+        window.wiring.finish()  # type: ignore[attr-defined]
+    db.close()
 
 
-def test_window_lists_due_follow_ups(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_new_folder_welcomes_and_offers_sample_data(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window, wiring = opened(tmp_path / "fresh")  # type: ignore[operator]
+    assert (tmp_path / "fresh" / "crm.sqlite3").exists()
+    assert wiring.contacts_page.currentWidget() is wiring.contacts_page.welcome
+    import_button = window.findChild(QWidget, "importButton")
+    assert import_button is not None and not import_button.isEnabled()
+    qtbot.mouseClick(window.findChild(QWidget, "loadSampleButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wiring.contacts.model.rowCount() == 400, timeout=10_000)
+    assert wiring.contacts_page.currentWidget() is wiring.contacts_page.splitter
+    assert window.counts_label.text() == "400 contacts"
+
+
+def test_navigation_search_detail_and_quick_log(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
     folder = tmp_path / "data"
     open_store(folder / "crm.sqlite3", folder / "backups")
     services = Services.create()
-    cid = services.contacts.create(ContactFields(first_name="Ann")).id
+    ann = services.contacts.create(
+        ContactFields(first_name="Annika", last_name="Berg", emails=[("work", "ab@x.io")])
+    ).id
+    services.contacts.create(ContactFields(first_name="Bo", last_name="Ek"))
     services.followups.create(
-        ReminderFields(
-            title="Call Ann back", due_at=services.clock.now() - timedelta(hours=1), contact_id=cid
-        )
+        ReminderFields(title="Call Annika back", due_at=services.clock.now() - timedelta(hours=1))
     )
-    window = create_main_window(folder)
-    qtbot.addWidget(window)
-    try:
-        due = window.findChild(QListWidget, "dueList")
-        assert due is not None
-        assert [due.item(i).text().split("  ", 1)[1] for i in range(due.count())] == [
-            "Call Ann back"
-        ]
-        headline = window.findChild(QLabel, "overviewHeadline")
-        assert headline is not None and headline.text().startswith("1 contact ·")
-    finally:
-        db.close()
+    window, wiring = opened(folder)  # type: ignore[operator]
+
+    due = window.findChild(QListWidget, "dueList")
+    assert due is not None and due.item(0).text().endswith("Call Annika back")
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "companies"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "contacts"
+
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert wiring.search.hasFocus()
+    qtbot.keyClicks(wiring.search, "annik")
+    with qtbot.waitSignal(wiring.search.open_requested, timeout=3000):
+        qtbot.wait(300)
+        qtbot.keyClick(wiring.search, Qt.Key.Key_Return)
+    assert wiring.detail.contact_id() == ann
+
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert wiring.timeline.findChild(QWidget, "quickLog") is not None
+    before = len(services.interactions.for_contact(ann))
+    wiring.timeline.focus_log()
+    focused = window.focusWidget()
+    assert focused is not None
+    qtbot.keyClicks(focused, "Rang about the offer")
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    assert len(services.interactions.for_contact(ann)) == before + 1
+    window.undo_action.trigger()
+    assert len(services.interactions.for_contact(ann)) == before
 
 
-def test_demo_mode_fills_an_empty_folder(qtbot: QtBot, tmp_path: Path) -> None:
-    window = create_main_window(tmp_path / "demo", fill_demo=True)
-    qtbot.addWidget(window)
-    try:
-        headline = window.findChild(QLabel, "overviewHeadline")
-        assert headline is not None and headline.text().startswith("400 contacts")
-        window.resize(1000, 650)
-        window.grab().save(str(tmp_path / "main_window.png"))
-    finally:
-        db.close()
+def test_layout_is_remembered(opened: object, tmp_path: Path, qtbot: QtBot) -> None:
+    folder = tmp_path / "remember"
+    window, wiring = opened(folder, True)  # type: ignore[operator]
+    window.reminders_dock.hide()
+    wiring.contacts.table.setColumnWidth(1, 321)
+    wiring.contacts_page.splitter.setSizes([700, 400])
+    window.show_page("pipeline")
+    window.close()
+    wiring.finish()
+    db.close()
+    again, rewired = opened(folder)  # type: ignore[operator]
+    assert again.current_page() == "pipeline"
+    assert rewired.contacts.table.columnWidth(1) == 321
+    assert again.reminders_dock.isHidden()  # the window state: docks and toolbars

@@ -1,0 +1,104 @@
+"""The Contacts page: the list beside the detail, or a welcome panel on an empty database."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.ui.contacts.detail import ContactDetailPanel
+from crm_desktop.ui.contacts.list_panel import ContactListPanel
+
+
+class WelcomePanel(QWidget):
+    add_contact = Signal()
+    load_sample = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePanel")
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        title = QLabel("Welcome to CRM Desktop", self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        text = QLabel(
+            "Your customers, what happened with them and what should happen next, all on this "
+            "computer. Start with your first contact, or look around with sample data.",
+            self,
+        )
+        text.setWordWrap(True)
+        text.setMaximumWidth(520)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        for name, label, signal in (
+            ("addContactButton", "Add a contact  (Ctrl+N)", self.add_contact),
+            ("loadSampleButton", "Load sample data", self.load_sample),
+            ("importButton", "Import contacts", None),
+        ):
+            button = QPushButton(label, self)
+            button.setObjectName(name)
+            button.setMinimumWidth(260)
+            if signal is None:
+                button.setEnabled(False)
+                button.setToolTip("Import arrives soon")
+            else:
+                button.clicked.connect(signal)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+
+
+class ContactsPage(QStackedWidget):
+    def __init__(
+        self,
+        contacts: ContactListPanel,
+        detail: ContactDetailPanel,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactsPage")
+        self.contacts, self.detail, self.settings = contacts, detail, settings
+        self.welcome = WelcomePanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("contactsSplitter")
+        self.splitter.addWidget(contacts)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.addWidget(self.splitter)
+        self.addWidget(self.welcome)
+        contacts.contact_chosen.connect(detail.show_contact)
+        contacts.model.counted.connect(self._counted)
+        self.welcome.add_contact.connect(detail.new_contact)
+        if not contacts.model.counting:  # counted before this page listened
+            self._counted(contacts.model.rowCount())
+        self._restore()
+
+    def _counted(self, total: int) -> None:
+        empty = total == 0 and not self.contacts.filters.is_filtering()
+        nothing = empty and not self.contacts.model.query.trashed
+        self.setCurrentWidget(self.welcome if nothing else self.splitter)
+
+    def _restore(self) -> None:
+        for key, restore in (
+            ("contacts/splitter", self.splitter.restoreState),
+            ("contacts/columns", self.contacts.table.horizontalHeader().restoreState),
+        ):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("contacts/splitter", self.splitter.saveState())
+        self.settings.setValue(
+            "contacts/columns", self.contacts.table.horizontalHeader().saveState()
+        )
