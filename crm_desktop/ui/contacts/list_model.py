@@ -28,6 +28,7 @@ from crm_desktop.ui.common.worker import BackgroundReads
 
 PAGE = 100
 CACHE_PAGES = 60
+EDGE_PAGES = 5  # pages this close to either end are read from that end, never by position
 HEADERS = (
     "Name",
     "Company",
@@ -146,9 +147,21 @@ class ContactTableModel(QAbstractTableModel):
             return contacts.page(query, before[-1].key, want)
         if after:
             return contacts.page_before(query, after[0].key, want)
-        if not self.counting and (number + 1) * PAGE >= self._rows:
-            return contacts.page_before(query, None, want)
+        if number < EDGE_PAGES:  # near the start: read from the first row
+            return self._split(number, 0, contacts.page(query, None, (number + 1) * PAGE))
+        remaining = self._rows - number * PAGE
+        if not self.counting and remaining <= EDGE_PAGES * PAGE:  # near the end: from the last
+            rows = contacts.page_before(query, None, remaining)
+            return self._split(number, number, rows)
         return contacts.page_at(query, number * PAGE, want)
+
+    def _split(self, number: int, first: int, rows: list[ListRow]) -> list[ListRow]:
+        """Keep ``rows`` (pages ``first``, ``first + 1``, ...) and return page ``number``'s."""
+        for start in range(0, len(rows), PAGE):
+            if first + start // PAGE != number:
+                self._keep(first + start // PAGE, rows[start : start + PAGE])
+        offset = (number - first) * PAGE
+        return rows[offset : offset + PAGE]
 
     def _keep(self, number: int, rows: list[ListRow]) -> None:
         self._pages[number] = rows
