@@ -9,9 +9,16 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
 
 from crm_desktop import APP_NAME, paths
 from crm_desktop.domain import demo, finder, stats
@@ -25,6 +32,8 @@ from crm_desktop.store.lock import DataFolderLock
 from crm_desktop.store.opening import open_store
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
+from crm_desktop.ui.companies.detail import CompanyDetailPanel
+from crm_desktop.ui.companies.list_panel import CompanyListPanel
 from crm_desktop.ui.contacts.detail import ContactDetailPanel
 from crm_desktop.ui.contacts.list_panel import ContactListPanel
 from crm_desktop.ui.contacts.page import ContactsPage
@@ -53,6 +62,14 @@ class Wiring:
         self.detail = ContactDetailPanel(*args, timeline=self.timeline)
         self.contacts = ContactListPanel(*args)
         self.contacts_page = ContactsPage(self.contacts, self.detail, self.settings)
+        self.companies = CompanyListPanel(*args)
+        self.company_detail = CompanyDetailPanel(services, self.bus, self.report)
+        self.companies_page = QSplitter(Qt.Orientation.Horizontal)
+        self.companies_page.setObjectName("companiesPage")
+        self.companies_page.addWidget(self.companies)
+        self.companies_page.addWidget(self.company_detail)
+        self.companies_page.setStretchFactor(0, 3)
+        self.companies_page.setStretchFactor(1, 2)
         self.search = GlobalSearch(finder.find)
         self.due = QListWidget()
         self.due.setObjectName("dueList")
@@ -62,7 +79,7 @@ class Wiring:
     def _assemble(self) -> None:
         window = self.window
         window.add_page("contacts", "Contacts", self.contacts_page)
-        window.add_page("companies", "Companies", _later("companyList", "Companies"))
+        window.add_page("companies", "Companies", self.companies_page)
         window.add_page("pipeline", "Pipeline", _later("pipelineBoard", "The pipeline board"))
         window.add_page("reminders", "Reminders", _later("remindersPage", "The reminders list"))
         window.set_search(self.search)
@@ -81,6 +98,9 @@ class Wiring:
         self.detail.contact_changed.connect(self._contact_shown)
         self.contacts.counted.connect(window.counts_label.setText)
         self.search.open_requested.connect(self.open_hit)
+        self.companies.company_chosen.connect(self.company_detail.show_company)
+        self.company_detail.contact_requested.connect(self.open_contact)
+        self.detail.company_activated.connect(self.open_company)
         self.bus.changed.connect(self._changed)
 
     # -- what the actions do ----------------------------------------------------------------
@@ -115,13 +135,20 @@ class Wiring:
                 contact_id = self.services.pipeline.get(row_id).contact_id
             elif kind == "company":
                 contact_id = None
-                self.window.show_page("companies")
+                self.open_company(row_id)
         except Exception as exc:  # a hit deleted since it was found, say
             self.report("open the search result", exc)
             return
         if contact_id is not None:
-            self.window.show_page("contacts")
-            self.detail.show_contact(contact_id)
+            self.open_contact(contact_id)
+
+    def open_contact(self, contact_id: int) -> None:
+        self.window.show_page("contacts")
+        self.detail.show_contact(contact_id)
+
+    def open_company(self, company_id: int) -> None:
+        self.window.show_page("companies")
+        self.company_detail.show_company(company_id)
 
     def refresh_due(self) -> None:
         followups, local = self.services.followups, self.services.clock.local_tz
@@ -142,6 +169,7 @@ class Wiring:
     def finish(self) -> None:
         """Before the database closes: let background reads end."""
         self.contacts.model.wait_for_count()
+        self.companies.model.wait_for_count()
 
 
 def _later(name: str, what: str) -> QWidget:

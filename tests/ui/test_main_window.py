@@ -114,3 +114,22 @@ def test_layout_is_remembered(opened: object, tmp_path: Path, qtbot: QtBot) -> N
     assert again.current_page() == "pipeline"
     assert rewired.contacts.table.columnWidth(1) == 321
     assert again.reminders_dock.isHidden()  # the window state: docks and toolbars
+
+
+def test_companies_page_lists_and_opens_people(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window, wiring = opened(tmp_path / "co", True)  # type: ignore[operator]
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "companies"
+    qtbot.waitUntil(lambda: not wiring.companies.model.counting)
+    assert wiring.companies.model.rowCount() > 0
+    wiring.companies.table.selectRow(0)
+    company = wiring.company_detail.company_id()
+    assert company is not None
+    assert window.findChild(QWidget, "companyPeople") is not None
+    person = wiring.services.contacts.create(
+        ContactFields(first_name="New", last_name="Hire", company_id=company)
+    ).id
+    wiring.open_contact(person)
+    assert window.current_page() == "contacts" and wiring.detail.contact_id() == person

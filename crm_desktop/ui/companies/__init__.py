@@ -1,0 +1,1 @@
+"""The company list and the company detail."""
