@@ -18,10 +18,10 @@ from crm_desktop.domain.company_list import CompanyList
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.pipeline import LeadFields
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common import paged_model
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.companies import detail as detail_module
-from crm_desktop.ui.companies import list_model
 from crm_desktop.ui.companies.detail import CompanyDetailPanel
 from crm_desktop.ui.companies.list_panel import CompanyListPanel
 
@@ -84,7 +84,7 @@ def test_the_model_passes_qt_checks_and_pages_by_keyset(
     settle(panel, qtbot)
     panel.table.scrollToBottom()
     assert model.row_id(COMPANIES - 1) == ordered[-1]
-    monkeypatch.setattr(list_model, "CACHE_PAGES", 1)  # every other page is a far jump
+    monkeypatch.setattr(paged_model, "CACHE_PAGES", 1)  # every other page is a far jump
     assert [model.row_id(r) for r in range(0, COMPANIES, 13)] == ordered[::13]
     assert panel.empty.isHidden()
 

@@ -14,9 +14,9 @@ from crm_desktop.domain import demo, staff
 from crm_desktop.domain.contact_list import ContactList
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common import paged_model
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
-from crm_desktop.ui.contacts import list_model
 from crm_desktop.ui.contacts.list_panel import ContactListPanel
 
 
@@ -70,14 +70,14 @@ def test_jumping_to_the_end_and_to_the_middle(
 ) -> None:
     model = panel.model
     ordered = [r.id for r in services_list(services).page(model.query, None, 1000)]
-    monkeypatch.setattr(list_model, "EDGE_PAGES", 1)  # so that 450 rows have a middle
+    monkeypatch.setattr(paged_model, "EDGE_PAGES", 1)  # so that 450 rows have a middle
     model.refresh()
     assert model.counting and model.rowCount() == 100  # the first page, at once
     qtbot.waitUntil(lambda: not model.counting)  # the count arrives through the event loop
     panel.table.scrollToBottom()
     assert model.row_id(449) == ordered[449]
     assert model.row_id(230) == ordered[230]  # a far jump, no neighbour page cached
-    monkeypatch.setattr(list_model, "CACHE_PAGES", 2)
+    monkeypatch.setattr(paged_model, "CACHE_PAGES", 2)
     assert [model.row_id(r) for r in range(0, 450, 37)] == ordered[::37]
 
 
