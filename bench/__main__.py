@@ -129,7 +129,9 @@ UI_TARGETS = (  # key, what, target: ms (or MB for memory)
     ("first", "contact list: first screen painted", 100.0),
     ("end", "contact list: jump to the end, repainted", 50.0),
     ("back", "contact list: back to the start, repainted", 50.0),
-    ("filter", "contact list: filter typed, narrowed list painted", 50.0),
+    ("filter", "contact list: rare name typed in the filter, narrowed list painted", 50.0),
+    ("filter_letter", "contact list: one letter typed (half the contacts match)", 50.0),
+    ("filter_common", 'contact list: a common word typed ("manager", 29% match)', 50.0),
     ("open", "contact with 1,000 interactions: detail and first timeline screen", 100.0),
     ("rss_mb", "memory with the list open (process RSS)", 250.0),
 )

@@ -20,9 +20,6 @@ from crm_desktop.store.db import sql
 
 KEYS = ("c.sort_name", "c.id")  # a row's keyset position
 
-# Up to this many text matches are listed by id; more are read from the index as a subquery.
-FEW_MATCHES = 2000
-
 _COLUMNS = (
     "c.id, c.name, c.industry, c.website, c.phone,"
     " (SELECT count(*) FROM contact p WHERE p.company_id = c.id AND p.deleted_at IS NULL),"
@@ -60,17 +57,7 @@ def _text_clause(filters: Filters, in_order: bool) -> tuple[str, list[Any]]:
             " OR c.phone LIKE ?)",
             [f"%{filters.name_key}%", like, like, like],
         )
-    ids = search.matching_ids("company", text, FEW_MATCHES + 1)
-    if len(ids) <= FEW_MATCHES:
-        return f"c.id IN ({','.join(str(i) for i in ids) or 'NULL'})", []
-    # A common word. Checked row by row it cost seconds at 100,000 companies; its matches
-    # read from the index once, 3-40 ms. For a page, "+c.id" has SQLite walk the name index
-    # and look each row up among them (1-16 ms) rather than fetch them all and sort (6-47 ms).
-    index = search.table("company")
-    return (
-        f"{'+' if in_order else ''}c.id IN (SELECT rowid FROM {index} WHERE {index} MATCH ?)",
-        [search.match_expression(text)],
-    )
+    return search.list_clause("company", "c.id", text, in_order)
 
 
 def _order(keys: Sequence[str], descending: bool) -> str:
@@ -116,5 +103,7 @@ def key_at(descending: bool, filters: Filters, offset: int) -> tuple[Any, ...] |
 
 
 def count(filters: Filters) -> int:
+    if search.match_expression(filters.text) and not filters.trashed:
+        return search.count_matches("company", filters.text)  # the index holds no trash
     where, params = _where(filters, False)
     return int(sql(f"SELECT count(*) FROM company c{where}", params).fetchone()[0])

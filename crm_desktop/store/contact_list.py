@@ -29,10 +29,6 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "next_due": (f"coalesce(c.next_due_at, {NO_DUE})", "c.sort_name", "c.id"),
 }
 
-# Up to this many text matches are fetched from the index and listed by id; a commoner word
-# is checked row by row while the sort index is walked (its first page is then found at once).
-FEW_MATCHES = 2000
-
 _COLUMNS = (
     "c.id, c.display_name, ifnull(co.name, ''), c.title, c.primary_email, c.primary_phone,"
     " ifnull(s.name, ''), c.tag_names, c.lifecycle, c.last_contacted_at, c.next_due_at,"
@@ -58,11 +54,12 @@ class Filters:
     trashed: bool = False
 
 
-def _where(filters: Filters) -> tuple[str, list[Any]]:
+def _where(filters: Filters, in_order: bool = True) -> tuple[str, list[Any]]:
+    """The WHERE clause for rows read in a sort index's order, or (``in_order`` False) counted."""
     parts = ["c.deleted_at IS NOT NULL" if filters.trashed else "c.deleted_at IS NULL"]
     params: list[Any] = []
     if search.match_expression(filters.text) or (filters.trashed and filters.text.strip()):
-        clause, more = _text_clause(filters.text, filters.trashed)
+        clause, more = _text_clause(filters.text, filters.trashed, in_order)
         parts.append(clause)
         params += more
     if filters.tag_key is not None:
@@ -85,7 +82,7 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
     return " WHERE " + " AND ".join(parts), params
 
 
-def _text_clause(text: str, trashed: bool) -> tuple[str, list[Any]]:
+def _text_clause(text: str, trashed: bool, in_order: bool) -> tuple[str, list[Any]]:
     if trashed:  # the trash is not in the search index, and it is small
         like = f"%{text.strip().casefold()}%"
         return (
@@ -93,10 +90,7 @@ def _text_clause(text: str, trashed: bool) -> tuple[str, list[Any]]:
             " OR c.primary_phone LIKE ?)",
             [like, like, like],
         )
-    ids = search.matching_ids("contact", text, FEW_MATCHES + 1)
-    if len(ids) <= FEW_MATCHES:
-        return f"c.id IN ({','.join(str(i) for i in ids) or 'NULL'})", []
-    return search.row_matches("contact", "c.id", text)
+    return search.list_clause("contact", "c.id", text, in_order)
 
 
 def page(
@@ -133,5 +127,7 @@ def key_at(sort: str, descending: bool, filters: Filters, offset: int) -> tuple[
 
 
 def count(filters: Filters) -> int:
-    where, params = _where(filters)
+    if search.match_expression(filters.text) and filters == Filters(text=filters.text):
+        return search.count_matches("contact", filters.text)  # the index holds no trash
+    where, params = _where(filters, False)
     return int(sql(f"SELECT count(*) FROM contact c{where}", params).fetchone()[0])

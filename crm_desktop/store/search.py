@@ -215,14 +215,51 @@ def matching_ids(kind: str, text: str, limit: int) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
-def row_matches(kind: str, id_sql: str, text: str) -> tuple[str, list[object]]:
-    """SQL true for the row whose id is ``id_sql`` when its entry matches ``text``: checked one
-    row at a time (FTS5 seeks the rowid in the word's doclist), for common words in a list."""
+# How a list narrows to the rows matching some text (see ``list_clause``).
+FEW_MATCHES = 2000  # up to this many: their ids, read from the index once, listed in the SQL
+DENSE_MATCHES = 150_000  # from this many (at a short prefix): each row looked up as it is read
+
+
+def list_clause(kind: str, id_sql: str, text: str, in_order: bool) -> tuple[str, list[object]]:
+    """SQL true for the rows (id ``id_sql``) whose entry matches ``text``, for a list that reads
+    them in an index's order (``in_order``) or counts them. Measured at 1M contacts:
+
+    - a few matches: their ids inline (under a millisecond);
+    - more: the index's matches as a subquery read once; for a page, ``+`` keeps SQLite on the
+      sort index, looking each row up among them (5 ms at 29k matches, 80 ms at 480k);
+    - very many, from the one- to three-letter prefix indexes, for a page: each row's own entry
+      sought while the sort index is walked (5 ms for "a", which matches half the contacts).
+      Longer words merge every term of the prefix on each seek: 3.7 s for "call" that way.
+    """
+    ids = matching_ids(kind, text, FEW_MATCHES + 1)
+    if len(ids) <= FEW_MATCHES:
+        return f"{id_sql} IN ({','.join(str(i) for i in ids) or 'NULL'})", []
     name = table(kind)
-    return (
-        f"EXISTS (SELECT 1 FROM {name} WHERE {name} MATCH ? AND {name}.rowid = {id_sql})",
-        [match_expression(text)],
-    )
+    expression = match_expression(text)
+    short = all(len(word) <= 3 for word in _WORD.findall(text))
+    if in_order and short and count_matches(kind, text, DENSE_MATCHES) >= DENSE_MATCHES:
+        return (
+            f"EXISTS (SELECT 1 FROM {name} WHERE {name} MATCH ? AND {name}.rowid = {id_sql})",
+            [expression],
+        )
+    plus = "+" if in_order else ""
+    return f"{plus}{id_sql} IN (SELECT rowid FROM {name} WHERE {name} MATCH ?)", [expression]
+
+
+def count_matches(kind: str, text: str, limit: int | None = None) -> int:
+    """How many rows of ``kind`` match ``text`` (counting stops at ``limit``): the index holds
+    no deleted rows, so this is also the size of an unfiltered list narrowed by the text."""
+    expression = match_expression(text)
+    if not expression:
+        return 0
+    name = table(kind)
+    inner = f"SELECT rowid FROM {name} WHERE {name} MATCH ?"
+    if limit is not None:
+        inner += f" LIMIT {int(limit)}"
+    try:
+        return int(sql(f"SELECT count(*) FROM ({inner})", [expression]).fetchone()[0])
+    except (sqlite3.OperationalError, peewee.OperationalError):
+        return 0  # see search(): a phrase query detail=column refuses finds nothing
 
 
 def _by_title(row: tuple[int, str]) -> tuple[str, int]:

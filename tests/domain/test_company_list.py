@@ -116,7 +116,7 @@ def test_pages_walk_the_name_index_without_sorting(
     companies.page(query, first[-1].key, 10)
     companies.page_before(query, None, 10)
     companies.page_at(query, 12, 10)
-    monkeypatch.setattr(sql_list, "FEW_MATCHES", 3)  # a common word: looked up as it walks
+    monkeypatch.setattr(search, "FEW_MATCHES", 3)  # a common word: looked up as it walks
     companies.page(CompanyQuery(text="example", descending=descending), None, 10)
     for plan in plans:
         inner = plan.split(" | SCAN k")[0]  # the outer query sorts only the page's rows
@@ -157,7 +157,7 @@ def test_text_filter_and_the_trash(
     assert ids(text="zzzz") == set()
     assert len(ids(text='"(*-')) == 30  # no words: no filter, no error
     example = ids(text="example")
-    monkeypatch.setattr(sql_list, "FEW_MATCHES", 3)  # a common word: the index as a subquery
+    monkeypatch.setattr(search, "FEW_MATCHES", 3)  # a common word: the index as a subquery
     assert ids(text="example") == example and len(example) > 3
     assert ids(text="example", descending=True) == example
 

@@ -15,6 +15,7 @@ from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.interactions import InteractionFields
 from crm_desktop.domain.services import Services
 from crm_desktop.store import contact_list as sql_list
+from crm_desktop.store import search
 from crm_desktop.store.db import sql
 
 FIRST = ["Ann", "Bob", "Cleo", "Dan", "Eve", "Finn", "Gus", "Hana", "Ivo", "Jan", "Kai", "Lea"]
@@ -129,13 +130,25 @@ def test_filters(people: list[int], services: Services, clock: FixedClock) -> No
         contacts.page(ContactQuery(sort="shoe size"))
 
 
-def test_common_words_are_checked_row_by_row(
-    people: list[int], clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("dense", [False, True])
+def test_common_words_read_every_way_give_the_same_rows(
+    people: list[int], clock: FixedClock, monkeypatch: pytest.MonkeyPatch, dense: bool
 ) -> None:
     contacts = ContactList(clock)
-    few = {r.id for r in contacts.page(ContactQuery(text="example"), None, 1000)}
-    monkeypatch.setattr(sql_list, "FEW_MATCHES", 3)
-    many = {r.id for r in contacts.page(ContactQuery(text="example"), None, 1000)}
-    assert few == many and len(many) > 3
-    assert contacts.count(ContactQuery(text="example")) == len(many)
+
+    def ids(**kw: object) -> set[int]:
+        query = ContactQuery(**kw)  # type: ignore[arg-type]
+        rows = contacts.page(query, None, 1000)
+        assert contacts.count(query) == len(rows)
+        assert {r.id for r in contacts.page_before(query, None, 1000)} == {r.id for r in rows}
+        return {r.id for r in rows}
+
+    few = ids(text="exa")
+    few_leads = ids(text="exa", lifecycle="lead")
+    monkeypatch.setattr(search, "FEW_MATCHES", 3)  # "exa" is now a common word
+    if dense:  # ... and so common that each row is looked up while the index is walked
+        monkeypatch.setattr(search, "DENSE_MATCHES", 4)
+    assert ids(text="exa") == few and len(few) > 4
+    assert ids(text="exa", lifecycle="lead") == few_leads and 0 < len(few_leads) < len(few)
+    assert ids(text="exa", sort="company", descending=True) == few
     assert contacts.page(ContactQuery(text='"(*-'), None, 10)  # no words: no filter, no error
