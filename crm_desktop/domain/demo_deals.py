@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crm_desktop.domain import demo_names as w
+from crm_desktop.domain.pipeline import POSITION_GAP
 
 if TYPE_CHECKING:
     from crm_desktop.domain.demo_rows import Batch
@@ -55,7 +56,7 @@ def add_leads(batch: Batch, lead_owners: list[int]) -> None:
             previous = stage
         stage = path[-1]
         position = world.positions.get(stage.id, 0)
-        world.positions[stage.id] = position + 1
+        world.positions[stage.id] = position + POSITION_GAP
         closed = t if stage.kind != "open" else None
         close_day = (closed or now + int((7 + r() * 120) * DAY)) // DAY + EPOCH_ORDINAL
         status = {"won": "won", "lost": "lost"}.get(stage.kind, "open")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import peewee
+from peewee import Tuple
 
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import Clock
@@ -14,6 +15,8 @@ from crm_desktop.domain.normalize import clean, parse_day
 from crm_desktop.store import search
 from crm_desktop.store.db import tuples, write
 from crm_desktop.store.models import Contact, Lead, Pipeline, Stage, StageChange
+
+POSITION_GAP = 1024  # room between neighbours in a column, so a drop writes one lead
 
 # name, win probability (percent), kind, rotting days
 DEFAULT_STAGES: tuple[tuple[str, int, str, int | None], ...] = (
@@ -73,6 +76,21 @@ class LeadSummary:
     closed_at: datetime | None
     lost_reason: str
     contact_id: int | None
+
+
+@dataclass(frozen=True)
+class LeadPlace:
+    """A lead's stage, position and what follows from them, at one moment (see ``place``)."""
+
+    lead_id: int
+    stage_id: int
+    position: int
+    stage_entered_at: datetime
+    status: str
+    probability: int
+    closed_at: datetime | None
+    lost_reason: str
+    last_change_id: int  # its newest StageChange row then
 
 
 @dataclass(frozen=True)
@@ -185,10 +203,19 @@ class PipelineService:
         return Change("lead", "updated", (lead_id,), frozenset({"stage"}))
 
     def move(self, lead_id: int, stage_id: int, position: int | None = None) -> Change:
-        """Put a lead into ``stage_id`` at ``position`` (0 = top; None = bottom).
+        """Put a lead into ``stage_id`` as its ``position``-th living lead (0 = top; None or
+        past the end = bottom)."""
+        column = [i for i in self.column(stage_id) if i != lead_id]
+        before = column[position] if position is not None and position < len(column) else None
+        return self.move_before(lead_id, stage_id, before)
 
-        A change of stage writes a StageChange row with how long the lead sat where it was, and
-        keeps the lead's status, probability and closed-at in step with the new stage's kind.
+    def move_before(self, lead_id: int, stage_id: int, before_id: int | None) -> Change:
+        """Put a lead into ``stage_id`` just above the lead ``before_id`` (None: at the bottom).
+
+        Positions leave ``POSITION_GAP`` between neighbours, so a move writes the one lead
+        (and, when no room is left at that spot, renumbers the stage once). A change of stage
+        writes a StageChange row with how long the lead sat where it was, and keeps the lead's
+        status, probability and closed-at in step with the new stage's kind.
         """
         now = self.clock.now()
         with write():
@@ -197,15 +224,7 @@ class PipelineService:
             if stage.pipeline_id != lead.pipeline_id:
                 raise DomainError("A lead can only move to a stage of its own pipeline.")
             old_stage_id = int(lead.stage_id)
-            # Close the gap the lead leaves, then open one where it lands.
-            Lead.update(position=Lead.position - 1).where(
-                Lead.stage == old_stage_id, Lead.position > lead.position, Lead.id != lead_id
-            ).execute()
-            bottom = self._next_position(stage, exclude=lead_id)
-            target = bottom if position is None else max(0, min(position, bottom))
-            Lead.update(position=Lead.position + 1).where(
-                Lead.stage == stage_id, Lead.position >= target, Lead.id != lead_id
-            ).execute()
+            target = self._slot(stage_id, lead_id, before_id)
             columns: dict[str, object] = {"stage": stage_id, "position": target, "updated_at": now}
             if old_stage_id != stage_id:
                 seconds = max(0, int((now - lead.stage_entered_at).total_seconds()))
@@ -230,6 +249,43 @@ class PipelineService:
             Lead.update(**columns).where(Lead.id == lead_id).execute()
         return Change("lead", "moved", (lead_id,), frozenset({"stage"}))
 
+    def place(self, lead_id: int) -> LeadPlace:
+        """Where a lead is now, to put it back there (undo) after a move, win or loss."""
+        lead = self._lead(lead_id)
+        last = tuples(
+            StageChange.select(peewee.fn.MAX(StageChange.id)).where(StageChange.lead == lead_id)
+        )[0][0]
+        return LeadPlace(
+            lead_id,
+            int(lead.stage_id),
+            lead.position,
+            lead.stage_entered_at,
+            lead.status,
+            lead.probability,
+            lead.closed_at,
+            lead.lost_reason,
+            int(last or 0),
+        )
+
+    def put_back(self, place: LeadPlace) -> Change:
+        """Undo what moved a lead since ``place`` was taken, its stage history included."""
+        with write():
+            StageChange.delete().where(
+                StageChange.lead == place.lead_id, StageChange.id > place.last_change_id
+            ).execute()
+            Lead.update(
+                stage=place.stage_id,
+                position=place.position,
+                stage_entered_at=place.stage_entered_at,
+                status=place.status,
+                probability=place.probability,
+                closed_at=place.closed_at,
+                lost_reason=place.lost_reason,
+                updated_at=self.clock.now(),
+            ).where(Lead.id == place.lead_id).execute()
+            search.reindex("lead", [place.lead_id])
+        return Change("lead", "moved", (place.lead_id,), frozenset({"stage"}))
+
     def win(self, lead_id: int) -> Change:
         lead = self._lead(lead_id)
         return self.move(lead_id, int(self._first_stage(int(lead.pipeline_id), "won").id), 0)
@@ -240,7 +296,8 @@ class PipelineService:
             raise ValidationError({"lost_reason": "Say why the lead was lost."})
         lead = self._lead(lead_id)
         with write():
-            change = self.move(lead_id, int(self._first_stage(int(lead.pipeline_id), "lost").id), 0)
+            lost = self._first_stage(int(lead.pipeline_id), "lost")
+            change = self.move(lead_id, int(lost.id), 0)
             Lead.update(lost_reason=reason).where(Lead.id == lead_id).execute()
             search.reindex("lead", [lead_id])
         return change
@@ -383,7 +440,39 @@ class PipelineService:
         if exclude is not None:
             query = query.where(Lead.id != exclude)
         top = tuples(query)[0][0]
-        return 0 if top is None else int(top) + 1
+        return 0 if top is None else int(top) + POSITION_GAP
+
+    def _slot(self, stage_id: int, lead_id: int, before_id: int | None) -> int:
+        """A free position in ``stage_id`` just above ``before_id`` (None: below the last)."""
+        if before_id is None or before_id == lead_id:
+            return self._next_position(self._stage(stage_id), exclude=lead_id)
+        before = self._lead(before_id)
+        if int(before.stage_id) != stage_id:
+            raise DomainError("That lead is in another stage.")
+        above = tuples(
+            Lead.select(peewee.fn.MAX(Lead.position)).where(
+                Lead.stage == stage_id,
+                Lead.id != lead_id,
+                Tuple(Lead.position, Lead.id) < Tuple(before.position, before_id),
+            )
+        )[0][0]
+        low = before.position - 2 * POSITION_GAP if above is None else int(above)
+        if before.position - low >= 2:
+            return (low + before.position) // 2
+        self._spread(stage_id)
+        return self._slot(stage_id, lead_id, before_id)
+
+    @staticmethod
+    def _spread(stage_id: int) -> None:
+        """Renumber a stage's leads ``POSITION_GAP`` apart, in their order."""
+        ids = [
+            row[0]
+            for row in tuples(
+                Lead.select(Lead.id).where(Lead.stage == stage_id).order_by(Lead.position, Lead.id)
+            )
+        ]
+        for number, lead_id in enumerate(ids):
+            Lead.update(position=number * POSITION_GAP).where(Lead.id == lead_id).execute()
 
 
 def _status(kind: str) -> str:

@@ -12,7 +12,7 @@ from crm_desktop.domain import demo
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.contacts import ContactFields, ContactService
 from crm_desktop.domain.normalize import email_key, name_key, phone_key
-from crm_desktop.domain.pipeline import PipelineService
+from crm_desktop.domain.pipeline import POSITION_GAP, PipelineService
 from crm_desktop.store import db, denormalised, search
 from crm_desktop.store.db import sql
 from crm_desktop.store.opening import open_store
@@ -124,7 +124,7 @@ def test_leads_history_ends_at_their_stage(store: paths.DataPaths, clock: FixedC
     for stage_id in stages:
         column = pipeline.column(stage_id)
         positions = [pipeline.get(lead_id).position for lead_id in column]
-        assert positions == list(range(len(column)))
+        assert positions == [n * POSITION_GAP for n in range(len(column))]
 
 
 def test_reminders_past_and_future(store: paths.DataPaths, clock: FixedClock) -> None:

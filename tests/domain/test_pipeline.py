@@ -8,8 +8,9 @@ import pytest
 
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.errors import DomainError, ValidationError
-from crm_desktop.domain.pipeline import LeadFields, StageInfo
+from crm_desktop.domain.pipeline import POSITION_GAP, LeadFields, StageInfo
 from crm_desktop.domain.services import Services
+from crm_desktop.store.db import sql
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_move_records_history_and_time_in_stage(
     assert services.pipeline.days_in_stage(lid) == 0
 
 
-def test_positions_stay_dense_when_reordering_and_moving(
+def test_reordering_and_moving_write_one_lead(
     services: Services, stages: dict[str, StageInfo]
 ) -> None:
     a, b, c = (lead(services, t) for t in "abc")
@@ -65,11 +66,47 @@ def test_positions_stay_dense_when_reordering_and_moving(
     assert len(services.pipeline.history(c)) == 1  # a reorder is no stage change
     services.pipeline.move(a, stages["Contacted"].id)
     assert services.pipeline.column(new) == [c, b]
-    assert [services.pipeline.get(i).position for i in (c, b)] == [0, 1]
     services.pipeline.move(b, stages["Contacted"].id, 0)
     assert services.pipeline.column(stages["Contacted"].id) == [b, a]
     services.pipeline.move(b, stages["Contacted"].id, 99)  # past the end: the bottom
     assert services.pipeline.column(stages["Contacted"].id) == [a, b]
+    versions = dict(sql("SELECT id, version FROM lead").fetchall())
+    services.pipeline.move_before(c, stages["Contacted"].id, b)
+    assert services.pipeline.column(stages["Contacted"].id) == [a, c, b]
+    after = dict(sql("SELECT id, version FROM lead").fetchall())
+    assert [i for i in after if after[i] != versions[i]] == [c]
+
+
+def test_a_full_spot_renumbers_its_stage_once(
+    services: Services, stages: dict[str, StageInfo]
+) -> None:
+    first, last, *others = [lead(services, f"L{n}") for n in range(14)]
+    new = stages["New"].id
+    for other in others:  # each lands just above ``last``: halving the room there each time
+        services.pipeline.move_before(other, new, last)
+    assert services.pipeline.column(new) == [first, *others, last]
+    positions = [services.pipeline.get(i).position for i in services.pipeline.column(new)]
+    assert positions == sorted(set(positions))
+    assert any(p % POSITION_GAP for p in positions)  # some were put between two others
+    # Ten halvings use up the room above ``last``; then the stage is renumbered once.
+    assert services.pipeline.get(last).position > POSITION_GAP
+    with pytest.raises(DomainError):
+        services.pipeline.move_before(first, stages["Won"].id, last)  # ``last`` is not there
+
+
+def test_put_back_undoes_a_move_with_its_history(
+    services: Services, stages: dict[str, StageInfo], clock: FixedClock
+) -> None:
+    a, b = lead(services, "a"), lead(services, "b")
+    clock.advance(timedelta(days=2))
+    before = services.pipeline.get(a)
+    place = services.pipeline.place(a)
+    services.pipeline.lose(a, "Too expensive")
+    assert services.pipeline.get(a).status == "lost"
+    services.pipeline.put_back(place)
+    assert services.pipeline.get(a) == before
+    assert len(services.pipeline.history(a)) == 1
+    assert services.pipeline.column(stages["New"].id) == [a, b]
 
 
 def test_win_lose_and_reopen(
