@@ -160,6 +160,11 @@ def _set_hashsize(kind: str, value: int) -> None:
     sql(f"INSERT INTO {table(kind)}({table(kind)}, rank) VALUES ('hashsize', ?)", [value])
 
 
+def words(text: str) -> list[str]:
+    """The words of user text, as the index cuts them (prefixes of indexed words match)."""
+    return _WORD.findall(text)
+
+
 def match_expression(text: str) -> str:
     """User text as a safe FTS5 query: every word a quoted prefix, all of them required."""
     words = _WORD.findall(text)  # no casefold: FTS5 folds case (not ß -> ss) on both sides
