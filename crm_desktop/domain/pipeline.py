@@ -202,15 +202,20 @@ class PipelineService:
             search.reindex("lead", [lead_id])
         return Change("lead", "updated", (lead_id,), frozenset({"stage"}))
 
-    def move(self, lead_id: int, stage_id: int, position: int | None = None) -> Change:
+    def move(
+        self, lead_id: int, stage_id: int, position: int | None = None, lost_reason: str = ""
+    ) -> Change:
         """Put a lead into ``stage_id`` as its ``position``-th living lead (0 = top; None or
-        past the end = bottom)."""
+        past the end = bottom); see ``move_before``."""
         column = [i for i in self.column(stage_id) if i != lead_id]
         before = column[position] if position is not None and position < len(column) else None
-        return self.move_before(lead_id, stage_id, before)
+        return self.move_before(lead_id, stage_id, before, lost_reason)
 
-    def move_before(self, lead_id: int, stage_id: int, before_id: int | None) -> Change:
+    def move_before(
+        self, lead_id: int, stage_id: int, before_id: int | None, lost_reason: str = ""
+    ) -> Change:
         """Put a lead into ``stage_id`` just above the lead ``before_id`` (None: at the bottom).
+        Into a lost stage it goes with ``lost_reason``, which must then be given.
 
         Positions leave ``POSITION_GAP`` between neighbours, so a move writes the one lead
         (and, when no room is left at that spot, renumbers the stage once). A change of stage
@@ -218,12 +223,15 @@ class PipelineService:
         status, probability and closed-at in step with the new stage's kind.
         """
         now = self.clock.now()
+        reason = clean(lost_reason)
         with write():
             lead = self._lead(lead_id)
             stage = self._stage(stage_id)
             if stage.pipeline_id != lead.pipeline_id:
                 raise DomainError("A lead can only move to a stage of its own pipeline.")
             old_stage_id = int(lead.stage_id)
+            if stage.kind == "lost" and old_stage_id != stage_id and not reason:
+                raise ValidationError({"lost_reason": "Say why the lead was lost."})
             target = self._slot(stage_id, lead_id, before_id)
             columns: dict[str, object] = {"stage": stage_id, "position": target, "updated_at": now}
             if old_stage_id != stage_id:
@@ -244,9 +252,10 @@ class PipelineService:
                     probability=stage.probability,
                     closed_at=now if stage.kind != "open" else None,
                 )
-                if stage.kind != "lost":
-                    columns["lost_reason"] = ""
+                columns["lost_reason"] = reason if stage.kind == "lost" else ""
             Lead.update(**columns).where(Lead.id == lead_id).execute()
+            if "lost_reason" in columns:
+                search.reindex("lead", [lead_id])
         return Change("lead", "moved", (lead_id,), frozenset({"stage"}))
 
     def place(self, lead_id: int) -> LeadPlace:
@@ -291,16 +300,11 @@ class PipelineService:
         return self.move(lead_id, int(self._first_stage(int(lead.pipeline_id), "won").id), 0)
 
     def lose(self, lead_id: int, reason: str) -> Change:
-        reason = clean(reason)
-        if not reason:
-            raise ValidationError({"lost_reason": "Say why the lead was lost."})
+        """Move a lead to the top of its pipeline's lost stage, saying why."""
         lead = self._lead(lead_id)
-        with write():
-            lost = self._first_stage(int(lead.pipeline_id), "lost")
-            change = self.move(lead_id, int(lost.id), 0)
-            Lead.update(lost_reason=reason).where(Lead.id == lead_id).execute()
-            search.reindex("lead", [lead_id])
-        return change
+        lost = self._first_stage(int(lead.pipeline_id), "lost")
+        column = [i for i in self.column(int(lost.id)) if i != lead_id]
+        return self.move_before(lead_id, int(lost.id), column[0] if column else None, reason)
 
     def trash(self, lead_ids: list[int]) -> Change:
         now = self.clock.now()

@@ -164,3 +164,20 @@ def test_a_lead_cannot_jump_pipelines(services: Services) -> None:
     foreign = Stage.create(pipeline=other, name="X", created_at=now, updated_at=now)
     with pytest.raises(DomainError):
         services.pipeline.move(lead(services, "x"), int(foreign.id))
+
+
+def test_dropping_on_lost_needs_a_reason(
+    services: Services, stages: dict[str, StageInfo]
+) -> None:
+    a, b = lead(services, "a"), lead(services, "b")
+    lost = stages["Lost"].id
+    with pytest.raises(ValidationError):
+        services.pipeline.move_before(a, lost, None, "  ")
+    assert services.pipeline.get(a).status == "open"
+    services.pipeline.lose(b, "Went elsewhere")
+    services.pipeline.move_before(a, lost, None, "No budget")
+    assert services.pipeline.column(lost) == [b, a]
+    assert services.pipeline.get(a).lost_reason == "No budget"
+    services.pipeline.move_before(a, lost, b)  # a reorder within Lost keeps the reason
+    assert services.pipeline.get(a).lost_reason == "No budget"
+    assert services.pipeline.column(lost) == [a, b]

@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.contact_overview import FollowUpLine, LeadLine
 from crm_desktop.domain.contacts import ContactDetail
+from crm_desktop.ui.common.money import money
 
 EMPTY_TEXT = "Pick a contact on the left, or press Ctrl+N to add one."
-
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 _LIGHT: dict[str, str] = {
     "muted": "#5f6368",
@@ -64,12 +63,6 @@ _BADGES_DARK = {
 
 def colors(dark: bool) -> dict[str, str]:
     return _DARK if dark else _LIGHT
-
-
-def money(value_minor: int, currency: str) -> str:
-    amount = f"{value_minor // 100:,}.{value_minor % 100:02d}"
-    symbol = _SYMBOLS.get(currency)
-    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
 
 
 def lead_text(lead: LeadLine) -> str:

@@ -1,0 +1,23 @@
+"""Money as the app writes it: "€12,500.00", or in whole units for totals: "€12,500"."""
+
+from __future__ import annotations
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "INR": "₹"}
+
+
+def money(value_minor: int, currency: str, *, cents: bool = True) -> str:
+    sign, value_minor = ("-", -value_minor) if value_minor < 0 else ("", value_minor)
+    whole, fraction = divmod(value_minor, 100)
+    if not cents:
+        whole += fraction >= 50  # rounded half up
+    amount = f"{whole:,}.{fraction:02d}" if cents else f"{whole:,}"
+    symbol = _SYMBOLS.get(currency)
+    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
+
+
+def totals(per_currency: dict[str, int]) -> str:
+    """Sums in several currencies, the largest first: "€12,500 + $800"; "–" for none."""
+    if not per_currency:
+        return "–"
+    ordered = sorted(per_currency.items(), key=lambda item: (-item[1], item[0]))
+    return " + ".join(money(value, currency, cents=False) for currency, value in ordered)
