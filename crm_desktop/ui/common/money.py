@@ -15,9 +15,24 @@ def money(value_minor: int, currency: str, *, cents: bool = True) -> str:
     return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
 
 
-def totals(per_currency: dict[str, int]) -> str:
+def short(value_minor: int, currency: str) -> str:
+    """A total at a glance: "€950", "€12.5k", "€55.0M"."""
+    whole = value_minor / 100
+    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(whole) >= size:
+            amount = f"{whole / size:,.1f}{suffix}"
+            break
+    else:
+        amount = f"{round(whole):,}"
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+
+
+def totals(per_currency: dict[str, int], *, brief: bool = False) -> str:
     """Sums in several currencies, the largest first: "€12,500 + $800"; "–" for none."""
     if not per_currency:
         return "–"
     ordered = sorted(per_currency.items(), key=lambda item: (-item[1], item[0]))
+    if brief:
+        return " + ".join(short(value, currency) for currency, value in ordered)
     return " + ".join(money(value, currency, cents=False) for currency, value in ordered)
