@@ -94,7 +94,8 @@ def test_columns_show_cards_and_totals(board: LeadBoard) -> None:
     new = column(board, "New")
     assert titles(board, "New") == ["Deal 0", "Deal 1", "Deal 2", "Deal 3"]
     assert new.title.text() == "New  ·  4"
-    assert new.sums.text() == "€13,800\nweighted €1,380 (10 %)"
+    assert new.sums.text() == "€13.8k\nweighted €1.4k (10 %)"
+    assert "4 leads worth €13,800; €1,380 weighted" in new.toolTip()
     card = new.model.index(0).data(CARD_ROLE)
     assert card.contact_name == "Ann Lee" and card.next_due_at is None
 
@@ -104,8 +105,8 @@ def test_drag_to_another_stage_and_undo(qtbot: QtBot, board: LeadBoard, services
     assert titles(board, "Qualified") == ["Deal 1"] == stored(services, "Qualified")
     assert titles(board, "New") == ["Deal 0", "Deal 2", "Deal 3"] == stored(services, "New")
     assert column(board, "Qualified").title.text() == "Qualified  ·  1"
-    assert column(board, "Qualified").sums.text() == "€2,500\nweighted €1,000 (40 %)"
-    assert column(board, "New").sums.text() == "€11,300\nweighted €1,130 (10 %)"
+    assert column(board, "Qualified").sums.text() == "€2.5k\nweighted €1.0k (40 %)"
+    assert column(board, "New").sums.text() == "€11.3k\nweighted €1.1k (10 %)"
     moved = services.pipeline.get(board.current_lead() or 0)
     assert moved.title == "Deal 1" and moved.probability == 40
     history = services.pipeline.history(moved.id)
@@ -149,7 +150,7 @@ def test_dropping_on_lost_asks_why(qtbot: QtBot, board: LeadBoard, services: Ser
     drag(qtbot, board, "New", 0, "Won", 0)  # Won asks nothing
     assert titles(board, "Won") == ["Deal 1"] and not answers
     assert services.pipeline.get(board.current_lead() or 0).status == "won"
-    assert column(board, "Won").sums.text() == "€2,500"
+    assert column(board, "Won").sums.text() == "€2.5k"
 
 
 def test_keys_move_cards(qtbot: QtBot, board: LeadBoard, services: Services) -> None:
