@@ -38,6 +38,7 @@ from crm_desktop.ui.contacts.detail import ContactDetailPanel
 from crm_desktop.ui.contacts.list_panel import ContactListPanel
 from crm_desktop.ui.contacts.page import ContactsPage
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.pipeline.page import PipelinePage
 from crm_desktop.ui.search.global_search import GlobalSearch
 from crm_desktop.ui.timeline.widget import TimelineWidget
 
@@ -70,6 +71,7 @@ class Wiring:
         self.companies_page.addWidget(self.company_detail)
         self.companies_page.setStretchFactor(0, 3)
         self.companies_page.setStretchFactor(1, 2)
+        self.pipeline = PipelinePage(*args, self.settings)
         self.search = GlobalSearch(finder.find)
         self.due = QListWidget()
         self.due.setObjectName("dueList")
@@ -80,7 +82,7 @@ class Wiring:
         window = self.window
         window.add_page("contacts", "Contacts", self.contacts_page)
         window.add_page("companies", "Companies", self.companies_page)
-        window.add_page("pipeline", "Pipeline", _later("pipelineBoard", "The pipeline board"))
+        window.add_page("pipeline", "Pipeline", self.pipeline)
         window.add_page("reminders", "Reminders", _later("remindersPage", "The reminders list"))
         window.set_search(self.search)
         window.set_reminders(self.due)

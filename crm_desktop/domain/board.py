@@ -57,6 +57,13 @@ class Column:
     weighted_minor: dict[str, int]  # probability-weighted, per currency
 
 
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    value_minor: dict[str, int]
+    weighted_minor: dict[str, int]
+
+
 class Board:
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
@@ -168,6 +175,18 @@ class BoardState:
                 )
             )
         return columns
+
+    def open_summary(self) -> Summary:
+        """The open leads on the board: how many, their value and weighted value."""
+        count, values, weighted = 0, {}, {}
+        for column in self.columns():
+            if column.stage.kind == "open":
+                count += column.count
+                for currency, amount in column.value_minor.items():
+                    values[currency] = values.get(currency, 0) + amount
+                for currency, amount in column.weighted_minor.items():
+                    weighted[currency] = weighted.get(currency, 0) + amount
+        return Summary(count, values, weighted)
 
     def reread(self, lead_id: int) -> None:
         """Put a lead where the database now has it: after a move (and its undo). It lands by

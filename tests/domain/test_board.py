@@ -151,6 +151,12 @@ def test_the_state_follows_moves_and_their_undo(
     assert totals["New"].value_minor == {"EUR": 600} and totals["New"].weighted_minor == {"EUR": 60}
     assert totals["Won"].weighted_minor == {"EUR": 100}
     assert state.columns() == Board(clock).open(BoardQuery(pipeline)).columns()
+    summary = state.open_summary()
+    assert (summary.count, summary.value_minor, summary.weighted_minor) == (
+        2,
+        {"EUR": 600},
+        {"EUR": 60},
+    )
     services.pipeline.put_back(place)
     state.reread(c)
     assert state.ids(new) == [b, c]

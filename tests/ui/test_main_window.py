@@ -133,3 +133,13 @@ def test_companies_page_lists_and_opens_people(
     ).id
     wiring.open_contact(person)
     assert window.current_page() == "contacts" and wiring.detail.contact_id() == person
+
+
+def test_the_pipeline_page_holds_the_board(opened: object, tmp_path: Path, qtbot: QtBot) -> None:
+    window, wiring = opened(tmp_path / "board", True)  # type: ignore[operator]
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "pipeline"
+    board = wiring.pipeline.board
+    assert board.isVisible() and board.objectName() == "leadBoard" and len(board.columns) == 6
+    assert sum(c.model.rowCount() for c in board.columns) > 10
+    assert window.new_lead_action.shortcut().toString() == "Ctrl+Shift+N"

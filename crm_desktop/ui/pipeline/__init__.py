@@ -1,0 +1,1 @@
+"""The pipeline: the kanban board, lead editor and lead detail."""
