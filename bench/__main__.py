@@ -122,7 +122,11 @@ def measure_size(size: int, rebuild: bool, runs: int) -> list[Row]:
         con.close()
         db.close()
     log(f"{size:,}: the contact list and detail, offscreen ...")
-    return rows + [query_row(size, figure) for figure in figures] + ui_rows(size, built.path)
+    gui = ui_rows(size, built.path)
+    log(f"{size:,}: the pipeline board, offscreen ...")
+    return (
+        rows + [query_row(size, figure) for figure in figures] + gui + board_rows(size, built.path)
+    )
 
 
 UI_TARGETS = (  # key, what, target: ms (or MB for memory)
@@ -137,16 +141,49 @@ UI_TARGETS = (  # key, what, target: ms (or MB for memory)
 )
 
 
-def ui_rows(size: int, path: Path) -> list[Row]:
-    """The GUI figures, measured in a process of their own (``bench/ui.py``)."""
+BOARD_TARGETS = (  # key, what, target in ms, at about 10,000 open leads
+    ("open", "pipeline board: opened and painted", 300.0),
+    (
+        "drop",
+        "pipeline board: a card dropped on another stage, stored, totals and columns repainted",
+        20.0,
+    ),
+    ("owner", "pipeline board: filtered by owner, repainted", 100.0),
+    ("text", "pipeline board: filtered by a word, repainted", 100.0),
+)
+BOARD_TARGET_LEADS = 20_000  # the board's targets are for 10,000 open leads; above this: info
+
+
+def _figures(module: str, path: Path) -> dict[str, float]:
+    """What a GUI bench module prints, run in a process of its own (its memory is its own)."""
     done = subprocess.run(
-        [sys.executable, "-m", "bench.ui", str(path)],
+        [sys.executable, "-m", module, str(path)],
         capture_output=True,
         text=True,
         check=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def board_rows(size: int, path: Path) -> list[Row]:
+    figures = _figures("bench.board_ui", path)
+    leads = int(figures["open_leads"])
+    rows = []
+    for key, what, limit in BOARD_TARGETS:
+        value = float(figures[key])
+        result = "PASS" if value <= limit else "FAIL"
+        if leads > BOARD_TARGET_LEADS:
+            result = "info"
+        figure = f"{what} ({leads:,} open leads)"
+        rows.append(Row(size, figure, f"{value:.1f} ms", "–", "–", f"≤ {limit:g} ms", result))
+    return rows
+
+
+def ui_rows(size: int, path: Path) -> list[Row]:
+    """The GUI figures of the contact list and detail (``bench/ui.py``)."""
+    figures = _figures("bench.ui", path)
     rows = []
     for key, what, limit in UI_TARGETS:
         value = float(figures[key])

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import peewee
-from peewee import Tuple
 
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import Clock
@@ -440,7 +439,10 @@ class PipelineService:
 
     @staticmethod
     def _next_position(stage: Stage, exclude: int | None = None) -> int:
-        query = Lead.select(peewee.fn.MAX(Lead.position)).where(Lead.stage == stage.id)
+        """Below the stage's last living lead (read through the board's index)."""
+        query = Lead.select(peewee.fn.MAX(Lead.position)).where(
+            Lead.pipeline == stage.pipeline_id, Lead.stage == stage.id, Lead.deleted_at.is_null()
+        )
         if exclude is not None:
             query = query.where(Lead.id != exclude)
         top = tuples(query)[0][0]
@@ -453,11 +455,15 @@ class PipelineService:
         before = self._lead(before_id)
         if int(before.stage_id) != stage_id:
             raise DomainError("That lead is in another stage.")
+        # The living lead just above (an index seek). Two leads can share a position (one put
+        # back by an undo where another went since): the new one then lands above both.
         above = tuples(
             Lead.select(peewee.fn.MAX(Lead.position)).where(
+                Lead.pipeline == before.pipeline_id,
                 Lead.stage == stage_id,
+                Lead.deleted_at.is_null(),
+                Lead.position < before.position,
                 Lead.id != lead_id,
-                Tuple(Lead.position, Lead.id) < Tuple(before.position, before_id),
             )
         )[0][0]
         low = before.position - 2 * POSITION_GAP if above is None else int(above)

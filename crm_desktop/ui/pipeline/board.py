@@ -115,7 +115,7 @@ class LeadBoard(QScrollArea):
             row = column.model.row_of(lead_id)
             if row >= 0:
                 for other in self.columns:
-                    if other is not column:
+                    if other is not column and other.cards.selectionModel().hasSelection():
                         other.cards.clearSelection()
                 index = column.model.index(row)
                 column.cards.setCurrentIndex(index)
@@ -159,14 +159,13 @@ class LeadBoard(QScrollArea):
         try:
             stage = next(s for s in self.state.stages if s.id == stage_id)
             reason = ""
+            title = pipeline.get(lead_id).title
             if stage.kind == "lost" and self.state.stage_of(lead_id) != stage_id:
-                title = pipeline.get(lead_id).title
                 answer = self.ask_reason(self, title)
                 if not answer:
                     return False
                 reason = answer
             place = pipeline.place(lead_id)
-            title = pipeline.get(lead_id).title
             self._apply(lead_id, pipeline.move_before(lead_id, stage_id, before_id, reason))
         except Exception as exc:  # shown to the user; the board stays as it was
             self.report("move the lead", exc)

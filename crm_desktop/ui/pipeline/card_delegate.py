@@ -12,7 +12,13 @@ from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from crm_desktop.domain.board import Card
 from crm_desktop.ui.common.money import money
@@ -42,10 +48,17 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.now = datetime.now  # the board sets its clock here
+        self._fonts: dict[str, _Fonts] = {}
+
+    def _fonts_for(self, font: QFont) -> _Fonts:
+        """The card's three fonts and their metrics, made once per view font."""
+        found = self._fonts.get(font.key())
+        if found is None:
+            found = self._fonts[font.key()] = _Fonts(font)
+        return found
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        lines = QFontMetrics(option.font).lineSpacing()
-        return QSize(option.rect.width() or 240, 2 * MARGIN + 2 * PAD + 3 * lines + 8)
+        return QSize(option.rect.width() or 240, card_height(option.font))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         card: Card | None = index.data(CARD_ROLE)
@@ -62,12 +75,14 @@ class CardDelegate(QStyledItemDelegate):
         path.addRoundedRect(box, 6, 6)
         painter.fillPath(path, QColor(colors["card"]))
         border = (
-            palette.color(QPalette.ColorRole.Highlight) if selected else QColor(colors["border"])
+            QApplication.palette().color(QPalette.ColorRole.Highlight)
+            if selected
+            else QColor(colors["border"])
         )
         painter.setPen(border)
         painter.drawPath(path)
         if selected or focused:
-            painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+            painter.setPen(QApplication.palette().color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 5, 5)
         stripe = _stripe_colour(card, colors)
         if stripe is not None:
@@ -85,22 +100,19 @@ class CardDelegate(QStyledItemDelegate):
         box: QRect,
         colors: dict[str, str],
     ) -> None:
-        normal = QFont(option.font)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.9))
+        fonts = self._fonts_for(option.font)
+        normal, bold, small = fonts.normal, fonts.bold, fonts.small
         text = option.palette.color(QPalette.ColorRole.Text)
         inner = box.adjusted(PAD + STRIPE, PAD, -PAD, -PAD)
-        line = QFontMetrics(normal).lineSpacing() + 3
+        line = fonts.normal_metrics.lineSpacing() + 3
         # first line: title, value on the right
         value = money(card.value_minor, card.currency, cents=False) if card.value_minor else ""
         painter.setFont(bold)
-        value_width = QFontMetrics(bold).horizontalAdvance(value) + (8 if value else 0)
+        value_width = fonts.bold_metrics.horizontalAdvance(value) + (8 if value else 0)
         row = QRect(inner.left(), inner.top(), inner.width(), line)
         painter.setPen(text)
         painter.drawText(row, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value)
-        title = QFontMetrics(bold).elidedText(
+        title = fonts.bold_metrics.elidedText(
             card.title, Qt.TextElideMode.ElideRight, inner.width() - value_width
         )
         painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
@@ -112,7 +124,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(
             row,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(normal).elidedText(who, Qt.TextElideMode.ElideRight, row.width()),
+            fonts.normal_metrics.elidedText(who, Qt.TextElideMode.ElideRight, row.width()),
         )
         # third line: owner and days in stage; the next step or its absence on the right
         painter.setFont(small)
@@ -120,7 +132,7 @@ class CardDelegate(QStyledItemDelegate):
         right, right_colour = self._next_step(card, colors)
         painter.setPen(QColor(right_colour))
         painter.drawText(row, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
-        right_width = QFontMetrics(small).horizontalAdvance(right) + 8
+        right_width = fonts.small_metrics.horizontalAdvance(right) + 8
         if card.status != "open":
             days = (
                 "closed today" if not card.days_in_stage else f"closed {card.days_in_stage} d ago"
@@ -134,7 +146,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(
             row,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(small).elidedText(
+            fonts.small_metrics.elidedText(
                 left, Qt.TextElideMode.ElideRight, row.width() - right_width
             ),
         )
@@ -151,6 +163,23 @@ class CardDelegate(QStyledItemDelegate):
         return f"{'Overdue' if late else 'Next'} {due:%d %b}", colors["rot"] if late else colors[
             "due"
         ]
+
+
+class _Fonts:
+    def __init__(self, font: QFont) -> None:
+        self.normal = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        self.normal_metrics = QFontMetrics(self.normal)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.small_metrics = QFontMetrics(self.small)
+
+
+def card_height(font: QFont) -> int:
+    """Every card's height: three lines of text and the padding."""
+    return 2 * MARGIN + 2 * PAD + 3 * QFontMetrics(font).lineSpacing() + 8
 
 
 def _stripe_colour(card: Card, colors: dict[str, str]) -> QColor | None:

@@ -9,27 +9,30 @@ Delete moves it to the trash.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHeaderView,
     QLabel,
-    QListView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from crm_desktop.domain.board import Column
 from crm_desktop.ui.common.money import totals
-from crm_desktop.ui.pipeline.card_delegate import CardDelegate
+from crm_desktop.ui.pipeline.card_delegate import CardDelegate, card_height
 from crm_desktop.ui.pipeline.card_model import ID_ROLE, StageCardsModel
 
 WIDTH = 300
 _KIND_MARK = {"won": "✓ ", "lost": "✕ "}
 
 
-class CardList(QListView):
-    """The cards of one column, with the board's keys."""
+class CardList(QTableView):
+    """The cards of one column, with the board's keys. A one-column table rather than a
+    ``QListView``: a list view lays out every row again after a row comes or goes (a drop cost
+    30 ms at 5,000 cards), a table's rows all have one height and need no layout."""
 
     open_requested = Signal(int)  # lead id
     move_requested = Signal(int, int, int)  # lead id, columns right (+) or left, rows down
@@ -44,11 +47,26 @@ class CardList(QListView):
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setUniformItemSizes(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setShowGrid(False)
+        # The card paints its own selection (an outline); the table must not fill the row.
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, Qt.GlobalColor.transparent)
+        self.setPalette(palette)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(card_height(self.font()))
         self.doubleClicked.connect(self._open)
 
     def current_lead(self) -> int | None:
