@@ -172,6 +172,7 @@ class Wiring:
         """Before the database closes: let background reads end."""
         self.contacts.model.wait_for_count()
         self.companies.model.wait_for_count()
+        self.search.wait_for_search()
 
 
 def _later(name: str, what: str) -> QWidget:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -41,9 +42,11 @@ class FakeFinder:
     def __init__(self, hits: list[Found] = HITS) -> None:
         self.hits = hits
         self.asked: list[str] = []
+        self.threads: list[threading.Thread] = []
 
     def __call__(self, text: str) -> list[Found]:
         self.asked.append(text)
+        self.threads.append(threading.current_thread())
         return [hit for hit in self.hits if text.casefold() in hit.title.casefold()]
 
 
@@ -184,6 +187,33 @@ def test_enter_right_after_typing_opens_the_first_hit_of_the_whole_text(
         qtbot.keyClick(field, Qt.Key.Key_Enter)
     assert opened.args == ["company", 21]
     assert finder.asked == ["annex"]
+
+
+def test_typing_searches_off_the_window_thread_and_keeps_the_newest(
+    qtbot: QtBot, make_field: Callable[..., GlobalSearch]
+) -> None:
+    release = threading.Event()
+
+    class SlowFinder(FakeFinder):
+        def __call__(self, text: str) -> list[Found]:
+            if text == "an":
+                release.wait(5)  # a slow word: the window keeps taking keys meanwhile
+            return super().__call__(text)
+
+    slow = SlowFinder()
+    field = make_field(slow, delay_ms=0)
+    qtbot.keyClicks(field, "an")
+    qtbot.wait(50)
+    qtbot.keyClicks(field, "nual")  # typed while "an" is still being searched
+    assert field.text() == "annual"
+    release.set()
+    qtbot.waitUntil(lambda: slow.asked[-1:] == ["annual"] and results(field).isVisible())
+    field.wait_for_search()
+    qtbot.wait(20)
+    assert [r for r in shown_rows(field) if not r.startswith("[")] == [
+        "Annual renewal", "Annual review call"
+    ]  # fmt: skip
+    assert threading.main_thread() not in slow.threads
 
 
 def test_escape_closes_then_clears(qtbot: QtBot, field: GlobalSearch) -> None:

@@ -9,6 +9,7 @@ search runs once typing pauses, so a fast typist never waits on the database.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -47,7 +48,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.finder import Found
+from crm_desktop.ui.common.worker import BackgroundReads
 from crm_desktop.ui.search.model import Role, RowType, SearchResultsModel
+
+log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 120
 POPUP_MIN_WIDTH = 440
@@ -76,6 +80,7 @@ class GlobalSearch(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(240)
         self._find = find
+        self._asked = ""  # the text a search on the worker is running for
         self._host: QWidget | None = None  # the window the popup is laid over
 
         self.model = SearchResultsModel(self)
@@ -100,6 +105,11 @@ class GlobalSearch(QLineEdit):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._search)
         self.textChanged.connect(self._timer.start)
+        # Typing searches on a worker thread, so a slow word never freezes the window; a key
+        # that needs the hits at once (Enter, Down) searches right away instead.
+        self._reads = BackgroundReads(self)
+        self._reads.answered.connect(self._on_answer)
+        self._reads.failed.connect(self._on_failure)
 
     # -- what the main window uses ---------------------------------------------------------
 
@@ -143,14 +153,14 @@ class GlobalSearch(QLineEdit):
             if self._popup.isVisible() and not self._timer.isActive():
                 self._move(1 if key == Qt.Key.Key_Down else -1)
             elif self.text().strip():
-                self._search()
+                self._search_now()
         elif key in _OPEN_KEYS:
-            if self._timer.isActive():  # Enter right after typing: search the whole text first
-                self._search()
+            if self._timer.isActive() or self._searching():  # right after typing: the whole text
+                self._search_now()
             if self._popup.isVisible():
                 self._open(self.current_hit() or self.model.hit(self.model.step(-1, 1)))
             elif self.text().strip():
-                self._search()
+                self._search_now()
         elif key == Qt.Key.Key_Escape and self._popup.isVisible():
             self._close_popup()
         elif key == Qt.Key.Key_Escape and self.text():
@@ -183,13 +193,50 @@ class GlobalSearch(QLineEdit):
 
     @Slot()
     def _search(self) -> None:
+        """Typing paused: search on the worker; the newest answer is shown when it comes."""
         self._timer.stop()
         text = self.text().strip()
+        if not text:
+            self._reads.cancel()
+            self._asked = ""
+            self.model.clear()
+            self._close_popup()
+            return
+        find = self._find
+        self._asked = text
+        self._reads.request(lambda: (text, find(text)))
+
+    def _search_now(self) -> None:
+        self._timer.stop()
+        self._reads.cancel()
+        text = self.text().strip()
+        self._asked = ""
         if not text:
             self.model.clear()
             self._close_popup()
             return
-        self.model.show_results(text, self._find(text))
+        self._show(text, self._find(text))
+
+    def _searching(self) -> bool:
+        return bool(self._asked)
+
+    def wait_for_search(self, msecs: int = 10_000) -> None:
+        """Block until a search in flight has answered (tests, and before closing)."""
+        self._reads.wait(msecs)
+
+    def _on_answer(self, answer: object) -> None:
+        text, hits = answer  # type: ignore[misc]
+        if text == self._asked:
+            self._asked = ""
+            if text == self.text().strip():
+                self._show(text, hits)
+
+    def _on_failure(self, exc: object) -> None:
+        self._asked = ""
+        log.error("Search failed", exc_info=exc if isinstance(exc, BaseException) else None)
+
+    def _show(self, text: str, hits: list[Found]) -> None:
+        self.model.show_results(text, hits)
         self._highlight(self.model.step(-1, 1))
         if self.hasFocus():
             self._place_popup()
