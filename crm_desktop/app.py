@@ -38,6 +38,8 @@ from crm_desktop.ui.contacts.detail import ContactDetailPanel
 from crm_desktop.ui.contacts.list_panel import ContactListPanel
 from crm_desktop.ui.contacts.page import ContactsPage
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.pipeline.lead_detail import open_lead_detail
+from crm_desktop.ui.pipeline.lead_editor import open_new_lead
 from crm_desktop.ui.pipeline.page import PipelinePage
 from crm_desktop.ui.search.global_search import GlobalSearch
 from crm_desktop.ui.timeline.widget import TimelineWidget
@@ -96,6 +98,11 @@ class Wiring:
         window.log_action.triggered.connect(self.log_interaction)
         window.edit_contact_action.triggered.connect(self.detail.edit)
         window.sample_data_action.triggered.connect(self.load_sample_data)
+        window.new_lead_action.triggered.connect(self.new_lead)
+        self.pipeline.new_lead_requested.connect(self.new_lead)
+        self.pipeline.board.open_lead.connect(self.open_lead)
+        self.detail.lead_activated.connect(self.open_lead)
+        self.detail.add_lead_requested.connect(self._new_lead_for)
         self.contacts_page.welcome.load_sample.connect(self.load_sample_data)
         self.detail.contact_changed.connect(self._contact_shown)
         self.contacts.counted.connect(window.counts_label.setText)
@@ -110,6 +117,27 @@ class Wiring:
     def new_contact(self) -> None:
         self.window.show_page("contacts")
         self.detail.new_contact()
+
+    def new_lead(self) -> None:
+        """Ctrl+Shift+N: a lead in the board's pipeline, for the contact shown if on Contacts."""
+        on_contacts = self.window.current_page() == "contacts"
+        self._new_lead_for(self.detail.contact_id() if on_contacts else None)
+
+    def _new_lead_for(self, contact_id: int | None) -> None:
+        open_new_lead(
+            self.window,
+            *self._parts(),
+            pipeline_id=self.pipeline.pipeline_id,
+            contact_id=contact_id,
+        )
+
+    def open_lead(self, lead_id: int) -> None:
+        dialog = open_lead_detail(self.window, *self._parts(), lead_id)
+        dialog.detail.open_contact.connect(self.open_contact)
+        dialog.detail.open_company.connect(self.open_company)
+
+    def _parts(self) -> tuple[Services, ChangeBus, QUndoStack, ErrorReporter]:
+        return self.services, self.bus, self.undo, self.report
 
     def log_interaction(self) -> None:
         self.window.show_page("contacts")
@@ -134,7 +162,8 @@ class Wiring:
             if kind == "interaction":
                 contact_id = self.services.interactions.get(row_id).contact_id
             elif kind == "lead":
-                contact_id = self.services.pipeline.get(row_id).contact_id
+                contact_id = None
+                self.open_lead(row_id)
             elif kind == "company":
                 contact_id = None
                 self.open_company(row_id)

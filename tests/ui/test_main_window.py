@@ -19,6 +19,10 @@ from crm_desktop.domain.services import Services
 from crm_desktop.store import db
 from crm_desktop.store.opening import open_store
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.pipeline.lead_detail import LeadDetailDialog
+from crm_desktop.ui.pipeline.lead_editor import LeadEditor
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -143,3 +147,28 @@ def test_the_pipeline_page_holds_the_board(opened: object, tmp_path: Path, qtbot
     assert board.isVisible() and board.objectName() == "leadBoard" and len(board.columns) == 6
     assert sum(c.model.rowCount() for c in board.columns) > 10
     assert window.new_lead_action.shortcut().toString() == "Ctrl+Shift+N"
+
+
+def test_new_lead_and_lead_detail_from_the_window(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window, wiring = opened(tmp_path / "leads", True)  # type: ignore[operator]
+    wiring.contacts.table.selectRow(0)
+    contact = wiring.detail.contact_id()
+    assert contact is not None
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
+    editor = window.findChild(LeadEditor, "leadEditor")
+    assert editor is not None and editor.isVisible()
+    assert editor.picker.contact_id() == contact  # for the contact shown
+    editor.close()
+
+    window.show_page("pipeline")
+    board = wiring.pipeline.board
+    cards = board.columns[0].cards
+    cards.setFocus()
+    cards.setCurrentIndex(cards.model().index(0, 0))
+    lead = cards.current_lead()
+    qtbot.keyClick(cards, Qt.Key.Key_Return)
+    dialog = window.findChild(LeadDetailDialog, "leadDetailDialog")
+    assert dialog is not None and dialog.isVisible() and dialog.detail.lead_id() == lead
+    dialog.close()
