@@ -11,6 +11,7 @@ from crm_desktop.domain.contacts import ContactService
 from crm_desktop.domain.followups import FollowUpService
 from crm_desktop.domain.interactions import InteractionService
 from crm_desktop.domain.pipeline import PipelineService
+from crm_desktop.domain.pipelines import PipelineAdmin
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class Services:
     companies: CompanyService
     interactions: InteractionService
     pipeline: PipelineService
+    pipelines: PipelineAdmin
     followups: FollowUpService
 
     @classmethod
@@ -37,5 +39,6 @@ class Services:
             companies=CompanyService(clock, actor),
             interactions=InteractionService(clock, actor),
             pipeline=pipeline,
+            pipelines=PipelineAdmin(clock, actor),
             followups=FollowUpService(clock, actor),
         )

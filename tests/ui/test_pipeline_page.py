@@ -67,3 +67,24 @@ def test_filters_narrow_the_board(
     again = PipelinePage(services, ChangeBus(), QUndoStack(), ErrorReporter(None, "/tmp"), settings)
     qtbot.addWidget(again)
     assert again.filters.closed_days.value() == 3
+
+
+def test_the_switcher_shows_another_pipeline_and_is_remembered(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    rentals = services.pipelines.create_pipeline("Rentals").id
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    parts = (services, ChangeBus(), QUndoStack(), ErrorReporter(None, "/tmp"), settings)
+    page = PipelinePage(*parts)
+    qtbot.addWidget(page)
+    default_stages = [c.model.stage_id for c in page.board.columns]
+    row = page.switcher.model.row_of(rentals)
+    page.switcher.combo.setCurrentIndex(row)
+    page.switcher.combo.activated.emit(row)  # as a click on the item does
+    assert page.pipeline_id == rentals
+    assert page.board.query is not None and page.board.query.pipeline_id == rentals
+    assert [c.model.stage_id for c in page.board.columns] != default_stages
+    page.save_layout()
+    again = PipelinePage(*parts)
+    qtbot.addWidget(again)
+    assert again.pipeline_id == rentals and again.switcher.current_id() == rentals

@@ -15,6 +15,7 @@ from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.common.money import totals
 from crm_desktop.ui.pipeline.board import LeadBoard
 from crm_desktop.ui.pipeline.filter_bar import BoardFilterBar
+from crm_desktop.ui.pipeline.switcher import PipelineSwitcher
 
 
 class PipelinePage(QWidget):
@@ -39,9 +40,11 @@ class PipelinePage(QWidget):
         self.new_lead.setObjectName("newLeadButton")
         self.new_lead.setToolTip("Add a lead to this pipeline (Ctrl+Shift+N)")
         self.new_lead.clicked.connect(self.new_lead_requested)
+        self.switcher = PipelineSwitcher(services.pipelines, bus, undo, report, self)
         self.heading = QLabel(self)
         self.heading.setObjectName("pipelineSummary")
         self._top = QHBoxLayout()
+        self._top.addWidget(self.switcher)
         self._top.addWidget(self.heading, 1)
         self._top.addWidget(self.new_lead)
         layout = QVBoxLayout(self)
@@ -54,6 +57,11 @@ class PipelinePage(QWidget):
         self.board.changed.connect(self._summarise)
         bus.changed.connect(self._on_change)
         self.pipeline_id = services.pipeline.ensure_default()
+        remembered = settings.value("pipeline/pipeline_id")
+        if remembered is not None and str(remembered).isdigit():
+            self.switcher.set_current(int(str(remembered)))
+        self.pipeline_id = self.switcher.current_id() or self.pipeline_id
+        self.switcher.pipeline_chosen.connect(self.show_pipeline)
         days = settings.value("pipeline/closed_days")
         if days is not None:
             self.filters.closed_days.setValue(int(str(days)))
@@ -86,3 +94,4 @@ class PipelinePage(QWidget):
 
     def save_layout(self) -> None:
         self.settings.setValue("pipeline/closed_days", self.filters.closed_days.value())
+        self.settings.setValue("pipeline/pipeline_id", self.pipeline_id)
