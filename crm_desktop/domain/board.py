@@ -178,7 +178,9 @@ class BoardState:
 
     def open_summary(self) -> Summary:
         """The open leads on the board: how many, their value and weighted value."""
-        count, values, weighted = 0, {}, {}
+        count = 0
+        values: dict[str, int] = {}
+        weighted: dict[str, int] = {}
         for column in self.columns():
             if column.stage.kind == "open":
                 count += column.count

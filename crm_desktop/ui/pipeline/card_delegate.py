@@ -8,6 +8,7 @@ A rotting card gets a red stripe and says so; a card with no follow-up a warning
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
@@ -47,7 +48,7 @@ _DARK = {"card": "#2d2f31", "border": "#5f6368", "muted": "#bdc1c6", "warn": "#f
 class CardDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.now = datetime.now  # the board sets its clock here
+        self.now: Callable[[], datetime] = _local_now  # the board sets its clock here
         self._fonts: dict[str, _Fonts] = {}
 
     def _fonts_for(self, font: QFont) -> _Fonts:
@@ -163,6 +164,10 @@ class CardDelegate(QStyledItemDelegate):
         return f"{'Overdue' if late else 'Next'} {due:%d %b}", colors["rot"] if late else colors[
             "due"
         ]
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 class _Fonts:

@@ -9,6 +9,7 @@ the board moves the lead through the pipeline service, then tells each model wha
 from __future__ import annotations
 
 import struct
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -152,7 +153,7 @@ class StageCardsModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [LEAD_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return encode_leads([self._ids[i.row()] for i in indexes if i.isValid()])
 
     def canDropMimeData(

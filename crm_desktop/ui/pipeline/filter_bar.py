@@ -78,9 +78,17 @@ class BoardFilterBar(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.text, self.owner, self.min_value, self.max_value):
-            layout.addWidget(widget)
-        for widget in (self.no_next_step, self.rotting, self.closed_days, clear):
+        row: tuple[QWidget, ...] = (
+            self.text,
+            self.owner,
+            self.min_value,
+            self.max_value,
+            self.no_next_step,
+            self.rotting,
+            self.closed_days,
+            clear,
+        )
+        for widget in row:
             layout.addWidget(widget)
         layout.addStretch(1)
 

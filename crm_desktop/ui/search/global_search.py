@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -225,7 +226,7 @@ class GlobalSearch(QLineEdit):
         self._reads.wait(msecs)
 
     def _on_answer(self, answer: object) -> None:
-        text, hits = answer  # type: ignore[misc]
+        text, hits = cast(tuple[str, list[Found]], answer)
         if text == self._asked:
             self._asked = ""
             if text == self.text().strip():
