@@ -16,7 +16,6 @@ import peewee
 
 from crm_desktop.domain.contact_overview import FollowUpLine
 from crm_desktop.domain.errors import NotFound
-from crm_desktop.domain.normalize import clean, parse_day
 from crm_desktop.domain.pipeline import LeadFields
 from crm_desktop.store import search
 from crm_desktop.store.db import tuples
@@ -30,33 +29,6 @@ from crm_desktop.store.models import (
     Stage,
     StageChange,
 )
-
-# The currencies the editor offers first; any other ISO code a lead already has is kept.
-CURRENCIES: tuple[str, ...] = (
-    "EUR",
-    "USD",
-    "GBP",
-    "CHF",
-    "CAD",
-    "AUD",
-    "NZD",
-    "SEK",
-    "NOK",
-    "DKK",
-    "PLN",
-    "CZK",
-    "HUF",
-    "JPY",
-    "CNY",
-    "INR",
-    "SGD",
-    "HKD",
-    "ZAR",
-    "BRL",
-    "MXN",
-)
-# ISO 4217 currencies without minor units (exponent 0) among those a small business meets.
-_WHOLE_CURRENCIES = frozenset({"CLP", "ISK", "JPY", "KRW", "VND"})
 
 PICKER_KINDS = ("contact", "company")
 
@@ -375,32 +347,6 @@ def _companies(ids: list[int]) -> dict[int, PartyChoice]:
         for cid, name, industry, trashed in tuples(query)
         if trashed is None
     }
-
-
-# -- checking what is typed ----------------------------------------------------------------
-
-
-def minor_digits(currency: str) -> int:
-    """How many digits a currency's minor unit has: 2 for EUR (cents), 0 for JPY."""
-    return 0 if currency.upper() in _WHOLE_CURRENCIES else 2
-
-
-def check_fields(fields: LeadFields) -> dict[str, str]:
-    """What is wrong with typed lead values, keyed as ``PipelineService`` keys its
-    ``ValidationError`` (title, value, currency, expected_close), with the same messages: the
-    editor checks as the user types, the service checks again on save."""
-    problems: dict[str, str] = {}
-    if not clean(fields.title):
-        problems["title"] = "A lead needs a title."
-    if fields.value_minor < 0:
-        problems["value"] = "A lead's value cannot be negative."
-    if len(fields.currency) != 3 or not fields.currency.isalpha():
-        problems["currency"] = f"“{fields.currency}” is not a currency code like EUR or USD."
-    try:
-        parse_day(fields.expected_close)
-    except ValueError as exc:
-        problems["expected_close"] = str(exc)
-    return problems
 
 
 def _joined(*parts: str | None) -> str:

@@ -26,6 +26,15 @@ DEFAULT_STAGES: tuple[tuple[str, int, str, int | None], ...] = (
     ("Won", 100, "won", None),
     ("Lost", 0, "lost", None),
 )
+# What the lost-reason question offers first; the user may always give their own words.
+COMMON_LOST_REASONS: tuple[str, ...] = (
+    "Price too high",
+    "Went with a competitor",
+    "No budget",
+    "No decision / went quiet",
+    "Bad timing",
+    "Not a fit for what they need",
+)
 
 
 @dataclass
@@ -39,6 +48,24 @@ class LeadFields:
     source: str = ""
     owner_id: int | None = None
     next_step: str = ""
+
+
+def lead_problems(fields: LeadFields) -> dict[str, str]:
+    """What is wrong with a lead's values on their own, field name to message (empty when all
+    is well): the editor shows these as the user types, and ``PipelineService`` refuses a save
+    with them (adding what only the database can tell: that the contact exists)."""
+    problems: dict[str, str] = {}
+    if not clean(fields.title):
+        problems["title"] = "A lead needs a title."
+    if fields.value_minor < 0:
+        problems["value"] = "A lead's value cannot be negative."
+    if len(fields.currency) != 3 or not fields.currency.isalpha():
+        problems["currency"] = f"“{fields.currency}” is not a currency code like EUR or USD."
+    try:
+        parse_day(fields.expected_close)
+    except ValueError as exc:
+        problems["expected_close"] = str(exc)
+    return problems
 
 
 @dataclass(frozen=True)
@@ -390,18 +417,8 @@ class PipelineService:
 
     @staticmethod
     def _check(fields: LeadFields) -> date | None:
-        problems: dict[str, str] = {}
-        if not clean(fields.title):
-            problems["title"] = "A lead needs a title."
-        if fields.value_minor < 0:
-            problems["value"] = "A lead's value cannot be negative."
-        if len(fields.currency) != 3 or not fields.currency.isalpha():
-            problems["currency"] = f"“{fields.currency}” is not a currency code like EUR or USD."
-        expected = None
-        try:
-            expected = parse_day(fields.expected_close)
-        except ValueError as exc:
-            problems["expected_close"] = str(exc)
+        """The expected close day; ``ValidationError`` with every problem of ``fields``."""
+        problems = lead_problems(fields)
         if (
             fields.contact_id is not None
             and not Contact.select().where(Contact.id == fields.contact_id).exists()
@@ -409,7 +426,7 @@ class PipelineService:
             problems["contact"] = f"There is no contact with id {fields.contact_id}."
         if problems:
             raise ValidationError(problems)
-        return expected
+        return parse_day(fields.expected_close)
 
     @staticmethod
     def _lead(lead_id: int) -> Lead:

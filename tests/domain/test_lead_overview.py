@@ -15,11 +15,9 @@ from crm_desktop.domain.errors import NotFound
 from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.lead_overview import (
     PartyChoice,
-    check_fields,
     company_choice,
     contact_choice,
     lead_overview,
-    minor_digits,
     people_and_companies,
 )
 from crm_desktop.domain.pipeline import LeadFields, StageInfo
@@ -252,21 +250,3 @@ def test_a_lookup_reads_the_index_and_then_rows_by_key(services: Services, ann: 
     with count_queries() as counted:
         people_and_companies("ann")
     assert counted.count <= 5  # title and body matches per kind, one read of the people found
-
-
-# -- checking ------------------------------------------------------------------------------
-
-
-def test_check_fields_says_what_the_service_would() -> None:
-    assert check_fields(LeadFields(title="Deal")) == {}
-    problems = check_fields(
-        LeadFields(title="  ", value_minor=-1, currency="E1", expected_close="2026-02-30")
-    )
-    assert set(problems) == {"title", "value", "currency", "expected_close"}
-    assert problems["title"] == "A lead needs a title."
-    assert "not a real date" in problems["expected_close"]
-
-
-def test_minor_digits() -> None:
-    assert minor_digits("EUR") == 2 and minor_digits("usd") == 2
-    assert minor_digits("JPY") == 0 and minor_digits("KRW") == 0

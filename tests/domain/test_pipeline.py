@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.errors import DomainError, ValidationError
-from crm_desktop.domain.pipeline import POSITION_GAP, LeadFields, StageInfo
+from crm_desktop.domain.pipeline import POSITION_GAP, LeadFields, StageInfo, lead_problems
 from crm_desktop.domain.services import Services
 from crm_desktop.store.db import sql
 
@@ -166,9 +167,7 @@ def test_a_lead_cannot_jump_pipelines(services: Services) -> None:
         services.pipeline.move(lead(services, "x"), int(foreign.id))
 
 
-def test_dropping_on_lost_needs_a_reason(
-    services: Services, stages: dict[str, StageInfo]
-) -> None:
+def test_dropping_on_lost_needs_a_reason(services: Services, stages: dict[str, StageInfo]) -> None:
     a, b = lead(services, "a"), lead(services, "b")
     lost = stages["Lost"].id
     with pytest.raises(ValidationError):
@@ -181,3 +180,29 @@ def test_dropping_on_lost_needs_a_reason(
     services.pipeline.move_before(a, lost, b)  # a reorder within Lost keeps the reason
     assert services.pipeline.get(a).lost_reason == "No budget"
     assert services.pipeline.column(lost) == [a, b]
+
+
+def test_lead_problems_are_what_a_save_refuses(services: Services) -> None:
+    assert lead_problems(LeadFields(title="Deal")) == {}
+    bad = LeadFields(title="  ", value_minor=-1, currency="E1", expected_close="2026-02-30")
+    problems = lead_problems(bad)
+    assert problems == {
+        "title": "A lead needs a title.",
+        "value": "A lead's value cannot be negative.",
+        "currency": "“E1” is not a currency code like EUR or USD.",
+        "expected_close": "“2026-02-30” is not a real date (expected YYYY-MM-DD).",
+    }
+    with pytest.raises(ValidationError) as raised:
+        services.pipeline.create_lead(bad)
+    assert raised.value.problems == problems
+    assert str(raised.value) == "; ".join(problems.values())
+    assert sql("SELECT COUNT(*) FROM lead").fetchone()[0] == 0
+
+    # A missing contact only the database can tell: the service adds it, last.
+    assert lead_problems(LeadFields(title="Deal", contact_id=999)) == {}
+    with pytest.raises(ValidationError) as raised:
+        services.pipeline.update_lead(lead(services, "x"), replace(bad, contact_id=999))
+    assert list(raised.value.problems.items()) == [
+        *problems.items(),
+        ("contact", "There is no contact with id 999."),
+    ]

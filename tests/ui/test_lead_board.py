@@ -7,14 +7,14 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.board import Board, BoardQuery
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.followups import ReminderFields
-from crm_desktop.domain.pipeline import LeadFields
+from crm_desktop.domain.pipeline import COMMON_LOST_REASONS, LeadFields
 from crm_desktop.domain.services import Services
 from crm_desktop.store.db import sql
 from crm_desktop.ui.common.changes import ChangeBus
@@ -22,6 +22,7 @@ from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.pipeline.board import LeadBoard
 from crm_desktop.ui.pipeline.card_model import CARD_ROLE, ID_ROLE, StageCardsModel
 from crm_desktop.ui.pipeline.column import StageColumn
+from crm_desktop.ui.pipeline.lost_reason import LostReasonDialog, ask_lost_reason
 
 
 @pytest.fixture
@@ -203,3 +204,21 @@ def test_the_model_refuses_foreign_drops(services: Services, clock: FixedClock) 
     foreign = QMimeData()
     foreign.setText("hello")
     assert not model.canDropMimeData(foreign, Qt.DropAction.MoveAction, 0, 0, model.index(0))
+
+
+def test_the_board_asks_why_with_the_shared_dialog(
+    board: LeadBoard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert board.ask_reason is ask_lost_reason
+    offered: list[list[str]] = []
+
+    def answer(dialog: LostReasonDialog) -> int:
+        offered.append([dialog.combo.itemText(i) for i in range(dialog.combo.count())])
+        dialog.combo.setEditText("  Went with  a competitor ")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LostReasonDialog, "exec", answer)
+    assert board.ask_reason(board, "Deal 0") == "Went with a competitor"
+    assert offered == [["", *COMMON_LOST_REASONS]]
+    monkeypatch.setattr(LostReasonDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    assert board.ask_reason(board, "Deal 0") is None

@@ -19,16 +19,13 @@ from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.interactions import InteractionFields
 from crm_desktop.domain.lead_overview import lead_overview
-from crm_desktop.domain.pipeline import LeadFields
+from crm_desktop.domain.pipeline import COMMON_LOST_REASONS, LeadFields
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
-from crm_desktop.ui.pipeline.lead_detail import (
-    LeadDetail,
-    LostReasonDialog,
-    duration_text,
-    open_lead_detail,
-)
+from crm_desktop.ui.pipeline.lead_detail import LeadDetail, open_lead_detail
 from crm_desktop.ui.pipeline.lead_editor import LeadEditor
+from crm_desktop.ui.pipeline.lead_history import duration_text
+from crm_desktop.ui.pipeline.lost_reason import LostReasonDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 
@@ -301,3 +298,15 @@ def test_durations_read_naturally() -> None:
         "1 day",
         "3 days",
     ]
+
+
+def test_the_lost_reason_dialog_offers_the_common_reasons(qtbot: QtBot) -> None:
+    dialog = LostReasonDialog("Chairs & tables")
+    qtbot.addWidget(dialog)
+    offered = [dialog.combo.itemText(i) for i in range(dialog.combo.count())]
+    assert offered == ["", *COMMON_LOST_REASONS]
+    question = dialog.findChild(QLabel, "lostReasonQuestion")
+    assert question is not None and question.textFormat() == Qt.TextFormat.PlainText
+    assert question.text() == "Why was “Chairs & tables” lost?"  # an & is not "&amp;"
+    dialog.combo.setEditText("  Went   quiet ")
+    assert dialog.reason() == "Went quiet"

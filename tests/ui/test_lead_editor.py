@@ -23,7 +23,8 @@ from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.contacts.editor import ContactEditor
 from crm_desktop.ui.pipeline.lead_editor import LeadEditor, open_new_lead
-from crm_desktop.ui.pipeline.party_picker import PartyPicker, RowType
+from crm_desktop.ui.pipeline.party_picker import PartyPicker
+from crm_desktop.ui.pipeline.party_results import RowType
 
 Make = Callable[..., LeadEditor]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from crm_desktop.domain.board import Board, BoardQuery, BoardState
 from crm_desktop.domain.changes import Change
@@ -24,25 +24,10 @@ from crm_desktop.ui.common.undo import record
 from crm_desktop.ui.pipeline.card_delegate import CardDelegate
 from crm_desktop.ui.pipeline.card_model import StageCardsModel
 from crm_desktop.ui.pipeline.column import StageColumn
+from crm_desktop.ui.pipeline.lost_reason import ask_lost_reason
 
-LOST_REASONS = (
-    "Price too high",
-    "Went with a competitor",
-    "No budget",
-    "No decision / went quiet",
-    "Timing: not now",
-    "Not a fit",
-)
 # What the board shows is also changed by these kinds of writes elsewhere.
 _CARES = ("lead", "stage", "pipeline", "contact", "company", "staff", "reminder")
-
-
-def ask_lost_reason(parent: QWidget, title: str) -> str | None:
-    """Why a lead was lost: one of the usual reasons or the user's own words."""
-    reason, ok = QInputDialog.getItem(
-        parent, "Lead lost", f"Why was “{title}” lost?", list(LOST_REASONS), 0, True
-    )
-    return reason.strip() or None if ok else None
 
 
 class LeadBoard(QScrollArea):
@@ -69,7 +54,7 @@ class LeadBoard(QScrollArea):
         self._own_change = False
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        inner = QWidget(self)
+        inner = self._inner = QWidget(self)
         inner.setObjectName("leadBoardColumns")
         self._row = QHBoxLayout(inner)
         self._row.setContentsMargins(8, 8, 8, 8)
@@ -133,7 +118,7 @@ class LeadBoard(QScrollArea):
         self.columns = []
         for position, stage in enumerate(stages):
             model = StageCardsModel(self.board, stage.id, self)
-            column = StageColumn(model, self.delegate, self.widget())
+            column = StageColumn(model, self.delegate, self._inner)
             model.dropped.connect(self._dropped, Qt.ConnectionType.QueuedConnection)
             column.cards.open_requested.connect(self.open_lead)
             column.cards.move_requested.connect(self._keyboard_move)

@@ -11,62 +11,40 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.errors import NotFound
-from crm_desktop.domain.lead_overview import LeadOverview, StageStep, lead_overview
+from crm_desktop.domain.lead_overview import LeadOverview, lead_overview
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.money import money
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.undo import record
 from crm_desktop.ui.contacts.detail_parts import ListSection, banner, follow_up_text, info_label
-from crm_desktop.ui.pipeline.lead_editor import LeadEditor
+from crm_desktop.ui.pipeline.lead_editor import LeadEditor, open_lead_editor
+from crm_desktop.ui.pipeline.lead_history import StageHistoryModel, StageHistoryView
+from crm_desktop.ui.pipeline.lost_reason import LostReasonDialog
 from crm_desktop.ui.timeline.widget import TimelineWidget
 
 Report = Callable[[str, BaseException], None]
-_Index = QModelIndex | QPersistentModelIndex
 
-LOST_REASONS = (
-    "Price too high",
-    "Went with a competitor",
-    "No budget",
-    "No decision / went quiet",
-    "Bad timing",
-    "Not a fit for what they need",
-)
 EMPTY_TEXT = "Double-click a lead on the board (or press Enter on it) to see it here."
 NO_CONTACT = "This lead has no contact, so there is no timeline to show. Edit the lead to pick one."
-HISTORY_ROWS = 10  # the stage history grows to this many rows, then scrolls
 _NO_FOLLOW_UPS = "Nothing planned. Add a follow-up so this lead does not go cold."
 _AROUND = frozenset({"reminder", "staff", "interaction"})
 # stage kind: (light background, light text, dark background, dark text)
@@ -75,121 +53,6 @@ _BADGES = {
     "won": ("#b7e1c1", "#0b4f24", "#1e3d2a", "#ceead6"),
     "lost": ("#f6d5d3", "#8c1d18", "#4a2523", "#f6c7c3"),
 }
-
-
-def duration_text(seconds: int) -> str:
-    """How long, roughly: "40 min", "5 h", "1 day", "12 days"."""
-    if seconds < 60:
-        return "under a minute"
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    if seconds < 86400:
-        return f"{seconds // 3600} h"
-    days = seconds // 86400
-    return f"{days} day{'s' if days != 1 else ''}"
-
-
-class StageHistoryModel(QAbstractTableModel):
-    """A lead's moves, oldest first: from, to, when, and the time spent in "from"."""
-
-    HEADERS = ("From", "To", "When", "Time in stage")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # texts, tooltips
-
-    def set_history(self, steps: tuple[StageStep, ...], local: Any) -> None:
-        rows: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-        for step in steps:
-            when = step.changed_at.astimezone(local)
-            created = not step.from_stage
-            texts = (
-                step.from_stage or "(created)",
-                step.to_stage,
-                f"{when:%d %b %Y, %H:%M}",
-                "—" if created else duration_text(step.seconds_in_previous),
-            )
-            by = f" by {step.changed_by}" if step.changed_by else ""
-            tips = (
-                "Where the lead was created" if created else f"Left {step.from_stage}",
-                f"Moved to {step.to_stage}",
-                f"{when:%A %d %B %Y, %H:%M}{by}",
-                "" if created else f"Time in {step.from_stage} before this move",
-            )
-            rows.append((texts, tips))
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        texts, tips = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return texts[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tips[index.column()] or None
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-
-class LostReasonDialog(QDialog):
-    """Why was the lead lost: pick a common reason or type one."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("lostReasonDialog")
-        self.setWindowTitle("Mark as lost")
-        question = QLabel(f"Why was “{html.escape(title)}” lost?", self)
-        question.setWordWrap(True)
-        self.combo = QComboBox(self)
-        self.combo.setObjectName("lostReasonCombo")
-        self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.combo.addItems(["", *LOST_REASONS])
-        if (line := self.combo.lineEdit()) is not None:
-            line.setPlaceholderText("Pick a reason or type your own")
-        buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton("Mark as lost", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setObjectName("markLostButton")
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.combo.editTextChanged.connect(
-            lambda text: self.ok_button.setEnabled(bool(text.strip()))
-        )
-        self.ok_button.setEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(question)
-        layout.addWidget(self.combo)
-        layout.addWidget(buttons)
-        self.resize(380, 130)
-        self.combo.setFocus()
-
-    def reason(self) -> str:
-        return " ".join(self.combo.currentText().split())
 
 
 class LeadDetail(QWidget):
@@ -271,16 +134,9 @@ class LeadDetail(QWidget):
         lead = self._overview
         if lead is None or lead.deleted_at is not None:
             return None
-        try:
-            editor = LeadEditor(
-                self._services, self._bus, self._undo, self._report, lead.id, parent=self.window()
-            )
-        except Exception as exc:
-            self._report("open the lead", exc)
-            return None
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.open()
-        return editor
+        return open_lead_editor(
+            self.window(), self._services, self._bus, self._undo, self._report, lead.id
+        )
 
     def mark_won(self) -> None:
         lead = self._overview
@@ -396,22 +252,7 @@ class LeadDetail(QWidget):
         bold = heading.font()
         bold.setBold(True)
         heading.setFont(bold)
-        self.history_view = QTableView(page)
-        self.history_view.setObjectName("leadHistory")
-        self.history_view.setModel(self.history)
-        self.history_view.verticalHeader().hide()
-        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_view.setAlternatingRowColors(True)
-        self.history_view.setShowGrid(False)
-        self.history_view.setWordWrap(False)
-        self.history_view.verticalHeader().setDefaultSectionSize(
-            self.history_view.fontMetrics().height() + 8
-        )
-        header = self.history_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.history.modelReset.connect(self._fit_history)
+        self.history_view = StageHistoryView(self.history, page)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(20, 16, 12, 12)
         layout.setSpacing(8)
@@ -427,13 +268,6 @@ class LeadDetail(QWidget):
         layout.addWidget(self.history_view)
         layout.addStretch(1)
         return page
-
-    def _fit_history(self) -> None:
-        """As tall as its rows, up to ``HISTORY_ROWS``; longer histories scroll."""
-        view = self.history_view
-        rows = min(max(self.history.rowCount(), 1), HISTORY_ROWS)
-        height = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
-        view.setFixedHeight(height + rows * view.verticalHeader().defaultSectionSize())
 
     def _button(self, name: str, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text, self)

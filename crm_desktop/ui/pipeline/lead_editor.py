@@ -7,38 +7,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.domain.lead_overview import (
-    CURRENCIES,
-    LeadOverview,
-    check_fields,
-    contact_choice,
-    lead_overview,
-    minor_digits,
-)
-from crm_desktop.domain.pipeline import LeadFields
+from crm_desktop.domain.lead_overview import LeadOverview, contact_choice, lead_overview
+from crm_desktop.domain.pipeline import LeadFields, lead_problems
 from crm_desktop.domain.services import Services
 from crm_desktop.domain.staff import all_staff
 from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.common.money import MoneyEdit, default_currency
+from crm_desktop.ui.common.optional_date import OptionalDateEdit
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.undo import record
 from crm_desktop.ui.pipeline.party_picker import PartyPicker
@@ -46,7 +37,6 @@ from crm_desktop.ui.pipeline.party_picker import PartyPicker
 Report = Callable[[str, BaseException], None]
 
 SOURCES = ("Website", "Referral", "Email", "Phone call", "Event", "Partner", "Social media")
-MAX_VALUE = 999_999_999_999  # in major units
 # Which message line a problem the service reports goes under.
 _PROBLEM_LINE = {
     "title": "title",
@@ -59,84 +49,6 @@ _PROBLEM_LINE = {
     "stage": "stage",
 }
 _UNPICKED = "Choose someone from the list (or create them), or clear the field."
-
-
-def number_locale() -> QLocale:
-    """The user's locale for numbers; the bare "C" locale reads as English (it has no digit
-    grouping, so 1250000 would stay unreadable)."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
-    return locale
-
-
-class OptionalDateEdit(QWidget):
-    """A date that may be empty: a calendar date field showing "No date", and a clear button.
-
-    Empty is the field's minimum date. Touching an empty field (a click, an arrow key, a digit)
-    starts from today rather than from that minimum.
-    """
-
-    changed = Signal()
-    EMPTY = QDate(1900, 1, 1)
-
-    def __init__(self, name: str, today: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._today = QDate(today.year, today.month, today.day)
-        self.edit = QDateEdit(self)
-        self.edit.setObjectName(name)
-        self.edit.setCalendarPopup(True)
-        fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
-        if "yyyy" not in fmt:
-            fmt = fmt.replace("yy", "yyyy")
-        self.edit.setDisplayFormat(fmt)
-        self.edit.setDateRange(self.EMPTY, QDate(2199, 12, 31))
-        self.edit.setSpecialValueText("No date")
-        self.edit.setDate(self.EMPTY)
-        self.edit.dateChanged.connect(self._changed)
-        self.edit.installEventFilter(self)
-        for child in self.edit.findChildren(QLineEdit):
-            child.installEventFilter(self)
-        self.clear_button = QToolButton(self)
-        self.clear_button.setObjectName(f"{name}Clear")
-        self.clear_button.setText("×")
-        self.clear_button.setToolTip("No date")
-        self.clear_button.setAccessibleName("Clear the date")
-        self.clear_button.clicked.connect(lambda: self.set_value(None))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.clear_button)
-        self.setFocusProxy(self.edit)
-        self._changed()
-
-    def value(self) -> date | None:
-        chosen = self.edit.date()
-        if chosen == self.EMPTY:
-            return None
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_value(self, value: date | None) -> None:
-        self.edit.setDate(
-            self.EMPTY if value is None else QDate(value.year, value.month, value.day)
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        starting = event.type() == QEvent.Type.MouseButtonPress or (
-            isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and (event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) or event.text().isdigit())
-        )
-        if starting and self.value() is None:
-            self.edit.setDate(self._today)
-            if isinstance(event, QKeyEvent) and not event.text().isdigit():
-                return True  # the first arrow press only brings today
-        return super().eventFilter(watched, event)
-
-    def _changed(self) -> None:
-        self.clear_button.setEnabled(self.value() is not None)
-        self.changed.emit()
 
 
 class LeadEditor(QDialog):
@@ -179,7 +91,7 @@ class LeadEditor(QDialog):
             self._load(self._before)
         else:
             self._select(self.owner, services.actor_id, "(someone removed)")
-            self._set_currency(_default_currency())
+            self.money.set_currency(default_currency())
             choice = contact_choice(contact_id) if contact_id is not None else None
             if choice is not None:
                 self.picker.choose(choice)  # with their company, if they have one
@@ -207,19 +119,8 @@ class LeadEditor(QDialog):
         self.title.setPlaceholderText("What is being sold, e.g. 20 office chairs")
         self.title.setClearButtonEnabled(True)
         self.picker = PartyPicker(self._services, self._bus, self._undo, self._report, self)
-        self.value = QDoubleSpinBox(self)
-        self.value.setObjectName("leadValueSpin")
-        self.value.setLocale(number_locale())
-        self.value.setGroupSeparatorShown(True)
-        self.value.setRange(0, MAX_VALUE)
-        self.value.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.value.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.value.setAccessibleName("Value")
-        self.currency = QComboBox(self)
-        self.currency.setObjectName("leadCurrencyCombo")
-        self.currency.setAccessibleName("Currency")
-        self.currency.addItems(list(CURRENCIES))
-        self.value.setMinimumHeight(self.currency.sizeHint().height())
+        self.money = MoneyEdit("lead", self)
+        self.value, self.currency = self.money.amount, self.money.currency
         self.stage = QComboBox(self)
         self.stage.setObjectName("leadStageCombo")
         stages = self._services.pipeline.stages(self._pipeline_id)
@@ -248,15 +149,11 @@ class LeadEditor(QDialog):
             name: _problem(self, f"{name}Problem")
             for name in ("title", "party", "value", "stage", "expected_close", "other")
         }
-        money = QHBoxLayout()
-        money.setSpacing(6)
-        money.addWidget(self.value, 1)
-        money.addWidget(self.currency)
         form = QFormLayout()
         form.setVerticalSpacing(10)
         form.addRow("&Title", _stacked(self, self.title, self.problems["title"]))
         form.addRow("&With", _stacked(self, self.picker, self.problems["party"]))
-        form.addRow("&Value", _stacked(self, money, self.problems["value"]))
+        form.addRow("&Value", _stacked(self, self.money, self.problems["value"]))
         if self._before is None:
             form.addRow("&Stage", _stacked(self, self.stage, self.problems["stage"]))
         else:
@@ -299,8 +196,7 @@ class LeadEditor(QDialog):
         self.picker.edit.textChanged.connect(self._edited)
         self.picker.changed.connect(self._picked)
         self.picker.committed.connect(self._after_pick)
-        self.value.valueChanged.connect(self._edited)
-        self.currency.currentTextChanged.connect(self._currency_changed)
+        self.money.changed.connect(self._edited)
         self.close_date.changed.connect(self._edited)
         self.source.editTextChanged.connect(self._edited)
         for combo in (self.owner, self.stage):
@@ -311,8 +207,7 @@ class LeadEditor(QDialog):
         self.picker.load(
             overview.contact_id, overview.company_id, overview.contact_name, overview.company_name
         )
-        self._set_currency(overview.currency)
-        self.value.setValue(overview.value_minor / 10 ** minor_digits(overview.currency))
+        self.money.set_money(overview.value_minor, overview.currency)
         self.close_date.set_value(overview.expected_close)
         self._select(self.owner, overview.owner_id, "(someone removed)")
         self.source.setEditText(overview.source)
@@ -321,13 +216,12 @@ class LeadEditor(QDialog):
     # -- values and checking ---------------------------------------------------------------
 
     def values(self) -> LeadFields:
-        currency = self.currency.currentText()
         return LeadFields(
             title=self.title.text(),
             contact_id=self.picker.contact_id(),
             company_id=self.picker.company_id(),
-            value_minor=round(self.value.value() * 10 ** minor_digits(currency)),
-            currency=currency,
+            value_minor=self.money.value_minor(),
+            currency=self.money.code(),
             expected_close=self.close_date.value(),
             source=self.source.currentText(),
             owner_id=self.owner.currentData(),
@@ -336,7 +230,7 @@ class LeadEditor(QDialog):
 
     def validate(self) -> bool:
         """Show what is wrong (once something was typed); Save only when all is well."""
-        problems = check_fields(self.values())
+        problems = lead_problems(self.values())
         if self.picker.edit.isVisible() and self.picker.edit.text().strip():
             problems["party"] = _UNPICKED
         if self._touched:
@@ -371,16 +265,6 @@ class LeadEditor(QDialog):
         if not self.picker.edit.isVisible():
             self.value.setFocus(Qt.FocusReason.TabFocusReason)
             self.value.selectAll()
-
-    def _currency_changed(self, currency: str) -> None:
-        self.value.setDecimals(minor_digits(currency))
-        self._edited()
-
-    def _set_currency(self, currency: str) -> None:
-        if self.currency.findText(currency) < 0:
-            self.currency.addItem(currency)
-        self.currency.setCurrentText(currency)
-        self.value.setDecimals(minor_digits(currency))
 
     @staticmethod
     def _select(combo: QComboBox, data: object, text_if_missing: str) -> None:
@@ -464,20 +348,12 @@ class LeadEditor(QDialog):
             return
         self._dark = dark
         problem, muted = ("#f28b82", "#9aa0a6") if dark else ("#c5221f", "#5f6368")
-        chip_bg, chip = ("#233a5e", "#d2e3fc") if dark else ("#d2e3fc", "#174ea6")
         self.setStyleSheet(
             f"""
             QLabel[role="problem"] {{ color: {problem}; }}
             QLabel[role="hint"] {{ color: {muted}; }}
             QLineEdit[invalid="true"] {{
                 border: 1px solid {problem}; border-radius: 3px; padding: 2px 3px;
-            }}
-            QFrame#partyContactChip, QFrame#partyCompanyChip {{
-                background: {chip_bg}; border-radius: 11px;
-            }}
-            QFrame#partyContactChip QLabel, QFrame#partyCompanyChip QLabel,
-            QFrame#partyContactChip QToolButton, QFrame#partyCompanyChip QToolButton {{
-                color: {chip}; background: transparent;
             }}
             """
         )
@@ -535,11 +411,6 @@ def open_lead_editor(
     return editor
 
 
-def _default_currency() -> str:
-    code = QLocale().currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
-    return code if len(code) == 3 and code.isalpha() else "EUR"
-
-
 def _problem(parent: QWidget, name: str) -> QLabel:
     label = QLabel(parent)
     label.setObjectName(name)
@@ -549,15 +420,12 @@ def _problem(parent: QWidget, name: str) -> QLabel:
     return label
 
 
-def _stacked(parent: QWidget, field: QWidget | QHBoxLayout, problem: QLabel) -> QWidget:
+def _stacked(parent: QWidget, field: QWidget, problem: QLabel) -> QWidget:
     """A field with its message line underneath (hidden while there is nothing to say)."""
     box = QWidget(parent)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    if isinstance(field, QHBoxLayout):
-        layout.addLayout(field)
-    else:
-        layout.addWidget(field)
+    layout.addWidget(field)
     layout.addWidget(problem)
     return box

@@ -4,8 +4,8 @@ as removable chips, and can create a new contact on the spot.
 The field keeps the keyboard: Up and Down move through the results, Enter chooses, Escape
 closes the list, Backspace in the empty field removes the last chip. The results are a list
 laid over the window under the field (a child widget, as in the global search, so nothing
-takes focus from the field). Each keystroke restarts a short timer; the search runs once
-typing pauses, through the full-text index, on a worker thread.
+takes focus from the field; see ``party_results``). Each keystroke restarts a short timer; the
+search runs once typing pauses, through the full-text index, on a worker thread.
 """
 
 from __future__ import annotations
@@ -13,37 +13,11 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Sequence
-from enum import Enum
-from typing import Any, cast
+from typing import cast
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette, QUndoStack
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from crm_desktop.domain.lead_overview import (
     PartyChoice,
@@ -53,8 +27,10 @@ from crm_desktop.domain.lead_overview import (
 )
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.worker import BackgroundReads
 from crm_desktop.ui.contacts.editor import ContactEditor
+from crm_desktop.ui.pipeline.party_results import PartyResultsModel, PartyResultsPopup, RowType
 
 log = logging.getLogger(__name__)
 
@@ -62,94 +38,8 @@ Report = Callable[[str, BaseException], None]
 Find = Callable[[str], Sequence[PartyChoice]]
 
 DEBOUNCE_MS = 150
-POPUP_MAX_HEIGHT = 340
-HEADINGS = {"contact": "People", "company": "Companies"}
-_Index = QModelIndex | QPersistentModelIndex
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _OWN_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, *_ENTER, Qt.Key.Key_Escape)
-
-
-class RowType(Enum):
-    HEADER = "header"
-    CHOICE = "choice"
-    CREATE = "create"
-    MESSAGE = "message"
-
-
-class Role:
-    ROW_TYPE = Qt.ItemDataRole.UserRole + 1  # a RowType
-    SUBTITLE = Qt.ItemDataRole.UserRole + 2  # str, choices only
-    CHOICE = Qt.ItemDataRole.UserRole + 3  # the PartyChoice, choices only
-
-
-class PartyResultsModel(QAbstractListModel):
-    """Choices under a "People" and a "Companies" header, then "Create contact “…”…"."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[RowType, str, PartyChoice | None]] = []
-
-    def show_results(self, text: str, found: Sequence[PartyChoice], can_create: bool) -> None:
-        rows: list[tuple[RowType, str, PartyChoice | None]] = []
-        for choice in found:
-            if not rows or rows[-1][2] is None or rows[-1][2].kind != choice.kind:
-                rows.append((RowType.HEADER, HEADINGS.get(choice.kind, choice.kind), None))
-            rows.append((RowType.CHOICE, choice.name, choice))
-        if not found:
-            rows.append((RowType.MESSAGE, f"No people or companies match “{text}”", None))
-        if can_create:
-            rows.append((RowType.CREATE, f"Create contact “{text}”…", None))
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self.endResetModel()
-
-    def row_type(self, row: int) -> RowType | None:
-        return self._rows[row][0] if 0 <= row < len(self._rows) else None
-
-    def choice(self, row: int) -> PartyChoice | None:
-        return self._rows[row][2] if 0 <= row < len(self._rows) else None
-
-    def step(self, row: int, delta: int) -> int:
-        """The next choosable row (a choice or "Create") from ``row`` going ``delta``, wrapping;
-        ``row`` -1 gives the first (or last). -1 when there is none."""
-        count = len(self._rows)
-        start = row if 0 <= row < count else (-1 if delta > 0 else count)
-        for offset in range(1, count + 1):
-            candidate = (start + offset * delta) % count
-            if self._rows[candidate][0] in (RowType.CHOICE, RowType.CREATE):
-                return candidate
-        return -1
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        kind, text, choice = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
-        if role == Role.ROW_TYPE:
-            return kind
-        if role == Role.CHOICE:
-            return choice
-        if role == Role.SUBTITLE:
-            return choice.subtitle if choice is not None else None
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return ", ".join(p for p in (text, choice.subtitle if choice else "") if p)
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        pickable = self.row_type(index.row()) in (RowType.CHOICE, RowType.CREATE)
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-        return flags | Qt.ItemFlag.ItemIsSelectable if pickable else flags
 
 
 class _Chip(QFrame):
@@ -209,7 +99,7 @@ class PartyPicker(QWidget):
         self._find = find
         self._contact: PartyChoice | None = None
         self._company: PartyChoice | None = None
-        self._host: QWidget | None = None
+        self._dark: bool | None = None
         self.contact_chip = _Chip("partyContactChip", "person", self)
         self.company_chip = _Chip("partyCompanyChip", "company", self)
         self.contact_chip.removed.connect(lambda: self._remove("contact"))
@@ -219,10 +109,10 @@ class PartyPicker(QWidget):
         self.edit.setAccessibleName("Person or company")
         self.edit.installEventFilter(self)
         self.model = PartyResultsModel(self)
-        self.view = self._results_view()
-        self._popup = _Outline(self.view, self)
-        self._popup.setObjectName("partyPickerPopup")
-        self._popup.hide()
+        self._popup = PartyResultsPopup(self.model, self)
+        self.view = self._popup.view
+        self.view.entered.connect(lambda index: self._hover(index.row()))
+        self.view.clicked.connect(lambda index: self._activate(index.row()))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -243,6 +133,7 @@ class PartyPicker(QWidget):
         self._stretch = QWidget(self)
         layout.addWidget(self._stretch, 1)
         self._update_view()
+        self._restyle()
 
     # -- what was chosen -------------------------------------------------------------------
 
@@ -373,10 +264,6 @@ class PartyPicker(QWidget):
     # -- keys and focus --------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._host and event.type() == QEvent.Type.Resize:
-            if self._popup.isVisible():
-                self._place_popup()
-            return False
         if watched is not self.edit:
             return super().eventFilter(watched, event)
         kind = event.type()
@@ -426,22 +313,6 @@ class PartyPicker(QWidget):
         return False
 
     # -- helpers ---------------------------------------------------------------------------
-
-    def _results_view(self) -> QListView:
-        view = QListView()
-        view.setObjectName("partyPickerResults")
-        view.setAccessibleName("People and companies found")
-        view.setModel(self.model)
-        view.setItemDelegate(_Delegate(view))
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setFrameShape(QFrame.Shape.NoFrame)
-        view.setMouseTracking(True)
-        view.entered.connect(lambda index: self._hover(index.row()))
-        view.clicked.connect(lambda index: self._activate(index.row()))
-        return view
 
     def _hover(self, row: int) -> None:
         if self.model.row_type(row) in (RowType.CHOICE, RowType.CREATE):
@@ -498,37 +369,40 @@ class PartyPicker(QWidget):
         self.setFocusProxy(self.edit if not full else self.contact_chip.clear_button)
 
     def _place_popup(self) -> None:
-        """Lay the list over the window under the field (or above it when there is no room)."""
         host = self.window()
-        if host is self:
-            return
-        if self._host is not host:
-            if self._host is not None:
-                self._host.removeEventFilter(self)
-            self._host = host
-            self._popup.setParent(host)
-            host.installEventFilter(self)
-        rows = sum(self.view.sizeHintForRow(row) for row in range(self.model.rowCount()))
-        wanted = min(rows + 2 * _Outline.WIDTH, POPUP_MAX_HEIGHT)
-        below = self.edit.mapTo(host, QPoint(0, self.edit.height() + 2))
-        above = self.edit.mapTo(host, QPoint(0, -2))
-        room_below = host.height() - below.y() - 8
-        width = min(max(self.edit.width(), 380), host.width() - 16)
-        x = max(8, min(below.x(), host.width() - width - 8))
-        if wanted <= room_below or room_below >= above.y() - 8:
-            rect = QRect(x, below.y(), width, max(0, min(wanted, room_below)))
-        else:
-            height = max(0, min(wanted, above.y() - 8))
-            rect = QRect(x, above.y() - height, width, height)
-        self._popup.setGeometry(rect)
-        self._popup.raise_()
-        self._popup.show()
+        if host is not self:
+            self._popup.show_under(self.edit, host)
 
     def _close_popup(self) -> None:
         self._timer.stop()
         self._reads.cancel()
         self._asked = ""
         self._popup.hide()
+
+    # -- looks -----------------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        dark = is_dark(self.palette())
+        if dark == self._dark:
+            return
+        self._dark = dark
+        chip_bg, chip = ("#233a5e", "#d2e3fc") if dark else ("#d2e3fc", "#174ea6")
+        self.setStyleSheet(
+            f"""
+            QFrame#partyContactChip, QFrame#partyCompanyChip {{
+                background: {chip_bg}; border-radius: 11px;
+            }}
+            QFrame#partyContactChip QLabel, QFrame#partyCompanyChip QLabel,
+            QFrame#partyContactChip QToolButton, QFrame#partyCompanyChip QToolButton {{
+                color: {chip}; background: transparent;
+            }}
+            """
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)
 
 
 def _prefill(editor: ContactEditor, text: str) -> None:
@@ -541,84 +415,3 @@ def _prefill(editor: ContactEditor, text: str) -> None:
     first, _, last = text.partition(" ")
     editor.form.first_name.setText(first)
     editor.form.last_name.setText(last)
-
-
-class _Outline(QWidget):
-    """A thin line around the results, so they stand out over the dialog."""
-
-    WIDTH = 1
-
-    def __init__(self, view: QListView, parent: QWidget) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*(self.WIDTH,) * 4)
-        layout.addWidget(view)
-
-    def paintEvent(self, event: object) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-
-
-class _Delegate(QStyledItemDelegate):
-    """A choice as its name over a dimmer line; headers small and bold; "Create" in italics."""
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        line = option.fontMetrics.height()
-        kind = index.data(Role.ROW_TYPE)
-        subtitle = index.data(Role.SUBTITLE)
-        if kind is RowType.CHOICE and subtitle:
-            return QSize(300, 2 * line + 10)
-        return QSize(300, line + (8 if kind is RowType.HEADER else 12))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        rect: QRect = option.rect
-        palette: QPalette = option.palette
-        base: QFont = option.font
-        kind = index.data(Role.ROW_TYPE)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_rect = rect.adjusted(12, 0, -12, 0)
-        dim = palette.color(QPalette.ColorRole.PlaceholderText)
-        ink = palette.color(QPalette.ColorRole.Text)
-        painter.save()
-        if selected and kind in (RowType.CHOICE, RowType.CREATE):
-            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
-            dim = ink = palette.color(QPalette.ColorRole.HighlightedText)
-        font = QFont(base)
-        subtitle = index.data(Role.SUBTITLE)
-        if kind is RowType.CHOICE:
-            painter.setPen(ink)
-            align = Qt.AlignmentFlag.AlignTop if subtitle else Qt.AlignmentFlag.AlignVCenter
-            lines = text_rect.adjusted(0, 5, 0, -5)
-            _line(painter, lines, index.data(), align)
-            if subtitle:
-                font.setPointSizeF(base.pointSizeF() * 0.9)
-                painter.setFont(font)
-                painter.setPen(dim)
-                _line(painter, lines, subtitle, Qt.AlignmentFlag.AlignBottom)
-        elif kind is RowType.HEADER:
-            if index.row() > 0:
-                painter.setPen(palette.color(QPalette.ColorRole.Mid))
-                painter.drawLine(rect.left(), rect.top(), rect.right(), rect.top())
-            font.setBold(True)
-            font.setPointSizeF(base.pointSizeF() * 0.85)
-            painter.setFont(font)
-            painter.setPen(dim)
-            _line(
-                painter, text_rect.adjusted(0, 0, 0, -2), index.data(), Qt.AlignmentFlag.AlignBottom
-            )
-        else:
-            if kind is RowType.CREATE and index.row() > 0 and not selected:
-                painter.setPen(palette.color(QPalette.ColorRole.Mid))
-                painter.drawLine(rect.left(), rect.top(), rect.right(), rect.top())
-            font.setItalic(kind is RowType.MESSAGE)
-            font.setBold(kind is RowType.CREATE)
-            painter.setFont(font)
-            painter.setPen(ink if kind is RowType.CREATE else dim)
-            _line(painter, text_rect, index.data(), Qt.AlignmentFlag.AlignVCenter)
-        painter.restore()
-
-
-def _line(painter: QPainter, rect: QRect, text: str, align: Qt.AlignmentFlag) -> None:
-    elided = painter.fontMetrics().elidedText(text or "", Qt.TextElideMode.ElideRight, rect.width())
-    painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignLeft), elided)
