@@ -99,6 +99,8 @@ class Wiring:
         window.edit_contact_action.triggered.connect(self.detail.edit)
         window.sample_data_action.triggered.connect(self.load_sample_data)
         window.new_lead_action.triggered.connect(self.new_lead)
+        window.new_company_action.triggered.connect(self.new_company)
+        self.company_detail.edit_requested.connect(self.companies.edit_company)
         self.pipeline.new_lead_requested.connect(self.new_lead)
         self.pipeline.board.open_lead.connect(self.open_lead)
         self.detail.lead_activated.connect(self.open_lead)
@@ -117,6 +119,10 @@ class Wiring:
     def new_contact(self) -> None:
         self.window.show_page("contacts")
         self.detail.new_contact()
+
+    def new_company(self) -> None:
+        self.window.show_page("companies")
+        self.companies.new_company()
 
     def new_lead(self) -> None:
         """Ctrl+Shift+N: a lead in the board's pipeline, for the contact shown if on Contacts."""

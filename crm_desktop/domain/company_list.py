@@ -1,35 +1,36 @@
-"""The company list as the user sees it: by name either way, a text filter, the trash; pages
-by keyset and counts. Why only the name sorts: ``store.company_list``.
-
-Also the one write its bulk actions need that ``CompanyService`` lacks: taking a tag off
-(the undo of "add tag").
-"""
+"""The company list as the user sees it: any column's order either way, a text filter, tag,
+owner and the trash; pages by keyset and counts. How each order stays fast:
+``store.company_list``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
-from crm_desktop.domain.changes import Change
-from crm_desktop.domain.clock import Clock
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.normalize import clean, name_key
-from crm_desktop.domain.tombstones import bury
 from crm_desktop.store import company_list as sql_list
-from crm_desktop.store import search
-from crm_desktop.store.db import tuples, write
+from crm_desktop.store.db import tuples
 from crm_desktop.store.models import CompanyTag, Tag
 
+SORTS = tuple(sql_list.SORT_KEYS)  # name, industry, website, phone, people, owner, tags
 Key = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class CompanyQuery:
-    """Which companies, by name A to Z (or Z to A when ``descending``)."""
+    """Which companies, in which order. ``owner_id`` 0 means "no owner"."""
 
+    sort: str = "name"
     descending: bool = False
     text: str = ""
+    tag: str | None = None
+    owner_id: int | None = None
     trashed: bool = False
+
+    def sorted_by(self, sort: str, descending: bool = False) -> CompanyQuery:
+        return replace(self, sort=sort, descending=descending)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class CompanyList:
         """The rows from position ``offset``: for a far jump, when no neighbour page is known."""
         if offset <= 0:
             return self.page(query, None, limit)
-        key = sql_list.key_at(query.descending, _filters(query), offset)
+        key = sql_list.key_at(query.sort, query.descending, _filters(query), offset)
         if key is None:
             return []
         return self._rows(query, query.descending, key, limit, inclusive=True)
@@ -81,7 +82,9 @@ class CompanyList:
         limit: int,
         inclusive: bool = False,
     ) -> list[CompanyRow]:
-        rows = sql_list.page(descending, _filters(query), after, limit, inclusive=inclusive)
+        rows = sql_list.page(
+            query.sort, descending, _filters(query), after, limit, inclusive=inclusive
+        )
         start = sql_list.KEY_START
         return [
             CompanyRow(
@@ -101,7 +104,15 @@ class CompanyList:
 
 
 def _filters(query: CompanyQuery) -> sql_list.Filters:
-    return sql_list.Filters(query.text, query.trashed, name_key(query.text))
+    if query.sort not in sql_list.SORT_KEYS:
+        raise ValidationError({"sort": f"The list cannot be sorted by {query.sort!r}."})
+    return sql_list.Filters(
+        text=query.text,
+        tag_key=clean(query.tag).casefold() if query.tag else None,
+        owner_id=query.owner_id,
+        trashed=query.trashed,
+        name_key=name_key(query.text),
+    )
 
 
 def companies_with_tag(company_ids: Iterable[int], name: str) -> set[int]:
@@ -119,19 +130,3 @@ def companies_with_tag(company_ids: Iterable[int], name: str) -> set[int]:
         )
         found.update(int(row[0]) for row in tuples(query))
     return found
-
-
-def remove_tag(clock: Clock, company_ids: Sequence[int], name: str) -> Change:
-    """Take the tag ``name`` off these companies, in one transaction (their links leave
-    tombstones); the inverse of ``CompanyService.add_tags``."""
-    ids = list(company_ids)
-    with write():
-        links = list(
-            CompanyTag.select(CompanyTag.id, CompanyTag.uid)
-            .join(Tag)
-            .where(CompanyTag.company.in_(ids), Tag.name_key == clean(name).casefold())
-        )
-        bury("company_tag", [link.uid for link in links], clock.now())
-        CompanyTag.delete().where(CompanyTag.id.in_([link.id for link in links])).execute()
-        search.reindex("company", ids)
-    return Change("company", "untagged", tuple(ids), frozenset({"tag"}))

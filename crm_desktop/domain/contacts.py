@@ -187,6 +187,7 @@ class ContactService:
             )
             self._write_children(int(contact.id), emails, phones, fields.tags)
             denormalised.refresh_contacts([int(contact.id)])
+            denormalised.refresh_companies([fields.company_id])  # its people count
             search.reindex("contact", [int(contact.id)])
         return ContactCreated(Change("contact", "created", (int(contact.id),)), duplicates)
 
@@ -194,7 +195,7 @@ class ContactService:
         """Replace every editable field of a contact with ``fields``."""
         emails, phones, birthday = _validated(fields)
         with write():
-            self._require(contact_id)
+            before = self._require(contact_id)
             Contact.update(
                 **self._columns(fields, emails, phones, birthday),
                 owner=fields.owner_id,
@@ -202,6 +203,7 @@ class ContactService:
             ).where(Contact.id == contact_id).execute()
             self._write_children(contact_id, emails, phones, fields.tags)
             denormalised.refresh_contacts([contact_id])
+            denormalised.refresh_companies([before.company_id, fields.company_id])
             search.reindex("contact", [contact_id])
         return Change("contact", "updated", (contact_id,))
 
@@ -251,6 +253,7 @@ class ContactService:
             Contact.update(deleted_at=now, updated_at=now).where(
                 Contact.id.in_(list(contact_ids)), Contact.deleted_at.is_null()
             ).execute()
+            denormalised.refresh_companies_of(contact_ids)  # people counts
             search.remove("contact", contact_ids)
             search.reindex("interaction", _interactions_of(contact_ids))  # leave the index
         return Change("contact", "trashed", tuple(contact_ids))
@@ -260,6 +263,7 @@ class ContactService:
             Contact.update(deleted_at=None, updated_at=self.clock.now()).where(
                 Contact.id.in_(list(contact_ids))
             ).execute()
+            denormalised.refresh_companies_of(contact_ids)  # people counts
             search.reindex("contact", contact_ids)
             search.reindex("interaction", _interactions_of(contact_ids))
         return Change("contact", "restored", tuple(contact_ids))

@@ -8,6 +8,7 @@ proleptic ordinals, as the store keeps them.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -26,7 +27,9 @@ def _cols(names: str) -> tuple[str, ...]:
 
 # In an order that foreign keys allow.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "company": _cols("name sort_name website industry phone address notes owner_id"),
+    "company": _cols(
+        "name sort_name website industry phone address notes owner_id people_count tag_names"
+    ),
     "company_tag": _cols("company_id tag_id"),
     "contact": _cols(
         "first_name last_name display_name sort_name title company_id primary_email"
@@ -151,9 +154,19 @@ class Batch:
         for n, person in enumerate(lead_owners):
             self.leads_of.setdefault(person, []).append(self.first["lead"] + n)
         self._contacts(contacts)
+        self._people_counts()
         add_leads(self, lead_owners)
         add_reminders(self, reminders)
         self._next_due()
+
+    def _people_counts(self) -> None:
+        """Each company's people in its row (a batch's people work at the batch's companies)."""
+        at = 5 + COLUMNS["contact"].index("company_id")
+        slot = 5 + COLUMNS["company"].index("people_count")
+        rows, first = self.rows["company"], self.first["company"]
+        for company, n in Counter(cast(int, r[at]) for r in self.rows["contact"] if r[at]).items():
+            row = rows[company - first]
+            rows[company - first] = (*row[:slot], n, *row[slot + 1 :])
 
     def _next_due(self) -> None:
         """Each person's earliest open reminder, in the contact row's last column."""
@@ -190,6 +203,8 @@ class Batch:
             notes = f"Customer since {1990 + int(r() * 34)}." if r() < 0.2 else ""
             industry = w.INDUSTRIES[int(r() * len(w.INDUSTRIES))]
             owner = world.owners[int(r() * len(world.owners))]
+            phone = _phone(rng, loc.phone)[0]
+            tag = int(r() * len(world.tags)) if r() < 0.25 else None
             rows.append(
                 (
                     cid,
@@ -201,14 +216,15 @@ class Batch:
                     name_key(name),
                     f"https://www.{domain}",
                     industry,
-                    _phone(rng, loc.phone)[0],
+                    phone,
                     address,
                     notes,
                     owner,
+                    0,  # people_count: set by _people_counts once the people are made
+                    world.tag_names[tag] if tag is not None else "",
                 )
             )
-            if r() < 0.25:
-                tag = world.tags[int(r() * len(world.tags))]
+            if tag is not None:
                 tags.append(
                     (
                         self.first["company_tag"] + len(tags),
@@ -217,7 +233,7 @@ class Batch:
                         created,
                         created,
                         cid,
-                        tag,
+                        world.tags[tag],
                     )
                 )
             self.companies.append((cid, name, domain))

@@ -69,7 +69,50 @@ def _v2_contact_list(migrator: SqliteMigrator) -> None:
         sql(f"CREATE INDEX contact_list_{name} ON contact (deleted_at, {key}, sort_name, id)")
 
 
-MIGRATIONS: tuple[Step, ...] = (_v1_initial, _v2_contact_list)
+# Every column of the company list sorts through one of these, as the contact list's do (the
+# name through company_deleted_at_sort_name_id, made in version 1).
+_V3_LIST_INDEXES = {
+    "industry": "lower(industry)",
+    "website": "lower(website)",
+    "phone": "phone",
+    "people": "people_count",
+    "owner": "coalesce(owner_id, 0)",
+    "tags": "tag_names",
+}
+
+_COMPANY_OWN_COLUMNS = (
+    "uid, created_at, updated_at, name, sort_name, website, industry, phone, address, notes,"
+    " owner_id, deleted_at"
+)
+
+
+def _v3_company_list(migrator: SqliteMigrator) -> None:
+    """Derived company columns (people, tags) and an index per company list column."""
+    sql("ALTER TABLE company ADD COLUMN people_count INTEGER NOT NULL DEFAULT 0")
+    sql("ALTER TABLE company ADD COLUMN tag_names VARCHAR(255) NOT NULL DEFAULT ''")
+    # Derived columns are no edit of anybody's: only the others bump the row's version.
+    sql("DROP TRIGGER company_bump_version")
+    sql(
+        f"CREATE TRIGGER company_bump_version AFTER UPDATE OF {_COMPANY_OWN_COLUMNS}"
+        " ON company FOR EACH ROW WHEN NEW.version = OLD.version BEGIN"
+        " UPDATE company SET version = OLD.version + 1 WHERE id = NEW.id; END"
+    )
+    denormalised.refresh_all_companies()
+    for name, key in _V3_LIST_INDEXES.items():
+        sql(f"CREATE INDEX company_list_{name} ON company (deleted_at, {key}, sort_name, id)")
+    if _has_statistics("company"):
+        # Planned with the old indexes' statistics and none for these, the name order read
+        # company_list_owner and sorted all 100,000 companies for its first page (measured).
+        sql("ANALYZE company")  # 0.2 s at 100,000 companies
+
+
+def _has_statistics(table: str) -> bool:
+    if not sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        return False
+    return bool(sql("SELECT 1 FROM sqlite_stat1 WHERE tbl = ?", [table]).fetchone())
+
+
+MIGRATIONS: tuple[Step, ...] = (_v1_initial, _v2_contact_list, _v3_company_list)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

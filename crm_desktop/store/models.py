@@ -44,6 +44,9 @@ class Company(BaseModel):
     owner = peewee.ForeignKeyField(Staff, null=True, on_delete="SET NULL")
     owner_id: int | None
     deleted_at = TimestampField(null=True)
+    # Kept by store.denormalised so every list column sorts through an index.
+    people_count = peewee.IntegerField(default=0)  # living contacts who work there
+    tag_names = peewee.CharField(default="")  # "customer, vip": the tags in name order
 
 
 LIFECYCLES = ("lead", "prospect", "customer", "former")

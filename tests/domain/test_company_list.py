@@ -1,6 +1,7 @@
-"""The company list: name order pages by keyset both ways through its index, far jumps land
-on the right row, the shown columns (people, owner, tags) are right, the text filter and the
-trash narrow; and a company's people for its detail."""
+"""The company list: every column sorts both ways (through its index, without sorting rows),
+pages chain by keyset both ways, far jumps land on the right row, the shown columns (people,
+owner, tags) are right, text, tag, owner and the trash narrow; and a company's people for its
+detail."""
 
 from __future__ import annotations
 
@@ -12,14 +13,10 @@ import pytest
 from crm_desktop.domain import staff
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.companies import CompanyFields
-from crm_desktop.domain.company_list import (
-    CompanyList,
-    CompanyQuery,
-    companies_with_tag,
-    remove_tag,
-)
+from crm_desktop.domain.company_list import SORTS, CompanyList, CompanyQuery, companies_with_tag
 from crm_desktop.domain.company_overview import company_people
 from crm_desktop.domain.contacts import ContactFields
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.services import Services
 from crm_desktop.store import company_list as sql_list
 from crm_desktop.store import search
@@ -39,13 +36,17 @@ def firms(services: Services, clock: FixedClock) -> list[int]:
                 CompanyFields(
                     name=f"{NAMES[n % len(NAMES)]} {n // len(NAMES) or ''}".strip(),
                     industry=INDUSTRIES[n % len(INDUSTRIES)],
-                    website=f"https://{'abc'[n % 3]}{n}.example" if n % 4 else "",
+                    website=f"https://{'abC'[n % 3]}{n}.example" if n % 4 else "",
                     phone=f"+44 20 7946 {(n * 7) % 30:04d}" if n % 6 else "",
-                    owner_id=[services.actor_id, boss][n % 2],
+                    owner_id=[services.actor_id, boss, None][n % 3],
                     tags=[["vip"], ["partner", "Vip"], []][n % 3],
                 )
             ).id
         )
+        if n % 3 == 2:  # create() gives the actor to a company without an owner
+            services.companies.assign_owner([ids[-1]], None)
+        for p in range(n % 4):
+            services.contacts.create(ContactFields(first_name=f"P{n}-{p}", company_id=ids[-1]))
     return ids
 
 
@@ -59,29 +60,65 @@ def walk(companies: CompanyList, query: CompanyQuery, size: int = 7) -> list[int
         after = rows[-1].key
 
 
+@pytest.mark.parametrize("sort", SORTS)
 @pytest.mark.parametrize("descending", [False, True])
-def test_pages_chain_both_ways_and_far_jumps_land(firms: list[int], descending: bool) -> None:
+def test_every_column_sorts_and_pages_chain_both_ways(
+    firms: list[int], sort: str, descending: bool
+) -> None:
     companies = CompanyList()
-    query = CompanyQuery(descending=descending)
+    query = CompanyQuery(sort=sort, descending=descending)
     whole = companies.page(query, None, 1000)
     keys = [r.key for r in whole]
     assert keys == sorted(keys, reverse=descending)
     assert len(whole) == companies.count(query) == 30
     assert walk(companies, query) == [r.id for r in whole]
+    assert walk(companies, query, size=1) == [r.id for r in whole]
     back: list[int] = []
     before = None
     while rows := companies.page_before(query, before, 6):
         back = [r.id for r in rows] + back
         before = rows[0].key
     assert back == [r.id for r in whole]
-    assert [r.id for r in companies.page_at(query, 17, 5)] == [r.id for r in whole[17:22]]
+    for offset in (1, 17, 29):
+        assert [r.id for r in companies.page_at(query, offset, 5)] == [
+            r.id for r in whole[offset : offset + 5]
+        ]
     assert companies.page_at(query, 30, 5) == []
 
 
-def test_names_order_as_a_person_expects(firms: list[int]) -> None:
-    names = [r.name for r in CompanyList().page(CompanyQuery(), None, 1000)]
+def test_each_column_orders_as_a_person_expects(firms: list[int]) -> None:
+    companies = CompanyList()
+
+    def column(sort: str, descending: bool = False) -> list[object]:
+        rows = companies.page(CompanyQuery(sort=sort, descending=descending), None, 1000)
+        return [
+            {
+                "name": r.name,
+                "industry": r.industry.casefold(),
+                "website": r.website.casefold(),
+                "phone": r.phone,
+                "people": r.people,
+                "owner": r.owner_id or 0,
+                "tags": r.tags,
+            }[sort]
+            for r in rows
+        ]
+
+    names = column("name")
     assert names[:3] == ["Acme", "Acme 1", "Acme 2"]
     assert names.index("beta Labs") < names.index("Çelik Yapı") < names.index("Delta")
+    for sort in SORTS[1:]:
+        values = column(sort)
+        assert values == sorted(values), sort  # type: ignore[type-var]
+        assert column(sort, descending=True) == values[::-1], sort
+    assert column("industry")[-12:] == ["retail"] * 12  # "Retail" and "retail" together
+    assert column("people", descending=True)[0] == 3  # most people first
+    assert column("owner")[:10] == [0] * 10  # nobody's first, then by owner
+
+
+def test_an_unknown_order_is_refused(firms: list[int]) -> None:
+    with pytest.raises(ValidationError):
+        CompanyList().page(CompanyQuery(sort="shoe size"))
 
 
 @pytest.fixture
@@ -89,11 +126,19 @@ def plans(firms: list[int], monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The query plans of the list's statements as they run, with the statistics of 100,000
     companies (as measured) for the planner to go by."""
     sql("ANALYZE")
-    sql(
-        "UPDATE sqlite_stat1 SET stat = CASE idx WHEN 'company_deleted_at_sort_name_id'"
-        " THEN '100000 100000 4 1' WHEN 'company_owner_id' THEN '100000 25000'"
-        " ELSE '100000 1' END WHERE tbl = 'company'"
-    )
+    stats = {
+        "company_uid": "100000 1",
+        "company_owner_id": "100000 25000",
+        "company_deleted_at_sort_name_id": "100000 100000 4 1",
+        "company_list_industry": "100000 100000 5000 3 1",
+        "company_list_website": "100000 100000 9 2 1",
+        "company_list_phone": "100000 100000 1 1 1",
+        "company_list_people": "100000 100000 10000 3 1",
+        "company_list_owner": "100000 100000 25000 3 1",
+        "company_list_tags": "100000 100000 7700 3 1",
+    }
+    for index, stat in stats.items():
+        sql("UPDATE sqlite_stat1 SET stat = ? WHERE tbl = 'company' AND idx = ?", [stat, index])
     sql("ANALYZE sqlite_schema")  # reload them
     seen: list[str] = []
 
@@ -106,21 +151,31 @@ def plans(firms: list[int], monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@pytest.mark.parametrize("sort", SORTS)
 @pytest.mark.parametrize("descending", [False, True])
-def test_pages_walk_the_name_index_without_sorting(
-    plans: list[str], monkeypatch: pytest.MonkeyPatch, descending: bool
+def test_pages_walk_their_index_without_sorting(
+    plans: list[str], monkeypatch: pytest.MonkeyPatch, sort: str, descending: bool
 ) -> None:
+    """Every read of a page (first, next, before the end, a far jump, filtered by a common
+    word) seeks into the order's own index, and no row is sorted."""
     companies = CompanyList()
-    query = CompanyQuery(descending=descending)
+    query = CompanyQuery(sort=sort, descending=descending)
     first = companies.page(query, None, 10)
     companies.page(query, first[-1].key, 10)
     companies.page_before(query, None, 10)
+    companies.page_before(query, first[-1].key, 10)
     companies.page_at(query, 12, 10)
     monkeypatch.setattr(search, "FEW_MATCHES", 3)  # a common word: looked up as it walks
-    companies.page(CompanyQuery(text="example", descending=descending), None, 10)
+    worded = CompanyQuery(sort=sort, descending=descending, text="example")
+    companies.page(worded, companies.page(worded, None, 2)[-1].key, 10)
+    index = "company_deleted_at_sort_name_id" if sort == "name" else f"company_list_{sort}"
+    assert len(plans) == 8
+    # A page after a key seeks to it (see store.company_list), not walks from the start.
+    assert sum("sort_name>?" in plan or "sort_name<?" in plan for plan in plans) == 4
     for plan in plans:
-        inner = plan.split(" | SCAN k")[0]  # the outer query sorts only the page's rows
-        assert "company_deleted_at_sort_name_id" in inner and "TEMP B-TREE" not in inner, plan
+        assert "TEMP B-TREE" not in plan, plan
+        reads = [step for step in plan.split(" | ") if step.startswith(("SEARCH c ", "SCAN c"))]
+        assert reads and all(f"INDEX {index} " in step for step in reads), plan
 
 
 def test_shown_columns(services: Services, firms: list[int]) -> None:
@@ -131,7 +186,7 @@ def test_shown_columns(services: Services, firms: list[int]) -> None:
     services.companies.update(firms[2], CompanyFields(name="Nobody's", owner_id=None))
     rows = {r.id: r for r in CompanyList().page(CompanyQuery(), None, 1000)}
     assert rows[acme].people == 1
-    assert rows[firms[3]].people == 0
+    assert rows[firms[4]].people == 0 and rows[firms[3]].people == 3
     assert rows[firms[1]].tags == "partner, vip"  # one tag row, whatever the case typed
     assert rows[firms[1]].owner_name == "Boss"
     assert rows[firms[2]].owner_name == "" and rows[firms[2]].owner_id is None
@@ -171,9 +226,45 @@ def test_text_filter_and_the_trash(
     assert ids(trashed=True, text="energy") == {firms[2]}
 
 
-def test_taking_a_tag_off(services: Services, clock: FixedClock, firms: list[int]) -> None:
+def test_tag_and_owner_filters_in_any_order(
+    services: Services, firms: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    companies = CompanyList()
+    everyone = companies.page(CompanyQuery(), None, 1000)
+
+    def ids(**kw: object) -> list[int]:
+        query = CompanyQuery(**kw)  # type: ignore[arg-type]
+        rows = companies.page(query, None, 1000)
+        assert companies.count(query) == len(rows)
+        assert walk(companies, query, size=2) == [r.id for r in rows]  # pages chain
+        return [r.id for r in rows]
+
+    vip = {r.id for r in everyone if "vip" in r.tags.split(", ")}
+    assert set(ids(tag="VIP")) == vip and len(vip) == 20
+    assert set(ids(tag=" partner ")) == {r.id for r in everyone if "partner" in r.tags}
+    assert ids(tag="nobody uses this") == []
+    boss = next(r.owner_id for r in everyone if r.owner_name == "Boss")
+    assert set(ids(owner_id=boss)) == {r.id for r in everyone if r.owner_id == boss}
+    assert set(ids(owner_id=0)) == {r.id for r in everyone if r.owner_id is None}
+    both = {r.id for r in everyone if r.owner_id == boss and r.id in vip}
+    for sort in SORTS:
+        assert set(ids(sort=sort, descending=True, tag="vip", owner_id=boss)) == both
+    assert set(ids(text="example", tag="vip")) == {r.id for r in everyone if r.website} & vip
+    monkeypatch.setattr(search, "FEW_MATCHES", 3)  # a common word: the index as a subquery
+    assert (
+        set(ids(sort="owner", text="example", tag="vip"))
+        == {r.id for r in everyone if r.website} & vip
+    )
+
+    services.companies.trash(firms[:4])
+    assert set(ids(trashed=True, tag="vip")) == {firms[0], firms[1], firms[3]}
+    assert set(ids(trashed=True, owner_id=0)) == {firms[2]}
+    assert firms[0] not in ids(tag="vip")
+
+
+def test_taking_a_tag_off(services: Services, firms: list[int]) -> None:
     assert companies_with_tag(firms[:6], "VIP") == {firms[0], firms[1], firms[3], firms[4]}
-    change = remove_tag(clock, firms[:2], "Vip")
+    change = services.companies.remove_tags(firms[:2], ["Vip"])
     assert change.ids == (firms[0], firms[1]) and change.affects("tag")
     assert services.companies.get(firms[0]).tags == ()
     assert services.companies.get(firms[1]).tags == ("partner",)
@@ -202,4 +293,4 @@ def test_a_companys_people(services: Services, firms: list[int]) -> None:
     assert everyone.total == 3 and everyone.more == 0
     two = company_people(acme, limit=2)
     assert len(two.people) == 2 and two.total == 3 and two.more == 1
-    assert company_people(firms[1]).people == ()
+    assert company_people(firms[4]).people == ()

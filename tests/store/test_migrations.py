@@ -17,6 +17,7 @@ from playhouse.migrate import migrate as run_operations
 
 from crm_desktop import paths
 from crm_desktop.domain.clock import FixedClock
+from crm_desktop.domain.company_list import SORTS, CompanyList, CompanyQuery
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.services import Services
 from crm_desktop.store import backup, db, health, search
@@ -116,6 +117,60 @@ def test_an_existing_database_opens_with_its_data(
     finally:
         db.close()
     assert health.check(data_paths.database) == []
+
+
+@pytest.mark.parametrize("fixture", SCHEMA_FILES, ids=lambda p: p.name)
+def test_the_company_list_sorts_an_opened_file_by_every_column(
+    fixture: Path, data_paths: paths.DataPaths
+) -> None:
+    shutil.copyfile(fixture, data_paths.database)
+    open_store(data_paths.database, data_paths.backups)
+    try:
+        companies = CompanyList()
+        for sort in SORTS:
+            rows = companies.page(CompanyQuery(sort=sort), None, 10)
+            assert {r.name for r in rows} == {"Acme Ltd", "Müller GmbH"}, sort
+            assert [r.people for r in rows] == [1, 1]
+        by_tags = companies.page(CompanyQuery(sort="tags", descending=True), None, 10)
+        assert [(r.name, r.tags) for r in by_tags] == [
+            ("Acme Ltd", "supplier"),
+            ("Müller GmbH", "Germany"),
+        ]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("analyzed", [False, True])
+def test_version_3_gives_the_new_indexes_statistics_where_the_planner_has_some(
+    data_paths: paths.DataPaths, analyzed: bool
+) -> None:
+    shutil.copyfile(FIXTURES / "schema_v2.sqlite3", data_paths.database)
+    if analyzed:
+        con = sqlite3.connect(data_paths.database)
+        con.execute("ANALYZE")
+        con.commit()
+        con.close()
+    open_store(data_paths.database, data_paths.backups)
+    try:
+        has_stats = db.sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+        indexes = set()
+        if has_stats:
+            rows = db.sql("SELECT idx FROM sqlite_stat1 WHERE tbl = 'company'").fetchall()
+            indexes = {row[0] for row in rows}
+    finally:
+        db.close()
+    assert bool(has_stats) == analyzed  # none are made up for a file that had none
+    if analyzed:
+        assert {"company_list_owner", "company_list_people", "company_list_tags"} <= indexes
+
+
+def test_derived_company_columns_do_not_bump_its_version(filled: paths.DataPaths) -> None:
+    row_id, version = db.sql("SELECT id, version FROM company ORDER BY id LIMIT 1").fetchone()
+    db.sql("UPDATE company SET people_count = 7, tag_names = 'x' WHERE id = ?", [row_id])
+    assert db.sql("SELECT version FROM company WHERE id = ?", [row_id]).fetchone()[0] == version
+    db.sql("UPDATE company SET phone = '+1 555 0100' WHERE id = ?", [row_id])
+    after = db.sql("SELECT version FROM company WHERE id = ?", [row_id]).fetchone()[0]
+    assert after == version + 1
 
 
 def _make_too_new(data_paths: paths.DataPaths, journal_mode: str) -> bytes:

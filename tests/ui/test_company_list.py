@@ -1,6 +1,7 @@
-"""The company list and detail as a user drives them: pages beyond the first, the name order
-turned around by a header click (the other columns don't sort), filtering as you type, bulk
-tag and trash with undo, the trash view's restore; the detail with its people and leads."""
+"""The company list and detail as a user drives them: pages beyond the first, every column
+sorted both ways by header clicks, filtering as you type and by tag and owner, bulk tag, owner
+and trash with undo, the trash view's restore, the place kept when the list is read again,
+the editor opened from a row; the detail with its people and leads."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain import demo
 from crm_desktop.domain.companies import CompanyFields
-from crm_desktop.domain.company_list import CompanyList
+from crm_desktop.domain.company_list import SORTS, CompanyList, CompanyQuery
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.pipeline import LeadFields
 from crm_desktop.domain.services import Services
@@ -23,6 +24,7 @@ from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.companies import detail as detail_module
 from crm_desktop.ui.companies.detail import CompanyDetailPanel
+from crm_desktop.ui.companies.editor import CompanyEditor
 from crm_desktop.ui.companies.list_panel import CompanyListPanel
 
 COMPANIES = 150  # demo.generate makes one company per ten contacts
@@ -89,20 +91,49 @@ def test_the_model_passes_qt_checks_and_pages_by_keyset(
     assert panel.empty.isHidden()
 
 
-def test_the_name_header_turns_the_order_around_and_the_others_stay_put(
-    panel: CompanyListPanel, qtbot: QtBot
+def ids(panel: CompanyListPanel) -> list[int]:
+    return [panel.model.row_id(r) for r in range(panel.model.rowCount())]
+
+
+@pytest.mark.parametrize("section", range(len(SORTS)))
+def test_every_header_sorts_both_ways_in_sql(
+    panel: CompanyListPanel, qtbot: QtBot, section: int
 ) -> None:
     header = panel.table.horizontalHeader()
-    names = column(panel, 0)
-    click_header(panel, qtbot, 1)  # Industry: no index to sort by at scale
-    assert not panel.model.query.descending and column(panel, 0) == names
-    assert header.sortIndicatorSection() == 0
-    assert panel.model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-    click_header(panel, qtbot, 0)
-    assert panel.model.query.descending
+    companies = CompanyList()
+    # The list starts by name A to Z, so a click on Name turns it around; a first click on
+    # another column sorts it A to Z, or most first for People.
+    first = SORTS[section] in ("name", "people")
+    for descending in (first, not first):
+        click_header(panel, qtbot, section)
+        settle(panel, qtbot)
+        query = panel.model.query
+        assert (query.sort, query.descending) == (SORTS[section], descending)
+        expected = [r.id for r in companies.page(query, None, 1000)]
+        assert ids(panel) == expected and len(expected) == COMPANIES
+        assert header.sortIndicatorSection() == section
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        assert header.sortIndicatorOrder() == order
+    shown = column(panel, section)  # as the last click left it
+    if SORTS[section] == "people":  # fewest first now
+        numbers = [int(n.replace(",", "")) for n in shown]
+        assert numbers == sorted(numbers) and numbers[0] < numbers[-1]
+    elif SORTS[section] in ("industry", "website", "phone"):  # Z to A now
+        folded = [v.casefold() for v in shown]
+        assert folded == sorted(folded, reverse=True) and folded[0] != folded[-1]
+    tip = panel.model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "sort" in tip
+
+
+def test_a_sorted_list_keeps_its_order_while_filtered(
+    panel: CompanyListPanel, qtbot: QtBot
+) -> None:
+    click_header(panel, qtbot, SORTS.index("industry"))
+    word = panel.model.list_row(0).name.split()[0]
+    qtbot.keyClicks(panel.filters.text, word)
     settle(panel, qtbot)
-    assert column(panel, 0) == names[::-1]
-    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert panel.model.query.sort == "industry" and panel.model.query.text == word
+    assert ids(panel) == [r.id for r in CompanyList().page(panel.model.query, None, 1000)]
 
 
 def test_filtering_as_you_type(panel: CompanyListPanel, qtbot: QtBot) -> None:
@@ -110,18 +141,43 @@ def test_filtering_as_you_type(panel: CompanyListPanel, qtbot: QtBot) -> None:
     panel.counted.connect(counts.append)
     first = panel.model.list_row(0).name
     word = first.split()[0]
-    qtbot.keyClicks(panel.filter, word)
+    qtbot.keyClicks(panel.filters.text, word)
     assert panel.model.query.text == word  # no pause: the list follows each key
     settle(panel, qtbot)
     assert 0 < panel.model.rowCount() < COMPANIES
     assert first in column(panel, 0)
     shown = panel.model.rowCount()
     assert counts[-1] == f"{shown} {'company' if shown == 1 else 'companies'}"
-    panel.filter.clear()
-    qtbot.keyClicks(panel.filter, "zzzzqqq")
+    panel.filters.text.clear()
+    qtbot.keyClicks(panel.filters.text, "zzzzqqq")
     assert panel.model.rowCount() == 0
     assert panel.empty.isVisible() and "No companies match" in panel.empty.text()
     assert counts[-1] == "0 companies"
+
+
+def test_tag_and_owner_filters(services: Services, panel: CompanyListPanel, qtbot: QtBot) -> None:
+    tag_box, owner_box = panel.filters.tag, panel.filters.owner
+    tagged = [r for r in CompanyList().page(CompanyQuery(), None, 1000) if r.tags]
+    tag = tagged[0].tags.split(", ")[0]
+    tag_box.setCurrentIndex(tag_box.findData(tag))
+    settle(panel, qtbot)
+    assert panel.model.query.tag == tag
+    assert 0 < panel.model.rowCount() < COMPANIES
+    assert all(tag in panel.model.list_row(r).tags for r in range(panel.model.rowCount()))
+    owner = tagged[0].owner_id
+    owner_box.setCurrentIndex(owner_box.findData(owner))
+    settle(panel, qtbot)
+    rows = [panel.model.list_row(r) for r in range(panel.model.rowCount())]
+    assert rows and all(r.owner_id == owner and tag in r.tags for r in rows)
+    tag_box.setCurrentIndex(0)
+    owner_box.setCurrentIndex(owner_box.findData(0))  # "Nobody"
+    settle(panel, qtbot)
+    assert panel.model.rowCount() == 0 and "No companies match" in panel.empty.text()
+    panel.bus.publish(services.companies.assign_owner([tagged[0].id], None))
+    assert ids(panel) == [tagged[0].id]
+    owner_box.setCurrentIndex(0)
+    settle(panel, qtbot)
+    assert panel.model.rowCount() == COMPANIES
 
 
 def test_bulk_tag_and_trash_with_undo(
@@ -155,10 +211,74 @@ def test_bulk_tag_and_trash_with_undo(
     assert all(services.companies.get(c).deleted_at is None for c in gone)
 
 
+def test_bulk_untag_and_owner_with_undo(
+    services: Services, panel: CompanyListPanel, qtbot: QtBot
+) -> None:
+    chosen = [panel.model.row_id(r) for r in range(4)]
+    services.companies.add_tags(chosen[:2], ["expo"])
+    owners = {c: services.companies.get(c).owner_id for c in chosen}
+    select(panel, [0, 1, 2, 3])
+    panel.remove_tag("EXPO")
+    assert not any("expo" in services.companies.get(c).tags for c in chosen)
+    panel.undo.undo()
+    assert [("expo" in services.companies.get(c).tags) for c in chosen] == [1, 1, 0, 0]
+
+    select(panel, [0, 1, 2, 3])
+    panel.assign_owner(None)
+    assert all(services.companies.get(c).owner_id is None for c in chosen)
+    assert all(panel.model.list_row(r).owner_name == "" for r in range(4))
+    panel.undo.undo()
+    assert {c: services.companies.get(c).owner_id for c in chosen} == owners
+    panel.filters.trash.click()
+    assert not panel.owner_action.isEnabled() and not panel.remove_tag_action.isEnabled()
+
+
+def test_a_change_keeps_the_scroll_position_and_the_selection(
+    services: Services, panel: CompanyListPanel, qtbot: QtBot
+) -> None:
+    table, bar = panel.table, panel.table.verticalScrollBar()
+    table.scrollTo(panel.model.index(120, 0))
+    qtbot.waitUntil(lambda: bar.value() > 60)
+    scrolled = bar.value()
+    select(panel, [bar.value() + 2, bar.value() + 3, bar.value() + 5])
+    table.selectionModel().setCurrentIndex(
+        panel.model.index(scrolled + 3, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
+    chosen = panel.selected_ids()
+    current = panel.model.row_id(scrolled + 3)
+
+    # A write elsewhere (the detail, another list) re-reads the list: the place stays, also
+    # when a second write comes before the first re-read has its count.
+    panel.bus.publish(services.companies.add_tags([chosen[0]], ["seen"]))
+    assert panel.model.counting
+    panel.bus.publish(services.companies.add_tags([chosen[1]], ["seen too"]))
+    settle(panel, qtbot)
+    assert bar.value() == scrolled
+    assert panel.selected_ids() == chosen
+    assert panel.model.row_id(table.currentIndex().row()) == current
+    assert "seen" in panel.model.list_row(scrolled + 2).tags
+
+    # Trashing one of the selected rows: the others stay selected where they now are.
+    select(panel, [scrolled + 3])
+    panel.trash_selected()
+    settle(panel, qtbot)
+    assert bar.value() == scrolled
+    assert panel.model.rowCount() == COMPANIES - 1
+    select(panel, [scrolled + 2, scrolled + 4])  # chosen[0] and chosen[2]
+    panel.undo.undo()  # back it comes, and the selection with it
+    settle(panel, qtbot)
+    assert bar.value() == scrolled
+    assert panel.selected_ids() == [chosen[0], chosen[2]]
+
+    # A sort starts from the top.
+    click_header(panel, qtbot, SORTS.index("phone"))
+    assert bar.value() == 0
+
+
 def test_the_trash_view_restores(services: Services, panel: CompanyListPanel, qtbot: QtBot) -> None:
     lost = services.companies.create(CompanyFields(name="Lost & Found Ltd")).id
     services.companies.trash([lost])
-    panel.trash.click()
+    panel.filters.trash.click()
     assert column(panel, 0) == ["Lost & Found Ltd"]
     assert not panel.trash_action.isEnabled() and panel.restore_action.isEnabled()
     select(panel, [0])
@@ -175,6 +295,31 @@ def test_choosing_a_row_tells_the_detail(panel: CompanyListPanel, qtbot: QtBot) 
     with qtbot.waitSignal(panel.company_chosen) as chosen:
         panel.table.setCurrentIndex(panel.model.index(5, 0))
     assert chosen.args == [panel.model.row_id(5)]
+
+
+def test_enter_on_a_row_edits_it_and_new_company_opens_a_blank_editor(
+    services: Services, panel: CompanyListPanel, qtbot: QtBot
+) -> None:
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(2, 0))
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    editor = panel.findChild(CompanyEditor)
+    assert editor is not None and editor.isVisible()
+    assert editor.form.name.text() == panel.model.list_row(2).name
+    editor.reject()
+    qtbot.waitUntil(lambda: panel.findChild(CompanyEditor) is None)  # deleted on close
+
+    assert panel.filters.new.defaultAction() is panel.new_company_action
+    panel.filters.new.click()
+    editor = panel.findChild(CompanyEditor)
+    assert editor is not None and editor.form.name.text() == ""
+    qtbot.keyClicks(editor.form.name, "Aaaardvark Holdings")
+    with qtbot.waitSignal(panel.company_chosen) as chosen:
+        editor.save()
+    assert services.companies.get(chosen.args[0]).name == "Aaaardvark Holdings"
+    settle(panel, qtbot)
+    assert panel.model.list_row(0).name == "Aaaardvark Holdings"
+    assert panel.model.rowCount() == COMPANIES + 1
 
 
 def empty_state(detail: CompanyDetailPanel) -> QLabel:
@@ -232,6 +377,10 @@ def test_the_detail_lists_people_and_leads(
         qtbot.keyClick(people, Qt.Key.Key_Return)
     assert asked.args == [zoe]
 
+    with qtbot.waitSignal(detail.edit_requested) as edit:
+        detail.edit_button.click()
+    assert edit.args == [acme]
+
     services.contacts.trash([zoe])  # showing the company again re-reads it
     detail.show_company(acme)
     assert people.count() == 1
@@ -256,5 +405,6 @@ def test_the_detail_follows_changes_and_says_how_many_more(
 
     bus.publish(services.companies.trash([acme]))
     qtbot.waitUntil(lambda: widget.trashed_banner.isVisibleTo(widget))
+    assert not widget.edit_button.isEnabled()  # restore it first
     bus.publish(services.companies.empty_trash())
     assert widget.company_id() is None

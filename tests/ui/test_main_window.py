@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QWidget
+from PySide6.QtWidgets import QDialog, QListWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.app import Wiring, create_main_window
@@ -172,3 +172,12 @@ def test_new_lead_and_lead_detail_from_the_window(
     dialog = window.findChild(LeadDetailDialog, "leadDetailDialog")
     assert dialog is not None and dialog.isVisible() and dialog.detail.lead_id() == lead
     dialog.close()
+
+
+def test_new_company_from_the_file_menu(opened: object, tmp_path: Path, qtbot: QtBot) -> None:
+    window, _wiring = opened(tmp_path / "firms")  # type: ignore[operator]
+    window.new_company_action.trigger()
+    assert window.current_page() == "companies"
+    editor = window.findChild(QDialog, "companyEditor")
+    assert editor is not None and editor.isVisible()
+    editor.close()

@@ -13,9 +13,11 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -50,10 +52,12 @@ _LINKED = frozenset({"companyWebsite", "companyPhone"})
 
 
 class CompanyDetailPanel(QWidget):
-    """Shows one company; Enter or a double-click on a person or a lead asks to open it."""
+    """Shows one company; Enter or a double-click on a person or a lead asks to open it, the
+    Edit button asks to edit the company (``CompanyListPanel.edit_company`` does)."""
 
     contact_requested = Signal(int)
     lead_requested = Signal(int)
+    edit_requested = Signal(int)
 
     def __init__(
         self, services: Services, bus: ChangeBus, report: Report, parent: QWidget | None = None
@@ -124,6 +128,13 @@ class CompanyDetailPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.name_label.setFont(font)
+        self.edit_button = QPushButton("Edit…", page)
+        self.edit_button.setObjectName("editCompanyButton")
+        self.edit_button.setToolTip("Edit this company's name, website, owner, tags…")
+        self.edit_button.clicked.connect(self._edit)
+        top = QHBoxLayout()
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.meta = info_label("companyMeta")
         self._facts = QFormLayout()
         self._facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -148,8 +159,9 @@ class CompanyDetailPanel(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(20, 16, 20, 12)
         layout.setSpacing(6)
-        for part in (self.trashed_banner, self.name_label, self.meta):
-            layout.addWidget(part)
+        layout.addWidget(self.trashed_banner)
+        layout.addLayout(top)
+        layout.addWidget(self.meta)
         layout.addSpacing(4)
         layout.addLayout(self._facts)
         layout.addSpacing(8)
@@ -170,6 +182,7 @@ class CompanyDetailPanel(QWidget):
         self, detail: CompanyDetail, overview: CompanyOverview, roster: CompanyPeople
     ) -> None:
         self.trashed_banner.setVisible(detail.deleted_at is not None)
+        self.edit_button.setEnabled(detail.deleted_at is None)  # restore it first
         self.name_label.setText(detail.name)
         parts = [detail.industry] if detail.industry else []
         parts.append(f"Owner: {overview.owner_name or 'nobody'}")
@@ -211,6 +224,11 @@ class CompanyDetailPanel(QWidget):
             items.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)  # Enter works
             rows = min(items.count(), _MAX_ROWS)
             items.setMaximumHeight(items.sizeHintForRow(0) * rows + 2 * items.frameWidth() + 2)
+
+    def _edit(self) -> None:
+        company = self.company_id()
+        if company is not None:
+            self.edit_requested.emit(company)
 
     # -- reacting ------------------------------------------------------------------------
 

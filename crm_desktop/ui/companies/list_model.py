@@ -1,20 +1,19 @@
 """The company list's table model: the shared lazy model (``ui/common/paged_model.py``) with
-the company columns. Only the name has an index to sort by at 100,000 companies (see
-``crm_desktop.store.company_list``), so only the name column sorts."""
+the company columns; every column sorts in SQL through its own index (see
+``crm_desktop.store.company_list``)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
 from crm_desktop.domain.changes import Change
-from crm_desktop.domain.company_list import CompanyList, CompanyQuery, CompanyRow
+from crm_desktop.domain.company_list import SORTS, CompanyList, CompanyQuery, CompanyRow
 from crm_desktop.ui.common.paged_model import Index, PagedTableModel
 
 NAME_COLUMN, PEOPLE_COLUMN = 0, 4
-UNSORTABLE_TIP = "The list sorts by name only: click Name to turn the order around."
+SORT_TIP = "Click to sort by this column; click again to turn the order around."
 
 
 class CompanyTableModel(PagedTableModel):
@@ -47,16 +46,19 @@ class CompanyTableModel(PagedTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.ToolTipRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 < section < len(self.headers)
-        ):
-            return UNSORTABLE_TIP
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return SORT_TIP
+            if role == Qt.ItemDataRole.InitialSortOrderRole:  # the first click on a column
+                if section == PEOPLE_COLUMN:  # the most people first
+                    return Qt.SortOrder.DescendingOrder
+                return Qt.SortOrder.AscendingOrder
         return super().headerData(section, orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Name A to Z or Z to A, in SQL; the other columns leave the order as it is."""
-        if column == NAME_COLUMN:
+        """Any column, either way, in SQL; the list starts again from its first row."""
+        if 0 <= column < len(SORTS):
             descending = order == Qt.SortOrder.DescendingOrder
-            self.set_query(replace(self.query, descending=descending))
+            query = self.query.sorted_by(SORTS[column], descending)
+            if query != self.query:
+                self.set_query(query)

@@ -1,34 +1,34 @@
-"""The company list: a filter field, the lazy table, bulk tag and trash with undo, the trash."""
+"""The company list: filters, the lazy table sorted by any column, the editor for a new or
+chosen company, bulk actions (tag, owner, trash) with undo, the trash."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QStackedLayout,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.domain import tags
+from crm_desktop.domain import staff, tags
 from crm_desktop.domain.changes import Change
-from crm_desktop.domain.company_list import CompanyList, companies_with_tag, remove_tag
+from crm_desktop.domain.company_list import CompanyList, CompanyRow, companies_with_tag
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
+from crm_desktop.ui.common.kept_view import KeptView
 from crm_desktop.ui.common.undo import record
+from crm_desktop.ui.companies.editor import CompanyEditor
+from crm_desktop.ui.companies.filter_bar import CompanyFilterBar
 from crm_desktop.ui.companies.list_model import NAME_COLUMN, CompanyTableModel
 
 BULK_LIMIT = 10_000  # rows one bulk action may touch (each must be read to know its id)
@@ -51,37 +51,31 @@ class CompanyListPanel(QWidget):
         self.setObjectName("companyListPanel")
         self.services, self.bus, self.undo, self.report = services, bus, undo, report
         self.model = CompanyTableModel(CompanyList(), self)
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("companyFilter")
-        self.filter.setPlaceholderText("Filter by name, website, industry, phone, tag…")
-        self.filter.setClearButtonEnabled(True)
-        self.trash = QToolButton(self)
-        self.trash.setObjectName("companyTrashToggle")
-        self.trash.setText("Trash")
-        self.trash.setCheckable(True)
-        self.trash.setToolTip("Show the companies in the trash, to restore them")
+        self.new_company_action = QAction("New company…", self)
+        self.new_company_action.setObjectName("newCompanyAction")
+        self.new_company_action.setToolTip("Add a company")
+        self.new_company_action.triggered.connect(self.new_company)
+        self.filters = CompanyFilterBar(self.new_company_action, self)
         self.table = self._table()
+        self.kept = KeptView(self.table, self.model)
         self.empty = QLabel(self)
         self.empty.setObjectName("companyListEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.filter, 1)
-        bar.addWidget(self.trash)
         self._stack = QStackedLayout()
         self._stack.addWidget(self.table)
         self._stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(self.filters)
         layout.addLayout(self._stack, 1)
         self._actions()
 
-        self.filter.textChanged.connect(self._filter)  # a page takes milliseconds: no pause
-        self.trash.toggled.connect(self._filter)
+        self.filters.changed.connect(self._filter)
         self.model.counted.connect(self._on_counted)
         self.model.modelReset.connect(self._show_empty_state)
-        bus.changed.connect(self.model.on_change)
+        bus.changed.connect(self._on_change)
+        self.reload_choices()
         self._filter()
 
     def _table(self) -> QTableView:
@@ -93,8 +87,8 @@ class CompanyListPanel(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setShowGrid(False)
-        table.horizontalHeader().setSortIndicator(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)  # sorts the model by that indicator
+        table.setSortingEnabled(True)  # a click on a header sorts the model in SQL
+        table.sortByColumn(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(rows.fontMetrics().height() + 10)
@@ -102,17 +96,14 @@ class CompanyListPanel(QWidget):
         header = table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionsMovable(True)
-        header.sortIndicatorChanged.connect(self._keep_indicator)
         for column, width in enumerate(_WIDTHS):
             table.setColumnWidth(column, width)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
-        table.activated.connect(
-            lambda index: self.company_chosen.emit(self.model.row_id(index.row()))
-        )
+        table.activated.connect(lambda index: self.edit_company(self.model.row_id(index.row())))
         return table
 
     def _actions(self) -> None:
-        def add(text: str, slot: Callable[[], None], keys: QKeySequence | None = None) -> QAction:
+        def add(text: str, slot: Callable[[], object], keys: QKeySequence | None = None) -> QAction:
             action = QAction(text, self)
             if keys is not None:
                 action.setShortcut(keys)
@@ -122,7 +113,10 @@ class CompanyListPanel(QWidget):
             return action
 
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.edit_action = add("Edit company…  (Enter)", self._edit_current)
         self.add_tag_action = add("Add tag…", self._ask_add_tag, QKeySequence("Ctrl+T"))
+        self.remove_tag_action = add("Remove tag…", self._ask_remove_tag)
+        self.owner_action = add("Assign owner…", self._ask_owner)
         self.trash_action = add(
             "Move to trash", self.trash_selected, QKeySequence(QKeySequence.StandardKey.Delete)
         )
@@ -131,25 +125,23 @@ class CompanyListPanel(QWidget):
 
     # -- state -------------------------------------------------------------------------------
 
+    def reload_choices(self) -> None:
+        self.filters.set_choices(tags.all_tags(), staff.all_staff())
+
     def _filter(self) -> None:
-        trashed = self.trash.isChecked()
-        self.model.set_query(replace(self.model.query, text=self.filter.text(), trashed=trashed))
-        self.add_tag_action.setEnabled(not trashed)
+        self.model.set_query(self.filters.applied(self.model.query))
+        trashed = self.model.query.trashed
+        for action in (self.add_tag_action, self.remove_tag_action, self.owner_action):
+            action.setEnabled(not trashed)
         self.trash_action.setEnabled(not trashed)
         self.restore_action.setEnabled(trashed)
         self.empty_trash_action.setEnabled(trashed)
 
-    def _keep_indicator(self, column: int, _order: Qt.SortOrder) -> None:
-        """A click on a column that does not sort leaves the arrow on the name."""
-        if column != NAME_COLUMN:
-            header = self.table.horizontalHeader()
-            descending = self.model.query.descending
-            header.blockSignals(True)
-            header.setSortIndicator(
-                NAME_COLUMN,
-                Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
-            )
-            header.blockSignals(False)
+    def _on_change(self, change: Change) -> None:
+        if change.affects("tag") or change.affects("staff"):
+            self.reload_choices()
+        if self.model.cares(change):
+            self.kept.refresh()  # the scroll position and the selection stay where they were
 
     def _on_counted(self, total: int) -> None:
         where = " in the trash" if self.model.query.trashed else ""
@@ -162,10 +154,10 @@ class CompanyListPanel(QWidget):
             return
         if self.model.query.trashed:
             text = "The trash is empty. Companies moved to the trash wait here until you empty it."
-        elif self.filter.text().strip():
-            text = "No companies match this filter. Clear the filter field to see them all."
+        elif self.filters.is_filtering():
+            text = "No companies match these filters. Clear the filter field or pick “Any”."
         else:
-            text = "No companies yet. Add a company to a contact, or load sample data from File."
+            text = "No companies yet. Click “New company…” to add one, or load sample data."
         self.empty.setText(text)
         self._stack.setCurrentWidget(self.empty)
 
@@ -173,31 +165,63 @@ class CompanyListPanel(QWidget):
         if current.isValid():
             self.company_chosen.emit(self.model.row_id(current.row()))
 
-    def selected_ids(self) -> list[int]:
+    def selected_rows(self) -> list[CompanyRow]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if len(rows) > BULK_LIMIT:
             raise ValueError(
                 f"{len(rows):,} rows are selected; a bulk action takes up to {BULK_LIMIT:,}. "
-                "Narrow the list with the filter first."
+                "Narrow the list with a filter first."
             )
-        return [self.model.row_id(row) for row in rows]
+        return [self.model.list_row(row) for row in rows]
+
+    def selected_ids(self) -> list[int]:
+        return [r.id for r in self.selected_rows()]
+
+    # -- the editor --------------------------------------------------------------------------
+
+    def new_company(self) -> CompanyEditor:
+        """Open the editor for a new company; once saved it is shown in the detail."""
+        return self._open_editor(None)
+
+    def edit_company(self, company_id: int) -> CompanyEditor:
+        """Open the editor on a company (Enter or a double-click on its row, or the detail)."""
+        return self._open_editor(company_id)
+
+    def _edit_current(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.edit_company(self.model.row_id(current.row()))
+
+    def _open_editor(self, company_id: int | None) -> CompanyEditor:
+        editor = CompanyEditor(self.services, self.bus, self.undo, self.report, company_id, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self.company_chosen)
+        editor.open_existing.connect(self.company_chosen)
+        editor.open()
+        return editor
 
     # -- bulk actions ------------------------------------------------------------------------
 
     def add_tag(self, name: str) -> None:
-        self._bulk(f"add tag “{name}”", lambda ids: self._add_tag(ids, name))
+        self._bulk(f"add tag “{name}”", lambda rows: self._add_tag(_ids(rows), name))
+
+    def remove_tag(self, name: str) -> None:
+        self._bulk(f"remove tag “{name}”", lambda rows: self._remove_tag(_ids(rows), name))
+
+    def assign_owner(self, owner_id: int | None) -> None:
+        self._bulk("assign an owner", lambda rows: self._assign(rows, owner_id))
 
     def trash_selected(self) -> None:
-        self._bulk("move companies to the trash", self._trash)
+        self._bulk("move companies to the trash", lambda rows: self._trash(_ids(rows)))
 
     def restore_selected(self) -> None:
-        self._bulk("restore companies", self._restore)
+        self._bulk("restore companies", lambda rows: self._restore(_ids(rows)))
 
-    def _bulk(self, what: str, act: Callable[[list[int]], None]) -> None:
+    def _bulk(self, what: str, act: Callable[[list[CompanyRow]], None]) -> None:
         try:
-            ids = self.selected_ids()
-            if ids:
-                act(ids)
+            rows = self.selected_rows()
+            if rows:
+                act(rows)
         except Exception as exc:  # shown to the user; the list stays as it was
             self.report(what, exc)
 
@@ -214,11 +238,36 @@ class CompanyListPanel(QWidget):
     def _add_tag(self, ids: list[int], name: str) -> None:
         had = companies_with_tag(ids, name)
         fresh = [i for i in ids if i not in had]
-        companies, clock = self.services.companies, self.services.clock
+        companies = self.services.companies
         self._do(
             f"Tag {len(fresh):,} {_companies(len(fresh))} “{name}”",
             lambda: companies.add_tags(fresh, [name]),
-            lambda: remove_tag(clock, fresh, name),
+            lambda: companies.remove_tags(fresh, [name]),
+        )
+
+    def _remove_tag(self, ids: list[int], name: str) -> None:
+        had = sorted(companies_with_tag(ids, name))
+        companies = self.services.companies
+        self._do(
+            f"Untag {len(had):,} {_companies(len(had))} “{name}”",
+            lambda: companies.remove_tags(had, [name]),
+            lambda: companies.add_tags(had, [name]),
+        )
+
+    def _assign(self, rows: list[CompanyRow], owner_id: int | None) -> None:
+        ids = _ids(rows)
+        before: dict[int | None, list[int]] = {}
+        for r in rows:
+            before.setdefault(r.owner_id, []).append(r.id)
+        companies = self.services.companies
+
+        def undo() -> Change:
+            return [companies.assign_owner(group, owner) for owner, group in before.items()][-1]
+
+        self._do(
+            f"Assign {len(ids):,} {_companies(len(ids))}",
+            lambda: companies.assign_owner(ids, owner_id),
+            undo,
         )
 
     def _trash(self, ids: list[int]) -> None:
@@ -244,6 +293,18 @@ class CompanyListPanel(QWidget):
         if ok and name.strip():
             self.add_tag(name.strip())
 
+    def _ask_remove_tag(self) -> None:
+        name, ok = QInputDialog.getItem(self, "Remove tag", "Tag:", tags.all_tags(), 0, False)
+        if ok and name:
+            self.remove_tag(name)
+
+    def _ask_owner(self) -> None:
+        people = staff.all_staff()
+        names = ["Nobody", *(p.name for p in people)]
+        name, ok = QInputDialog.getItem(self, "Assign owner", "Owner:", names, 0, False)
+        if ok:
+            self.assign_owner(next((p.id for p in people if p.name == name), None))
+
     def _ask_empty_trash(self) -> None:
         answer = QMessageBox.question(
             self,
@@ -256,6 +317,10 @@ class CompanyListPanel(QWidget):
                 self.bus.publish(self.services.companies.empty_trash())
             except Exception as exc:  # shown to the user
                 self.report("empty the trash", exc)
+
+
+def _ids(rows: list[CompanyRow]) -> list[int]:
+    return [r.id for r in rows]
 
 
 def _companies(n: int) -> str:
