@@ -68,6 +68,30 @@ def add_interval(when: datetime, every: int, unit: str) -> datetime:
     return when.replace(year=year, month=month, day=day)
 
 
+def reminder_problems(fields: ReminderFields) -> dict[str, str]:
+    """What is wrong with ``fields`` (field name to message); empty when they can be saved."""
+    problems: dict[str, str] = {}
+    if not clean(fields.title):
+        problems["title"] = "A follow-up needs a title."
+    if fields.due_at is None:
+        problems["due_at"] = "A follow-up needs a due date and time."
+    if (fields.recur_every is None) != (fields.recur_unit is None):
+        problems["recurrence"] = "A repeat needs both a number and a unit."
+    elif fields.recur_every is not None:
+        if fields.recur_every < 1:
+            problems["recurrence"] = "Repeat every 1 or more."
+        if fields.recur_unit not in RECURRENCE_UNITS:
+            problems["recurrence"] = f"Repeat in {', '.join(RECURRENCE_UNITS)}."
+    if (
+        fields.contact_id is not None
+        and not Contact.select().where(Contact.id == fields.contact_id).exists()
+    ):
+        problems["contact"] = f"There is no contact with id {fields.contact_id}."
+    if fields.lead_id is not None and not Lead.select().where(Lead.id == fields.lead_id).exists():
+        problems["lead"] = f"There is no lead with id {fields.lead_id}."
+    return problems
+
+
 class FollowUpService:
     def __init__(self, clock: Clock, actor_id: int | None = None) -> None:
         self.clock = clock
@@ -145,6 +169,37 @@ class FollowUpService:
             ).execute()
             _refresh_contacts(row.contact_id)
         return Change("reminder", "cancelled", (reminder_id,))
+
+    def reopen(self, reminder_id: int, drop: int | None = None) -> Change:
+        """Take back a complete or a cancel: open again. ``drop`` is the occurrence completing
+        a recurring reminder brought; it is cancelled if still open."""
+        now = self.clock.now()
+        with write():
+            row = Reminder.get_or_none(Reminder.id == reminder_id)
+            if row is None:
+                raise NotFound("reminder", reminder_id)
+            Reminder.update(status="open", completed_at=None, updated_at=now).where(
+                Reminder.id == reminder_id
+            ).execute()
+            ids = [reminder_id]
+            if drop is not None and self.get(drop).status == "open":
+                ids.append(self.cancel(drop).id)
+            _refresh_contacts(row.contact_id)
+        return Change("reminder", "reopened", tuple(ids), frozenset({"timeline"}))
+
+    def retime(self, reminder_id: int, remind_at: datetime, notified_at: datetime | None) -> Change:
+        """Put back when an open reminder fires and whether it was raised (undoing a snooze)."""
+        with write():
+            row = self._open(reminder_id)
+            snoozed = remind_at if remind_at != row.due_at else None
+            Reminder.update(
+                remind_at=remind_at,
+                snoozed_until=snoozed,
+                notified_at=notified_at,
+                updated_at=self.clock.now(),
+            ).where(Reminder.id == reminder_id).execute()
+            _refresh_contacts(row.contact_id)
+        return Change("reminder", "snoozed", (reminder_id,))
 
     def snooze(self, reminder_id: int, until: datetime) -> Change:
         """Fire again at ``until``; the due date itself stays as it was."""
@@ -271,28 +326,7 @@ class FollowUpService:
 
     @staticmethod
     def _check(fields: ReminderFields) -> datetime:
-        problems: dict[str, str] = {}
-        if not clean(fields.title):
-            problems["title"] = "A follow-up needs a title."
-        if fields.due_at is None:
-            problems["due_at"] = "A follow-up needs a due date and time."
-        if (fields.recur_every is None) != (fields.recur_unit is None):
-            problems["recurrence"] = "A repeat needs both a number and a unit."
-        elif fields.recur_every is not None:
-            if fields.recur_every < 1:
-                problems["recurrence"] = "Repeat every 1 or more."
-            if fields.recur_unit not in RECURRENCE_UNITS:
-                problems["recurrence"] = f"Repeat in {', '.join(RECURRENCE_UNITS)}."
-        if (
-            fields.contact_id is not None
-            and not Contact.select().where(Contact.id == fields.contact_id).exists()
-        ):
-            problems["contact"] = f"There is no contact with id {fields.contact_id}."
-        if (
-            fields.lead_id is not None
-            and not Lead.select().where(Lead.id == fields.lead_id).exists()
-        ):
-            problems["lead"] = f"There is no lead with id {fields.lead_id}."
+        problems = reminder_problems(fields)
         if problems or fields.due_at is None:
             raise ValidationError(problems)
         return fields.due_at

@@ -1,0 +1,1 @@
+"""The reminders pane (the right-hand dock) and the follow-up editor."""
