@@ -14,7 +14,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QListWidget,
     QMessageBox,
     QSplitter,
     QWidget,
@@ -41,6 +40,8 @@ from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pipeline.lead_detail import open_lead_detail
 from crm_desktop.ui.pipeline.lead_editor import open_new_lead
 from crm_desktop.ui.pipeline.page import PipelinePage
+from crm_desktop.ui.reminders.editor import open_follow_up_editor
+from crm_desktop.ui.reminders.pane import RemindersPane
 from crm_desktop.ui.search.global_search import GlobalSearch
 from crm_desktop.ui.timeline.widget import TimelineWidget
 
@@ -75,8 +76,7 @@ class Wiring:
         self.companies_page.setStretchFactor(1, 2)
         self.pipeline = PipelinePage(*args, self.settings)
         self.search = GlobalSearch(finder.find)
-        self.due = QListWidget()
-        self.due.setObjectName("dueList")
+        self.reminders = RemindersPane(*args)
         self._assemble()
         self._connect()
 
@@ -87,9 +87,8 @@ class Wiring:
         window.add_page("pipeline", "Pipeline", self.pipeline)
         window.add_page("reminders", "Reminders", _later("remindersPage", "The reminders list"))
         window.set_search(self.search)
-        window.set_reminders(self.due)
+        window.set_reminders(self.reminders)
         window.restore_layout()
-        self.refresh_due()
 
     def _connect(self) -> None:
         window = self.window
@@ -100,6 +99,9 @@ class Wiring:
         window.sample_data_action.triggered.connect(self.load_sample_data)
         window.new_lead_action.triggered.connect(self.new_lead)
         window.new_company_action.triggered.connect(self.new_company)
+        window.new_follow_up_action.triggered.connect(self.new_follow_up)
+        self.reminders.open_contact.connect(self.open_contact)
+        self.reminders.open_lead.connect(self.open_lead)
         self.company_detail.edit_requested.connect(self.companies.edit_company)
         self.pipeline.new_lead_requested.connect(self.new_lead)
         self.pipeline.board.open_lead.connect(self.open_lead)
@@ -112,13 +114,18 @@ class Wiring:
         self.companies.company_chosen.connect(self.company_detail.show_company)
         self.company_detail.contact_requested.connect(self.open_contact)
         self.detail.company_activated.connect(self.open_company)
-        self.bus.changed.connect(self._changed)
 
     # -- what the actions do ----------------------------------------------------------------
 
     def new_contact(self) -> None:
         self.window.show_page("contacts")
         self.detail.new_contact()
+
+    def new_follow_up(self) -> None:
+        """Ctrl+R: a follow-up, for the contact shown when on the contacts page."""
+        on_contacts = self.window.current_page() == "contacts"
+        contact_id = self.detail.contact_id() if on_contacts else None
+        open_follow_up_editor(self.window, *self._parts(), contact_id=contact_id)
 
     def new_company(self) -> None:
         self.window.show_page("companies")
@@ -187,21 +194,8 @@ class Wiring:
         self.window.show_page("companies")
         self.company_detail.show_company(company_id)
 
-    def refresh_due(self) -> None:
-        followups, local = self.services.followups, self.services.clock.local_tz
-        items = [*followups.overdue(), *followups.due_today()][:200]
-        self.due.clear()
-        self.due.addItems(
-            [f"{i.remind_at.astimezone(local):%a %d %b %H:%M}  {i.title}" for i in items]
-            or ["Nothing due today. Well done."]
-        )
-
     def _contact_shown(self, contact_id: object) -> None:
         self.timeline.show_contact(contact_id if isinstance(contact_id, int) else None)
-
-    def _changed(self, change: Change) -> None:
-        if change.affects("reminder"):
-            self.refresh_due()
 
     def finish(self) -> None:
         """Before the database closes: let background reads end."""

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.new_contact_action = self._action("&New contact…", "Ctrl+N", "newContactAction")
         self.new_lead_action = self._action("New &lead…", "Ctrl+Shift+N", "newLeadAction")
         self.new_company_action = self._action("New c&ompany…", None, "newCompanyAction")
+        self.new_follow_up_action = self._action("New &follow-up…", "Ctrl+R", "newFollowUpAction")
         self.sample_data_action = self._action("Load &sample data", None, "sampleDataAction")
         self.import_action = self._action("&Import contacts…", "Ctrl+I", "importAction")
         self.import_action.setEnabled(False)
@@ -154,7 +155,8 @@ class MainWindow(QMainWindow):
 
         menus = (
             ("&File", (self.new_contact_action, self.new_company_action, self.new_lead_action,
-                       self.sample_data_action, self.import_action, None, quit_action)),
+                       self.new_follow_up_action, self.sample_data_action, self.import_action,
+                       None, quit_action)),
             ("&Edit", (self.undo_action, self.redo_action, None, self.edit_contact_action,
                        self.log_action, self.search_action)),
             ("&View", (self.toggle_reminders,)),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QListWidget, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.app import Wiring, create_main_window
@@ -21,6 +21,7 @@ from crm_desktop.store.opening import open_store
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pipeline.lead_detail import LeadDetailDialog
 from crm_desktop.ui.pipeline.lead_editor import LeadEditor
+from crm_desktop.ui.reminders.pane import RemindersPane
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -75,8 +76,8 @@ def test_navigation_search_detail_and_quick_log(
     )
     window, wiring = opened(folder)  # type: ignore[operator]
 
-    due = window.findChild(QListWidget, "dueList")
-    assert due is not None and due.item(0).text().endswith("Call Annika back")
+    pane = window.findChild(RemindersPane, "remindersPane")
+    assert pane is not None and pane.model.titles()["overdue"] == ["Call Annika back"]
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "companies"

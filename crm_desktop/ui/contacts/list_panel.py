@@ -112,7 +112,7 @@ class ContactListPanel(QWidget):
         self.trash_action = add(
             "Move to trash", self.trash_selected, QKeySequence(QKeySequence.StandardKey.Delete)
         )
-        self.restore_action = add("Restore", self.restore_selected, QKeySequence("Ctrl+R"))
+        self.restore_action = add("Restore", self.restore_selected, QKeySequence("Ctrl+Shift+R"))
         self.empty_trash_action = add("Empty trash…", self._ask_empty_trash)
 
     # -- state -------------------------------------------------------------------------------
