@@ -1,0 +1,1 @@
+"""Settings: the store (``settings.ini`` in the data folder) and the dialogs that edit it."""
