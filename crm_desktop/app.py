@@ -37,12 +37,15 @@ from crm_desktop.ui.contacts.detail import ContactDetailPanel
 from crm_desktop.ui.contacts.list_panel import ContactListPanel
 from crm_desktop.ui.contacts.page import ContactsPage
 from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.notifications import CloseToTray, Notifier, TrayIcon
 from crm_desktop.ui.pipeline.lead_detail import open_lead_detail
 from crm_desktop.ui.pipeline.lead_editor import open_new_lead
 from crm_desktop.ui.pipeline.page import PipelinePage
 from crm_desktop.ui.reminders.editor import open_follow_up_editor
 from crm_desktop.ui.reminders.pane import RemindersPane
 from crm_desktop.ui.search.global_search import GlobalSearch
+from crm_desktop.ui.settings.notifications_dialog import edit_notification_settings
+from crm_desktop.ui.settings.store import NotificationSettings, open_settings
 from crm_desktop.ui.timeline.widget import TimelineWidget
 
 log = logging.getLogger(__name__)
@@ -77,6 +80,22 @@ class Wiring:
         self.pipeline = PipelinePage(*args, self.settings)
         self.search = GlobalSearch(finder.find)
         self.reminders = RemindersPane(*args)
+        self.notification_settings = NotificationSettings(
+            open_settings(data.root), parent=self.window
+        )
+        self.tray = TrayIcon(self.window)
+        self.notifier = Notifier(
+            services,
+            self.bus,
+            self.notification_settings.prefs,
+            host=self.window,
+            tray=self.tray,
+            undo=self.undo,
+            report=self.report,
+        )
+        self.close_to_tray = CloseToTray(
+            self.window, self.tray, lambda: self.notification_settings.prefs.keep_in_tray
+        )
         self._assemble()
         self._connect()
 
@@ -100,6 +119,10 @@ class Wiring:
         window.new_lead_action.triggered.connect(self.new_lead)
         window.new_company_action.triggered.connect(self.new_company)
         window.new_follow_up_action.triggered.connect(self.new_follow_up)
+        window.notification_settings_action.triggered.connect(self.edit_notification_settings)
+        self.notification_settings.changed.connect(self.notifier.set_prefs)
+        self.tray.settings_requested.connect(self.edit_notification_settings)
+        self.notifier.open_requested.connect(self.open_reminders)
         self.reminders.open_contact.connect(self.open_contact)
         self.reminders.open_lead.connect(self.open_lead)
         self.company_detail.edit_requested.connect(self.companies.edit_company)
@@ -120,6 +143,15 @@ class Wiring:
     def new_contact(self) -> None:
         self.window.show_page("contacts")
         self.detail.new_contact()
+
+    def edit_notification_settings(self) -> None:
+        edit_notification_settings(self.window, self.notification_settings)
+
+    def open_reminders(self, _ids: object = None) -> None:
+        """Show the follow-ups pane (a notification's Open)."""
+        self.window.reminders_dock.show()
+        self.window.reminders_dock.raise_()
+        self.reminders.setFocus()
 
     def new_follow_up(self) -> None:
         """Ctrl+R: a follow-up, for the contact shown when on the contacts page."""
@@ -198,7 +230,8 @@ class Wiring:
         self.timeline.show_contact(contact_id if isinstance(contact_id, int) else None)
 
     def finish(self) -> None:
-        """Before the database closes: let background reads end."""
+        """Before the database closes: stop the notifier, let background reads end."""
+        self.notifier.stop()
         self.contacts.model.wait_for_count()
         self.companies.model.wait_for_count()
         self.search.wait_for_search()
@@ -245,6 +278,7 @@ def run_app(data: DataPaths, *, demo_mode: bool = False) -> int:
     sys.excepthook = _report_uncaught(report)
     backup.rotate_in_background(data.database, data.backups, SystemClock().now(), _backup_done)
     window.show()
+    window.wiring.notifier.start()  # type: ignore[attr-defined]
     try:
         return int(app.exec())
     finally:

@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
         self.log_action = self._action("&Log an interaction", "Ctrl+L", "logAction")
         self.edit_contact_action = self._action("&Edit contact…", "F2", "editContactAction")
 
+        self.notification_settings_action = self._action(
+            "&Notification settings…", None, "notificationSettingsAction"
+        )
         self.toggle_reminders = self.reminders_dock.toggleViewAction()
         self.toggle_reminders.setText("&Follow-ups pane")
         self.toggle_reminders.setShortcut(QKeySequence("Ctrl+Shift+F"))
@@ -159,7 +162,7 @@ class MainWindow(QMainWindow):
                        None, quit_action)),
             ("&Edit", (self.undo_action, self.redo_action, None, self.edit_contact_action,
                        self.log_action, self.search_action)),
-            ("&View", (self.toggle_reminders,)),
+            ("&View", (self.toggle_reminders, None, self.notification_settings_action)),
             ("&Help", (self.about_action,)),
         )  # fmt: skip
         for title, actions in menus:

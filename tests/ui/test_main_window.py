@@ -4,6 +4,7 @@ detail, quick-log, undo from the Edit menu, due follow-ups, and a remembered lay
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -182,3 +183,23 @@ def test_new_company_from_the_file_menu(opened: object, tmp_path: Path, qtbot: Q
     editor = window.findChild(QDialog, "companyEditor")
     assert editor is not None and editor.isVisible()
     editor.close()
+
+
+def test_a_reminder_due_while_closed_is_raised_at_start(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = tmp_path / "due"
+    open_store(folder / "crm.sqlite3", folder / "backups")
+    services = Services.create()
+    due = services.followups.create(
+        ReminderFields(title="Call back", due_at=services.clock.now() - timedelta(hours=2))
+    ).id
+    window, wiring = opened(folder)  # type: ignore[operator]
+    prefs = wiring.notification_settings.prefs
+    wiring.notifier.set_prefs(replace(prefs, use_hours=False))  # whatever the hour of the run
+    with qtbot.waitSignal(wiring.notifier.raised, timeout=5000) as raised:
+        wiring.notifier.start()
+    assert raised.args == [due]
+    card = window.findChild(QWidget, "reminderNotification")
+    assert card is not None and card.isVisible()
+    assert window.notification_settings_action.text() == "&Notification settings…"
