@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QStackedLayout,
@@ -23,10 +22,10 @@ from crm_desktop.domain import staff, tags
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.company_list import CompanyList, CompanyRow, companies_with_tag
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common.bulk import BulkActions, ask_owner, ask_tag
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.common.kept_view import KeptView
-from crm_desktop.ui.common.undo import record
 from crm_desktop.ui.companies.editor import CompanyEditor
 from crm_desktop.ui.companies.filter_bar import CompanyFilterBar
 from crm_desktop.ui.companies.list_model import NAME_COLUMN, CompanyTableModel
@@ -50,6 +49,9 @@ class CompanyListPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("companyListPanel")
         self.services, self.bus, self.undo, self.report = services, bus, undo, report
+        self.bulk = BulkActions(
+            services.companies, companies_with_tag, ("company", "companies"), bus, undo, report
+        )
         self.model = CompanyTableModel(CompanyList(), self)
         self.new_company_action = QAction("New company…", self)
         self.new_company_action.setObjectName("newCompanyAction")
@@ -203,19 +205,22 @@ class CompanyListPanel(QWidget):
     # -- bulk actions ------------------------------------------------------------------------
 
     def add_tag(self, name: str) -> None:
-        self._bulk(f"add tag “{name}”", lambda rows: self._add_tag(_ids(rows), name))
+        self._bulk(f"add tag “{name}”", lambda rows: self.bulk.add_tag(_ids(rows), name))
 
     def remove_tag(self, name: str) -> None:
-        self._bulk(f"remove tag “{name}”", lambda rows: self._remove_tag(_ids(rows), name))
+        self._bulk(f"remove tag “{name}”", lambda rows: self.bulk.remove_tag(_ids(rows), name))
 
     def assign_owner(self, owner_id: int | None) -> None:
-        self._bulk("assign an owner", lambda rows: self._assign(rows, owner_id))
+        self._bulk(
+            "assign an owner",
+            lambda rows: self.bulk.assign_owner([(r.id, r.owner_id) for r in rows], owner_id),
+        )
 
     def trash_selected(self) -> None:
-        self._bulk("move companies to the trash", lambda rows: self._trash(_ids(rows)))
+        self._bulk("move companies to the trash", lambda rows: self.bulk.trash(_ids(rows)))
 
     def restore_selected(self) -> None:
-        self._bulk("restore companies", lambda rows: self._restore(_ids(rows)))
+        self._bulk("restore companies", lambda rows: self.bulk.restore(_ids(rows)))
 
     def _bulk(self, what: str, act: Callable[[list[CompanyRow]], None]) -> None:
         try:
@@ -225,85 +230,22 @@ class CompanyListPanel(QWidget):
         except Exception as exc:  # shown to the user; the list stays as it was
             self.report(what, exc)
 
-    def _do(self, text: str, do: Callable[[], Change], undo: Callable[[], Change]) -> None:
-        self.bus.publish(do())
-        record(
-            self.undo,
-            text,
-            lambda: self.bus.publish(undo()),
-            lambda: self.bus.publish(do()),
-            lambda exc: self.report(f"redo or undo “{text}”", exc),
-        )
-
-    def _add_tag(self, ids: list[int], name: str) -> None:
-        had = companies_with_tag(ids, name)
-        fresh = [i for i in ids if i not in had]
-        companies = self.services.companies
-        self._do(
-            f"Tag {len(fresh):,} {_companies(len(fresh))} “{name}”",
-            lambda: companies.add_tags(fresh, [name]),
-            lambda: companies.remove_tags(fresh, [name]),
-        )
-
-    def _remove_tag(self, ids: list[int], name: str) -> None:
-        had = sorted(companies_with_tag(ids, name))
-        companies = self.services.companies
-        self._do(
-            f"Untag {len(had):,} {_companies(len(had))} “{name}”",
-            lambda: companies.remove_tags(had, [name]),
-            lambda: companies.add_tags(had, [name]),
-        )
-
-    def _assign(self, rows: list[CompanyRow], owner_id: int | None) -> None:
-        ids = _ids(rows)
-        before: dict[int | None, list[int]] = {}
-        for r in rows:
-            before.setdefault(r.owner_id, []).append(r.id)
-        companies = self.services.companies
-
-        def undo() -> Change:
-            return [companies.assign_owner(group, owner) for owner, group in before.items()][-1]
-
-        self._do(
-            f"Assign {len(ids):,} {_companies(len(ids))}",
-            lambda: companies.assign_owner(ids, owner_id),
-            undo,
-        )
-
-    def _trash(self, ids: list[int]) -> None:
-        companies = self.services.companies
-        self._do(
-            f"Move {len(ids):,} {_companies(len(ids))} to the trash",
-            lambda: companies.trash(ids),
-            lambda: companies.restore(ids),
-        )
-
-    def _restore(self, ids: list[int]) -> None:
-        companies = self.services.companies
-        self._do(
-            f"Restore {len(ids):,} {_companies(len(ids))}",
-            lambda: companies.restore(ids),
-            lambda: companies.trash(ids),
-        )
-
     # -- prompts -----------------------------------------------------------------------------
 
     def _ask_add_tag(self) -> None:
-        name, ok = QInputDialog.getItem(self, "Add tag", "Tag:", tags.all_tags(), 0, True)
-        if ok and name.strip():
-            self.add_tag(name.strip())
+        name = ask_tag(self, existing_only=False)
+        if name:
+            self.add_tag(name)
 
     def _ask_remove_tag(self) -> None:
-        name, ok = QInputDialog.getItem(self, "Remove tag", "Tag:", tags.all_tags(), 0, False)
-        if ok and name:
+        name = ask_tag(self, existing_only=True)
+        if name:
             self.remove_tag(name)
 
     def _ask_owner(self) -> None:
-        people = staff.all_staff()
-        names = ["Nobody", *(p.name for p in people)]
-        name, ok = QInputDialog.getItem(self, "Assign owner", "Owner:", names, 0, False)
-        if ok:
-            self.assign_owner(next((p.id for p in people if p.name == name), None))
+        chosen, owner_id = ask_owner(self)
+        if chosen:
+            self.assign_owner(owner_id)
 
     def _ask_empty_trash(self) -> None:
         answer = QMessageBox.question(
@@ -321,7 +263,3 @@ class CompanyListPanel(QWidget):
 
 def _ids(rows: list[CompanyRow]) -> list[int]:
     return [r.id for r in rows]
-
-
-def _companies(n: int) -> str:
-    return "company" if n == 1 else "companies"

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QStackedLayout,
@@ -22,9 +21,9 @@ from crm_desktop.domain import staff, tags
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.contact_list import ContactList, ListRow
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common.bulk import BulkActions, ask_owner, ask_tag
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
-from crm_desktop.ui.common.undo import record
 from crm_desktop.ui.contacts.filter_bar import FilterBar
 from crm_desktop.ui.contacts.list_model import ContactTableModel
 
@@ -46,6 +45,9 @@ class ContactListPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("contactListPanel")
         self.services, self.bus, self.undo, self.report = services, bus, undo, report
+        self.bulk = BulkActions(
+            services.contacts, tags.contacts_with_tag, ("contact", "contacts"), bus, undo, report
+        )
         self.model = ContactTableModel(ContactList(services.clock), services.clock.local_tz, self)
         self.filters = FilterBar(self)
         self.table = self._table()
@@ -166,19 +168,22 @@ class ContactListPanel(QWidget):
     # -- bulk actions ------------------------------------------------------------------------
 
     def add_tag(self, name: str) -> None:
-        self._bulk(f"add tag “{name}”", lambda rows: self._add_tag(_ids(rows), name))
+        self._bulk(f"add tag “{name}”", lambda rows: self.bulk.add_tag(_ids(rows), name))
 
     def remove_tag(self, name: str) -> None:
-        self._bulk(f"remove tag “{name}”", lambda rows: self._remove_tag(_ids(rows), name))
+        self._bulk(f"remove tag “{name}”", lambda rows: self.bulk.remove_tag(_ids(rows), name))
 
     def assign_owner(self, owner_id: int | None) -> None:
-        self._bulk("assign an owner", lambda rows: self._assign(rows, owner_id))
+        self._bulk(
+            "assign an owner",
+            lambda rows: self.bulk.assign_owner([(r.id, r.owner_id) for r in rows], owner_id),
+        )
 
     def trash_selected(self) -> None:
-        self._bulk("move contacts to the trash", lambda rows: self._trash(_ids(rows)))
+        self._bulk("move contacts to the trash", lambda rows: self.bulk.trash(_ids(rows)))
 
     def restore_selected(self) -> None:
-        self._bulk("restore contacts", lambda rows: self._restore(_ids(rows)))
+        self._bulk("restore contacts", lambda rows: self.bulk.restore(_ids(rows)))
 
     def _bulk(self, what: str, act: Callable[[list[ListRow]], None]) -> None:
         try:
@@ -188,83 +193,22 @@ class ContactListPanel(QWidget):
         except Exception as exc:  # shown to the user; the list stays as it was
             self.report(what, exc)
 
-    def _do(self, text: str, do: Callable[[], Change], undo: Callable[[], Change]) -> None:
-        self.bus.publish(do())
-        record(
-            self.undo,
-            text,
-            lambda: self.bus.publish(undo()),
-            lambda: self.bus.publish(do()),
-            lambda exc: self.report(f"redo or undo “{text}”", exc),
-        )
-
-    def _add_tag(self, ids: list[int], name: str) -> None:
-        fresh = [i for i in ids if i not in tags.contacts_with_tag(ids, name)]
-        contacts = self.services.contacts
-        self._do(
-            f"Tag {len(fresh):,} contacts “{name}”",
-            lambda: contacts.add_tags(fresh, [name]),
-            lambda: contacts.remove_tags(fresh, [name]),
-        )
-
-    def _remove_tag(self, ids: list[int], name: str) -> None:
-        had = sorted(tags.contacts_with_tag(ids, name))
-        contacts = self.services.contacts
-        self._do(
-            f"Untag {len(had):,} contacts “{name}”",
-            lambda: contacts.remove_tags(had, [name]),
-            lambda: contacts.add_tags(had, [name]),
-        )
-
-    def _assign(self, rows: list[ListRow], owner_id: int | None) -> None:
-        ids = [r.id for r in rows]
-        before: dict[int | None, list[int]] = {}
-        for r in rows:
-            before.setdefault(r.owner_id, []).append(r.id)
-        contacts = self.services.contacts
-
-        def undo() -> Change:
-            return [contacts.assign_owner(group, owner) for owner, group in before.items()][-1]
-
-        self._do(
-            f"Assign {len(ids):,} contacts", lambda: contacts.assign_owner(ids, owner_id), undo
-        )
-
-    def _trash(self, ids: list[int]) -> None:
-        contacts = self.services.contacts
-        self._do(
-            f"Move {len(ids):,} contacts to the trash",
-            lambda: contacts.trash(ids),
-            lambda: contacts.restore(ids),
-        )
-
-    def _restore(self, ids: list[int]) -> None:
-        contacts = self.services.contacts
-        self._do(
-            f"Restore {len(ids):,} contacts",
-            lambda: contacts.restore(ids),
-            lambda: contacts.trash(ids),
-        )
-
     # -- prompts -----------------------------------------------------------------------------
 
     def _ask_add_tag(self) -> None:
-        name, ok = QInputDialog.getItem(self, "Add tag", "Tag:", tags.all_tags(), 0, True)
-        if ok and name.strip():
-            self.add_tag(name.strip())
+        name = ask_tag(self, existing_only=False)
+        if name:
+            self.add_tag(name)
 
     def _ask_remove_tag(self) -> None:
-        name, ok = QInputDialog.getItem(self, "Remove tag", "Tag:", tags.all_tags(), 0, False)
-        if ok and name:
+        name = ask_tag(self, existing_only=True)
+        if name:
             self.remove_tag(name)
 
     def _ask_owner(self) -> None:
-        people = staff.all_staff()
-        names = ["Nobody", *(p.name for p in people)]
-        name, ok = QInputDialog.getItem(self, "Assign owner", "Owner:", names, 0, False)
-        if ok:
-            chosen = next((p.id for p in people if p.name == name), None)
-            self.assign_owner(chosen)
+        chosen, owner_id = ask_owner(self)
+        if chosen:
+            self.assign_owner(owner_id)
 
     def _ask_empty_trash(self) -> None:
         answer = QMessageBox.question(
