@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.companies import CompanyDetail, CompanyFields
 from crm_desktop.domain.staff import StaffMember
+from crm_desktop.ui.common import form as forms
 
 CHECKED = ("name", "website", "phone")  # fields with a message line under them
 
@@ -49,7 +50,9 @@ class CompanyForm(QWidget):
         self.address.setFixedHeight(64)
         self.notes = self._text("notesEdit", "What to know about this company")
         self.notes.setMinimumHeight(84)  # the room left over goes to the notes
-        self.problems = {name: self._problem(f"{name}Problem") for name in (*CHECKED, "other")}
+        self.problems = {
+            name: forms.problem_label(self, f"{name}Problem") for name in (*CHECKED, "other")
+        }
         self.tag_completer = QCompleter(QStringListModel(self), self)
         self.tag_completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.tag_completer.setWidget(self.tags)
@@ -116,21 +119,13 @@ class CompanyForm(QWidget):
         edit.setTabChangesFocus(True)
         return edit
 
-    def _problem(self, name: str) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setProperty("role", "problem")
-        label.setWordWrap(True)
-        label.hide()
-        return label
-
     def _lay_out(self) -> None:
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        form.addRow("&Name", _stacked(self.name, self.problems["name"]))
-        form.addRow("&Website", _stacked(self.website, self.problems["website"]))
+        form.addRow("&Name", _field(self.name, self.problems["name"]))
+        form.addRow("&Website", _field(self.website, self.problems["website"]))
         form.addRow("&Industry", self.industry)
-        form.addRow("&Phone", _stacked(self.phone, self.problems["phone"]))
+        form.addRow("&Phone", _field(self.phone, self.problems["phone"]))
         form.addRow("&Owner", self.owner)
         form.addRow("T&ags", self.tags)
         form.addRow("A&ddress", self.address)
@@ -172,13 +167,8 @@ class CompanyForm(QWidget):
             popup.hide()
 
 
-def _stacked(field: QWidget, problem: QLabel) -> QWidget:
-    """A field with its message line underneath (hidden while there is nothing to say)."""
-    box = QWidget(field.parentWidget())
+def _field(field: QWidget, problem: QLabel) -> QWidget:
+    """A field and its message line, kept at their own height in the form."""
+    box = forms.stacked(field.parentWidget(), field, problem)
     box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(field)
-    layout.addWidget(problem)
     return box

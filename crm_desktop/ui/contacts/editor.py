@@ -8,15 +8,13 @@ import logging
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -36,6 +34,7 @@ from crm_desktop.domain.normalize import email_problem, phone_problem
 from crm_desktop.domain.services import Services
 from crm_desktop.domain.staff import all_staff
 from crm_desktop.domain.tags import all_tags
+from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.undo import record
@@ -105,8 +104,8 @@ class ContactEditor(QDialog):
             self.form.load(self._detail)
         else:
             self.form.set_owner(services.actor_id)
-        self._check_timer = _debounce(self, self.CHECK_DELAY_MS, self._validate)
-        self._probe_timer = _debounce(self, self.PROBE_DELAY_MS, self._probe)
+        self._check_timer = forms.debounce(self, self.CHECK_DELAY_MS, self._validate)
+        self._probe_timer = forms.debounce(self, self.PROBE_DELAY_MS, self._probe)
         self.form.edited.connect(self._on_edited)
         self.form.rows_changed.connect(self._chain_focus)
         self._chain_focus()
@@ -118,12 +117,7 @@ class ContactEditor(QDialog):
 
     def _build(self) -> None:
         self.resize(920, 660)
-        heading = QLabel(self._heading_text(), self)
-        heading.setObjectName("editorHeading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = forms.heading(self, "editorHeading", self._heading_text())
 
         self.duplicate_strip = QFrame(self)
         self.duplicate_strip.setObjectName("duplicateWarning")
@@ -145,22 +139,9 @@ class ContactEditor(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
 
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Ctrl+Enter)")
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setToolTip("Close without saving (Esc)")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        hint = QLabel("Ctrl+Enter saves · Esc cancels", self)
-        hint.setObjectName("editorHint")
-        hint.setProperty("role", "hint")
-        bottom = QHBoxLayout()
-        bottom.addWidget(hint, 1)
-        bottom.addWidget(buttons)
+        row = forms.save_row(self, "editorHint", self.save)
+        self.save_button, self.cancel_button = row.save, row.cancel
+        bottom = row.layout
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -169,8 +150,6 @@ class ContactEditor(QDialog):
         layout.addWidget(self.duplicate_strip)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.save)
 
     def _heading_text(self) -> str:
         return f"Edit {self._detail.display_name}" if self._detail else "New contact"
@@ -336,16 +315,11 @@ class ContactEditor(QDialog):
     # -- closing -------------------------------------------------------------------------
 
     def reject(self) -> None:
-        if self._dirty:
-            answer = QMessageBox.question(
-                self,
-                "Discard changes?",
-                "Close without saving your changes to this contact?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self._dirty and not forms.confirm_discard(
+            self,
+            "Close without saving your changes to this contact?",
+        ):
+            return
         super().reject()
 
 
@@ -375,11 +349,3 @@ def fields_of(detail: ContactDetail) -> ContactFields:
 
 def _company_names(prefix: str) -> list[str]:
     return [choice.name for choice in companies_starting_with(prefix, limit=15)]
-
-
-def _debounce(parent: QWidget, delay_ms: int, slot: Callable[[], object]) -> QTimer:
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.setInterval(delay_ms)
-    timer.timeout.connect(slot)
-    return timer

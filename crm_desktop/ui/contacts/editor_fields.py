@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -24,6 +23,7 @@ from crm_desktop.domain.contact_overview import LIFECYCLES
 from crm_desktop.domain.contacts import ContactDetail, ContactFields
 from crm_desktop.domain.normalize import email_problem, parse_day, phone_problem
 from crm_desktop.domain.staff import StaffMember
+from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.contacts.labeled_rows import LabeledRows, mark_invalid
 
 CHANNELS = (
@@ -104,7 +104,7 @@ class ContactForm(QWidget):
         self.personal_notes = self._text("personalNotesEdit", "Family, hobbies, what matters", 76)
         self.preferences = self._text("preferencesEdit", "How and when they like to be reached", 76)
         self.problems = {
-            name: self._problem(f"{name}Problem")
+            name: forms.problem_label(self, f"{name}Problem")
             for name in ("name", "company", "emails", "phones", "birthday", "other")
         }
         self._company_model = QStringListModel(self)
@@ -222,14 +222,6 @@ class ContactForm(QWidget):
             combo.addItem(text, data)
         return combo
 
-    def _problem(self, name: str) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setProperty("role", "problem")
-        label.setWordWrap(True)
-        label.hide()
-        return label
-
     def _completers(self) -> None:
         for model, edit, slot in (
             (self._company_model, self.company, self._offer_companies),
@@ -275,11 +267,11 @@ class ContactForm(QWidget):
     def _lay_out(self) -> None:
         who = QFormLayout()
         who.addRow("&First name", self.first_name)
-        who.addRow("&Last name", _stacked(self.last_name, self.problems["name"]))
-        who.addRow("&Company", _stacked(self.company, self.problems["company"]))
+        who.addRow("&Last name", forms.stacked(self, self.last_name, self.problems["name"]))
+        who.addRow("&Company", forms.stacked(self, self.company, self.problems["company"]))
         who.addRow("&Title", self.title)
-        who.addRow("&Emails", _stacked(self.emails, self.problems["emails"]))
-        who.addRow("&Phones", _stacked(self.phones, self.problems["phones"]))
+        who.addRow("&Emails", forms.stacked(self, self.emails, self.problems["emails"]))
+        who.addRow("&Phones", forms.stacked(self, self.phones, self.problems["phones"]))
         who.addRow("Personal &notes", self.personal_notes)
         more = QFormLayout()
         more.addRow("Life&cycle", self.lifecycle)
@@ -288,7 +280,7 @@ class ContactForm(QWidget):
         more.addRow("", self.do_not_contact)
         more.addRow("T&ags", self.tags)
         more.addRow("Stay in touch", self.stay_in_touch)
-        more.addRow("&Birthday", _stacked(self.birthday, self.problems["birthday"]))
+        more.addRow("&Birthday", forms.stacked(self, self.birthday, self.problems["birthday"]))
         more.addRow("A&ddress", self.address)
         more.addRow("P&references", self.preferences)
         columns = QHBoxLayout()
@@ -317,17 +309,6 @@ class ContactForm(QWidget):
             combo.currentIndexChanged.connect(self.edited)
         self.do_not_contact.toggled.connect(self.edited)
         self.stay_in_touch.valueChanged.connect(self.edited)
-
-
-def _stacked(field: QWidget, problem: QLabel) -> QWidget:
-    """A field with its message line underneath (hidden while there is nothing to say)."""
-    box = QWidget(field.parentWidget())
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(field)
-    layout.addWidget(problem)
-    return box
 
 
 def _select(combo: QComboBox, data: object, text_if_missing: str) -> None:

@@ -8,16 +8,12 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +23,7 @@ from crm_desktop.domain.lead_overview import LeadOverview, contact_choice, lead_
 from crm_desktop.domain.pipeline import LeadFields, lead_problems
 from crm_desktop.domain.services import Services
 from crm_desktop.domain.staff import all_staff
+from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.money import MoneyEdit, default_currency
 from crm_desktop.ui.common.optional_date import OptionalDateEdit
@@ -108,12 +105,9 @@ class LeadEditor(QDialog):
 
     def _build(self, today: date) -> None:
         self.resize(600, 560)
-        heading = QLabel(f"Edit {self._before.title}" if self._before else "New lead", self)
-        heading.setObjectName("leadEditorHeading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = forms.heading(
+            self, "leadEditorHeading", f"Edit {self._before.title}" if self._before else "New lead"
+        )
         self.title = QLineEdit(self)
         self.title.setObjectName("leadTitleEdit")
         self.title.setPlaceholderText("What is being sold, e.g. 20 office chairs")
@@ -146,39 +140,26 @@ class LeadEditor(QDialog):
         self.next_step.setPlaceholderText("e.g. Send the quote by Friday")
         self.next_step.setClearButtonEnabled(True)
         self.problems = {
-            name: _problem(self, f"{name}Problem")
+            name: forms.problem_label(self, f"{name}Problem")
             for name in ("title", "party", "value", "stage", "expected_close", "other")
         }
         form = QFormLayout()
         form.setVerticalSpacing(10)
-        form.addRow("&Title", _stacked(self, self.title, self.problems["title"]))
-        form.addRow("&With", _stacked(self, self.picker, self.problems["party"]))
-        form.addRow("&Value", _stacked(self, self.money, self.problems["value"]))
+        form.addRow("&Title", forms.stacked(self, self.title, self.problems["title"]))
+        form.addRow("&With", forms.stacked(self, self.picker, self.problems["party"]))
+        form.addRow("&Value", forms.stacked(self, self.money, self.problems["value"]))
         if self._before is None:
-            form.addRow("&Stage", _stacked(self, self.stage, self.problems["stage"]))
+            form.addRow("&Stage", forms.stacked(self, self.stage, self.problems["stage"]))
         else:
             self.stage.hide()
         form.addRow(
-            "Expected &close", _stacked(self, self.close_date, self.problems["expected_close"])
+            "Expected &close", forms.stacked(self, self.close_date, self.problems["expected_close"])
         )
         form.addRow("&Owner", self.owner)
         form.addRow("S&ource", self.source)
         form.addRow("&Next step", self.next_step)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Ctrl+Enter)")
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancelButton")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        hint = QLabel("Ctrl+Enter saves · Esc cancels", self)
-        hint.setObjectName("leadEditorHint")
-        hint.setProperty("role", "hint")
-        bottom = QHBoxLayout()
-        bottom.addWidget(hint, 1)
-        bottom.addWidget(buttons)
+        row = forms.save_row(self, "leadEditorHint", self.save)
+        self.save_button, self.cancel_button = row.save, row.cancel
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(14)
@@ -186,9 +167,7 @@ class LeadEditor(QDialog):
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.problems["other"])
-        layout.addLayout(bottom)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.save)
+        layout.addLayout(row.layout)
 
     def _connect(self) -> None:
         for edit in (self.title, self.next_step):
@@ -330,16 +309,11 @@ class LeadEditor(QDialog):
     # -- closing and looks -----------------------------------------------------------------
 
     def reject(self) -> None:
-        if self._dirty:
-            answer = QMessageBox.question(
-                self,
-                "Discard changes?",
-                "Close without saving this lead?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self._dirty and not forms.confirm_discard(
+            self,
+            "Close without saving this lead?",
+        ):
+            return
         super().reject()
 
     def _restyle(self) -> None:
@@ -409,23 +383,3 @@ def open_lead_editor(
     editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     editor.open()
     return editor
-
-
-def _problem(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setProperty("role", "problem")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _stacked(parent: QWidget, field: QWidget, problem: QLabel) -> QWidget:
-    """A field with its message line underneath (hidden while there is nothing to say)."""
-    box = QWidget(parent)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(field)
-    layout.addWidget(problem)
-    return box

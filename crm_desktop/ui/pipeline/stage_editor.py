@@ -51,6 +51,7 @@ from crm_desktop.domain.pipelines import (
     StageDraft,
     edit_problems,
 )
+from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.undo import record
@@ -338,7 +339,7 @@ class StageEditor(QDialog):
         self.name_edit.setObjectName("pipelineNameEdit")
         name_label = QLabel("Pipeline &name", self)
         name_label.setBuddy(self.name_edit)
-        self.name_problem = _problem_label("pipelineNameProblem", self)
+        self.name_problem = forms.problem_label(self, "pipelineNameProblem")
         self.table = QTableView(self)
         self.table.setObjectName("stageTable")
         self.table.setModel(self.model)
@@ -379,7 +380,7 @@ class StageEditor(QDialog):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_stage)
 
-        self.problems = _problem_label("stageProblems", self)
+        self.problems = forms.problem_label(self, "stageProblems")
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setObjectName("okButton")
@@ -569,26 +570,12 @@ class StageEditor(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                "Discard changes?",
-                "Close without applying your changes to this pipeline?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.is_dirty() and not forms.confirm_discard(
+            self,
+            "Close without applying your changes to this pipeline?",
+        ):
+            return
         super().reject()
-
-
-def _problem_label(name: str, parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setProperty("role", "problem")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _show(label: QLabel, text: str) -> None:

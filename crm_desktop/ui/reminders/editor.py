@@ -8,13 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +20,7 @@ from crm_desktop.domain.followups import ReminderItem, reminder_problems
 from crm_desktop.domain.reminder_pane import about, default_due
 from crm_desktop.domain.services import Services
 from crm_desktop.domain.staff import all_staff
+from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.reminders.actions import ReminderActions
@@ -86,28 +83,10 @@ class FollowUpEditor(QDialog):
 
     def _build(self) -> None:
         self.resize(560, 0)
-        heading = QLabel(self.windowTitle(), self)
-        heading.setObjectName("followUpHeading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        heading.setFont(font)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setDefault(True)
-        self.save_button.setToolTip("Save (Ctrl+Enter)")
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setToolTip("Close without saving (Esc)")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        hint = QLabel("Ctrl+Enter saves · Esc cancels", self)
-        hint.setObjectName("followUpHint")
-        hint.setProperty("role", "hint")
-        bottom = QHBoxLayout()
-        bottom.addWidget(hint, 1)
-        bottom.addWidget(buttons)
+        heading = forms.heading(self, "followUpHeading", self.windowTitle())
+        row = forms.save_row(self, "followUpHint", self.save)
+        self.save_button, self.cancel_button = row.save, row.cancel
+        bottom = row.layout
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(14)
@@ -115,8 +94,6 @@ class FollowUpEditor(QDialog):
         layout.addWidget(self.form)
         layout.addStretch(1)
         layout.addLayout(bottom)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.save)
 
     def _restyle(self) -> None:
         dark = is_dark(self.palette())
@@ -183,16 +160,11 @@ class FollowUpEditor(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self._dirty:
-            answer = QMessageBox.question(
-                self,
-                "Discard changes?",
-                "Close without saving this follow-up?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self._dirty and not forms.confirm_discard(
+            self,
+            "Close without saving this follow-up?",
+        ):
+            return
         super().reject()
 
 

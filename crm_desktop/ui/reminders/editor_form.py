@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTimeEdit,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from crm_desktop.domain.followups import ReminderFields, ReminderItem
 from crm_desktop.domain.reminder_pane import REPEAT_UNITS, About, due_choices
 from crm_desktop.domain.staff import StaffMember
+from crm_desktop.ui.common import form as forms
 
 LINES = ("title", "due_at", "recurrence", "other")  # where each problem is shown
 NOBODY = About(None, "", None, "")
@@ -91,7 +91,9 @@ class FollowUpForm(QWidget):
         self.unit.setObjectName("followUpRepeatUnit")
         for unit in REPEAT_UNITS:
             self.unit.addItem(unit, unit)
-        self.problems = {name: _problem(self, f"followUp_{name}Problem") for name in LINES}
+        self.problems = {
+            name: forms.problem_label(self, f"followUp_{name}Problem") for name in LINES
+        }
         self.snooze_note = QLabel(self)
         self.snooze_note.setObjectName("followUpSnoozeNote")
         self.snooze_note.setProperty("role", "hint")
@@ -123,14 +125,18 @@ class FollowUpForm(QWidget):
         self.layout_form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(10)
-        form.addRow("&Title", _stacked(self, self.title, self.problems["title"]))
+        form.addRow("&Title", forms.stacked(self, self.title, self.problems["title"], spacing=4))
         form.addRow("About", about_row)
         self._about_row = form.rowCount() - 1
-        due = _stacked(self, due_row, picks, self.snooze_note, self.problems["due_at"])
+        due = forms.stacked(
+            self, due_row, picks, self.snooze_note, self.problems["due_at"], spacing=4
+        )
         form.addRow("&Due", due)
         form.addRow("&Note", self.note)
         form.addRow("&For", self.assignee)
-        form.addRow("&Repeat", _stacked(self, repeat_row, self.problems["recurrence"]))
+        form.addRow(
+            "&Repeat", forms.stacked(self, repeat_row, self.problems["recurrence"], spacing=4)
+        )
         form.addRow(self.problems["other"])
 
     def _connect(self) -> None:
@@ -240,25 +246,3 @@ class FollowUpForm(QWidget):
         self.title.setProperty("invalid", bool(lines["title"]))
         self.title.style().unpolish(self.title)
         self.title.style().polish(self.title)
-
-
-def _problem(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setProperty("role", "problem")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _stacked(parent: QWidget, *parts: QWidget | QHBoxLayout) -> QWidget:
-    box = QWidget(parent)
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    for part in parts:
-        if isinstance(part, QWidget):
-            layout.addWidget(part)
-        else:
-            layout.addLayout(part)
-    return box
