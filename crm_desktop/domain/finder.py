@@ -15,14 +15,12 @@ from datetime import datetime, tzinfo
 
 import peewee
 
+from crm_desktop.domain.money import minor_digits
 from crm_desktop.store import search
 from crm_desktop.store.db import tuples
 from crm_desktop.store.models import Company, Contact, Interaction, Lead, Stage
 
 KINDS = search.KIND_ORDER  # the order the groups come in: contacts first
-
-# Currencies without minor units (ISO 4217 exponent 0) among those a small business meets.
-_WHOLE_CURRENCIES = frozenset({"CLP", "ISK", "JPY", "KRW", "VND"})
 
 
 @dataclass(frozen=True)
@@ -123,7 +121,7 @@ _CONTEXT: dict[str, Callable[[list[int], tzinfo | None], dict[int, str]]] = {
 
 def money(minor: int, currency: str) -> str:
     """An amount in minor units as text: ``money(1250000, "EUR")`` is "EUR 12,500"."""
-    if currency in _WHOLE_CURRENCIES:
+    if minor_digits(currency) == 0:
         return f"{currency} {minor:,}"
     major, cents = divmod(abs(minor), 100)
     sign = "-" if minor < 0 else ""

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from crm_desktop.domain.company_list import CompanyQuery
 from crm_desktop.domain.staff import StaffMember
+from crm_desktop.ui.common.choices import filter_combo, refill
 
 
 class CompanyFilterBar(QWidget):
@@ -27,8 +28,8 @@ class CompanyFilterBar(QWidget):
         self.text.setPlaceholderText("Filter by name, website, industry, phone, tag…")
         self.text.setClearButtonEnabled(True)
         self.text.textChanged.connect(self.changed)
-        self.tag = self._combo("companyTagFilter", "Any tag")
-        self.owner = self._combo("companyOwnerFilter", "Any owner")
+        self.tag = filter_combo(self, "companyTagFilter", "Any tag", self.changed)
+        self.owner = filter_combo(self, "companyOwnerFilter", "Any owner", self.changed)
         self.trash = QToolButton(self)
         self.trash.setObjectName("companyTrashToggle")
         self.trash.setText("Trash")
@@ -47,29 +48,10 @@ class CompanyFilterBar(QWidget):
         layout.addWidget(self.trash)
         layout.addWidget(self.new)
 
-    def _combo(self, name: str, anything: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
-        combo.addItem(anything, None)
-        combo.currentIndexChanged.connect(self.changed)
-        return combo
-
     def set_choices(self, tags: list[str], staff: list[StaffMember]) -> None:
         """Fill the tag and owner choices, keeping what is chosen."""
-        for combo, items in (
-            (self.tag, [(t, t) for t in tags]),
-            (self.owner, [("Nobody", 0), *((s.name, s.id) for s in staff)]),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for label, value in items:
-                combo.addItem(label, value)
-            combo.setCurrentIndex(max(combo.findData(chosen), 0))
-            combo.blockSignals(False)
+        refill(self.tag, [(t, t) for t in tags])
+        refill(self.owner, [("Nobody", 0), *((s.name, s.id) for s in staff)])
 
     def applied(self, query: CompanyQuery) -> CompanyQuery:
         """``query`` with this bar's filters (its order kept)."""

@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QGridLayout,
     QLineEdit,
     QSpinBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.contact_list import ContactQuery
 from crm_desktop.domain.staff import StaffMember
+from crm_desktop.ui.common.choices import filter_combo, refill
 
 LIFECYCLES = ("lead", "prospect", "customer", "former")
 TYPING_PAUSE_MS = 150
@@ -42,9 +42,9 @@ class FilterBar(QWidget):
         self._typing.timeout.connect(self.changed)
         self.text.textChanged.connect(self._typing.start)
 
-        self.tag = self._combo("tagFilter", "Any tag")
-        self.owner = self._combo("ownerFilter", "Any owner")
-        self.lifecycle = self._combo("lifecycleFilter", "Any stage of life")
+        self.tag = filter_combo(self, "tagFilter", "Any tag", self.changed)
+        self.owner = filter_combo(self, "ownerFilter", "Any owner", self.changed)
+        self.lifecycle = filter_combo(self, "lifecycleFilter", "Any stage of life", self.changed)
         for name in LIFECYCLES:
             self.lifecycle.addItem(name.capitalize(), name)
 
@@ -74,30 +74,10 @@ class FilterBar(QWidget):
         for column, widget in enumerate((self.tag, self.owner, self.lifecycle, self.quiet_days)):
             layout.addWidget(widget, 1, column, 1, 2 if column == 3 else 1)
 
-    def _combo(self, name: str, anything: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
-        combo.addItem(anything, None)
-        combo.currentIndexChanged.connect(self.changed)
-        return combo
-
     def set_choices(self, tags: list[str], staff: list[StaffMember]) -> None:
         """Fill the tag and owner choices, keeping what is chosen."""
-        for combo, items in (
-            (self.tag, [(t, t) for t in tags]),
-            (self.owner, [("Nobody", 0), *((s.name, s.id) for s in staff)]),
-        ):
-            chosen = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for label, value in items:
-                combo.addItem(label, value)
-            found = combo.findData(chosen)
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
+        refill(self.tag, [(t, t) for t in tags])
+        refill(self.owner, [("Nobody", 0), *((s.name, s.id) for s in staff)])
 
     def applied(self, query: ContactQuery) -> ContactQuery:
         """``query`` with this bar's filters (its order kept)."""

@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QSpinBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.board import CLOSED_DAYS, BoardQuery
 from crm_desktop.domain.staff import StaffMember
+from crm_desktop.ui.common.choices import filter_combo, refill
 
 TYPING_PAUSE_MS = 150
 NOBODY = 0
@@ -41,10 +41,8 @@ class BoardFilterBar(QWidget):
         self.text.setMinimumWidth(220)
         self.text.textChanged.connect(self._typing.start)
 
-        self.owner = QComboBox(self)
-        self.owner.setObjectName("boardOwnerFilter")
+        self.owner = filter_combo(self, "boardOwnerFilter", "Any owner", self.changed)
         self.owner.setToolTip("Show the leads of one owner")
-        self.owner.currentIndexChanged.connect(self.changed)
 
         self.min_value = self._amount("boardMinValue", "Any value", "From ")
         self.max_value = self._amount("boardMaxValue", "No upper limit", "Up to ")
@@ -105,16 +103,7 @@ class BoardFilterBar(QWidget):
         return box
 
     def set_staff(self, people: list[StaffMember]) -> None:
-        chosen = self.owner.currentData()
-        self.owner.blockSignals(True)
-        self.owner.clear()
-        self.owner.addItem("Any owner", None)
-        self.owner.addItem("Nobody", NOBODY)
-        for person in people:
-            self.owner.addItem(person.name, person.id)
-        at = self.owner.findData(chosen)
-        self.owner.setCurrentIndex(max(0, at))
-        self.owner.blockSignals(False)
+        refill(self.owner, [("Nobody", NOBODY), *((p.name, p.id) for p in people)])
 
     def applied(self, query: BoardQuery) -> BoardQuery:
         low, high = self.min_value.value(), self.max_value.value()
