@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.board import Board, BoardQuery
+from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.followups import ReminderFields
@@ -222,3 +223,15 @@ def test_the_board_asks_why_with_the_shared_dialog(
     assert offered == [["", *COMMON_LOST_REASONS]]
     monkeypatch.setattr(LostReasonDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     assert board.ask_reason(board, "Deal 0") is None
+
+
+def test_a_hidden_board_reads_changes_once_it_is_shown(
+    qtbot: QtBot, board: LeadBoard, services: Services
+) -> None:
+    board.hide()
+    services.pipeline.create_lead(LeadFields(title="Made elsewhere"))
+    board.bus.publish(Change("lead", "created", (0,)))
+    qtbot.wait(20)
+    assert "Made elsewhere" not in titles(board, "New")  # not read while hidden
+    board.show()
+    assert titles(board, "New")[-1] == "Made elsewhere"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from crm_desktop.domain.board import Board, BoardQuery, BoardState
@@ -52,6 +52,7 @@ class LeadBoard(QScrollArea):
         self.state: BoardState | None = None
         self.columns: list[StageColumn] = []
         self._own_change = False
+        self._stale = False  # something changed while the board was hidden
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = self._inner = QWidget(self)
@@ -256,5 +257,15 @@ class LeadBoard(QScrollArea):
     def _on_change(self, change: Change) -> None:
         if self._own_change or self.state is None:
             return
-        if any(change.affects(kind) for kind in _CARES):
+        if not any(change.affects(kind) for kind in _CARES):
+            return
+        if self.isVisible():
             QTimer.singleShot(0, self.reload)  # after the writer is done publishing
+        else:
+            self._stale = True  # read once when shown, not on every write elsewhere
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
