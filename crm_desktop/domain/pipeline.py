@@ -233,8 +233,7 @@ class PipelineService:
     ) -> Change:
         """Put a lead into ``stage_id`` as its ``position``-th living lead (0 = top; None or
         past the end = bottom); see ``move_before``."""
-        column = [i for i in self.column(stage_id) if i != lead_id]
-        before = column[position] if position is not None and position < len(column) else None
+        before = None if position is None else self._nth_in(stage_id, max(0, position), lead_id)
         return self.move_before(lead_id, stage_id, before, lost_reason)
 
     def move_before(
@@ -329,8 +328,8 @@ class PipelineService:
         """Move a lead to the top of its pipeline's lost stage, saying why."""
         lead = self._lead(lead_id)
         lost = self._first_stage(int(lead.pipeline_id), "lost")
-        column = [i for i in self.column(int(lost.id)) if i != lead_id]
-        return self.move_before(lead_id, int(lost.id), column[0] if column else None, reason)
+        top = self._nth_in(int(lost.id), 0, lead_id)
+        return self.move_before(lead_id, int(lost.id), top, reason)
 
     def trash(self, lead_ids: list[int]) -> Change:
         now = self.clock.now()
@@ -464,6 +463,23 @@ class PipelineService:
             query = query.where(Lead.id != exclude)
         top = tuples(query)[0][0]
         return 0 if top is None else int(top) + POSITION_GAP
+
+    def _nth_in(self, stage_id: int, index: int, other_than: int) -> int | None:
+        """The id of a stage's ``index``-th living lead in board order, leaving one lead out
+        (None past the end): read through the board's index, not the whole column."""
+        rows = tuples(
+            Lead.select(Lead.id)
+            .where(
+                Lead.pipeline == self._stage(stage_id).pipeline_id,
+                Lead.stage == stage_id,
+                Lead.deleted_at.is_null(),
+                Lead.id != other_than,
+            )
+            .order_by(Lead.position, Lead.id)
+            .offset(index)
+            .limit(1)
+        )
+        return int(rows[0][0]) if rows else None
 
     def _slot(self, stage_id: int, lead_id: int, before_id: int | None) -> int:
         """A free position in ``stage_id`` just above ``before_id`` (None: below the last)."""
