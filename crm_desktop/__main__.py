@@ -17,6 +17,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="use a separate demo database (filled on first use)"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--smoke",
+        nargs="?",
+        const="check",
+        choices=("check", "start"),
+        help="check that this build works, on an empty --data-dir, and exit (see smoke.py)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     cli.add_commands(subparsers)
     return parser
@@ -24,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.smoke:
+        from crm_desktop import smoke  # imports Qt only when it runs
+
+        return smoke.run(args.data_dir, args.smoke)
     data = paths.resolve(args.data_dir, demo=args.demo)
     try:
         data.ensure()

@@ -23,12 +23,14 @@ from crm_desktop import APP_NAME, paths
 from crm_desktop.domain import demo, finder, stats
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import SystemClock
+from crm_desktop.domain.exports import ExportService
 from crm_desktop.domain.services import Services
 from crm_desktop.paths import DataPaths
 from crm_desktop.store import backup, db
 from crm_desktop.store.errors import StoreError
 from crm_desktop.store.lock import DataFolderLock
 from crm_desktop.store.opening import open_store
+from crm_desktop.ui.common.app_icon import app_icon
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.companies.detail import CompanyDetailPanel
@@ -36,6 +38,10 @@ from crm_desktop.ui.companies.list_panel import CompanyListPanel
 from crm_desktop.ui.contacts.detail import ContactDetailPanel
 from crm_desktop.ui.contacts.list_panel import ContactListPanel
 from crm_desktop.ui.contacts.page import ContactsPage
+from crm_desktop.ui.duplicates import open_duplicates, stop_duplicates
+from crm_desktop.ui.export.dialog import ExportDialog, open_export_dialog
+from crm_desktop.ui.importing.history import ImportHistoryDialog, open_import_history
+from crm_desktop.ui.importing.wizard import ImportWizard, open_import_wizard
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.notifications import CloseToTray, Notifier, TrayIcon
 from crm_desktop.ui.pipeline.lead_detail import open_lead_detail
@@ -120,6 +126,13 @@ class Wiring:
         window.new_company_action.triggered.connect(self.new_company)
         window.new_follow_up_action.triggered.connect(self.new_follow_up)
         window.notification_settings_action.triggered.connect(self.edit_notification_settings)
+        window.import_action.triggered.connect(lambda: self.import_file())
+        window.import_history_action.triggered.connect(self.import_history)
+        window.export_action.triggered.connect(self.export_contacts)
+        window.duplicates_action.triggered.connect(
+            lambda: open_duplicates(self.window, *self._parts())
+        )
+        self.contacts_page.welcome.import_file.connect(lambda: self.import_file())
         self.notification_settings.changed.connect(self.notifier.set_prefs)
         self.tray.settings_requested.connect(self.edit_notification_settings)
         self.notifier.open_requested.connect(self.open_reminders)
@@ -143,6 +156,22 @@ class Wiring:
     def new_contact(self) -> None:
         self.window.show_page("contacts")
         self.detail.new_contact()
+
+    def import_file(self, path: str | None = None) -> ImportWizard:
+        """File > Import (Ctrl+I): the wizard, on ``path`` when one is given."""
+        return open_import_wizard(self.window, self.services, self.bus, self.report, path)
+
+    def export_contacts(self) -> ExportDialog:
+        """File > Export (Ctrl+Shift+E): the selected contacts, else those the list shows."""
+        selected = [row.id for row in self.contacts.selected_rows()]
+        which = "selected" if len(selected) > 1 else "filtered"
+        service = ExportService(self.services.clock, self.services.actor_id)
+        query = self.contacts.model.query
+        return open_export_dialog(self.window, service, which, query, selected)
+
+    def import_history(self) -> ImportHistoryDialog:
+        tz = self.services.clock.local_tz
+        return open_import_history(self.window, self.services.imports, self.bus, self.report, tz)
 
     def edit_notification_settings(self) -> None:
         edit_notification_settings(self.window, self.notification_settings)
@@ -232,6 +261,9 @@ class Wiring:
     def finish(self) -> None:
         """Before the database closes: stop the notifier, let background reads end."""
         self.notifier.stop()
+        stop_duplicates(self.window)
+        for wizard in self.window.findChildren(ImportWizard):
+            wizard.stop_now()  # what was written stays, recorded in its batch
         self.contacts.model.wait_for_count()
         self.companies.model.wait_for_count()
         self.search.wait_for_search()
@@ -265,6 +297,7 @@ def create_main_window(data_dir: str | Path, *, fill_demo: bool = False) -> Main
 def run_app(data: DataPaths, *, demo_mode: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    QApplication.setWindowIcon(app_icon())
     lock = DataFolderLock(data.lock_file)
     try:
         lock.acquire()

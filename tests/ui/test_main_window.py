@@ -55,7 +55,7 @@ def test_a_new_folder_welcomes_and_offers_sample_data(
     assert (tmp_path / "fresh" / "crm.sqlite3").exists()
     assert wiring.contacts_page.currentWidget() is wiring.contacts_page.welcome
     import_button = window.findChild(QWidget, "importButton")
-    assert import_button is not None and not import_button.isEnabled()
+    assert import_button is not None and import_button.isEnabled()
     qtbot.mouseClick(window.findChild(QWidget, "loadSampleButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wiring.contacts.model.rowCount() == 400, timeout=10_000)
     assert wiring.contacts_page.currentWidget() is wiring.contacts_page.splitter

@@ -19,6 +19,7 @@ from crm_desktop.ui.contacts.list_panel import ContactListPanel
 class WelcomePanel(QWidget):
     add_contact = Signal()
     load_sample = Signal()
+    import_file = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +33,8 @@ class WelcomePanel(QWidget):
         title.setFont(font)
         text = QLabel(
             "Your customers, what happened with them and what should happen next, all on this "
-            "computer. Start with your first contact, or look around with sample data.",
+            "computer. Start with your first contact, bring them in from another program, or "
+            "look around with sample data.",
             self,
         )
         text.setWordWrap(True)
@@ -42,16 +44,12 @@ class WelcomePanel(QWidget):
         for name, label, signal in (
             ("addContactButton", "Add a contact  (Ctrl+N)", self.add_contact),
             ("loadSampleButton", "Load sample data", self.load_sample),
-            ("importButton", "Import contacts", None),
+            ("importButton", "Import contacts…  (Ctrl+I)", self.import_file),
         ):
             button = QPushButton(label, self)
             button.setObjectName(name)
             button.setMinimumWidth(260)
-            if signal is None:
-                button.setEnabled(False)
-                button.setToolTip("Import arrives soon")
-            else:
-                button.clicked.connect(signal)
+            button.clicked.connect(signal)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
 

@@ -1,0 +1,156 @@
+"""``crm-desktop export``: contacts to CSV or vCard, follow-ups to iCalendar, headless.
+
+    crm-desktop export --format csv|vcard|ics PATH [--layout ours|google|outlook]
+        [--vcard-version 3.0|4.0] [--search TEXT] [--tag TAG] [--lifecycle STAGE]
+        [--events] [--all-followups] [--contact ID] [--json]
+
+Registered by ``cli.py``; the shared plumbing (opening the data folder, printing, exit codes)
+is that module's.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from crm_desktop import cli
+from crm_desktop.domain.clock import SystemClock
+from crm_desktop.domain.contact_list import ContactQuery
+from crm_desktop.domain.exports import ExportReport, ExportScope, ExportService
+from crm_desktop.paths import DataPaths
+from crm_desktop.store.models import LIFECYCLES
+
+FORMATS = ("csv", "vcard", "ics")
+# The writers' choices (csv_writer.LAYOUTS, vcard_writer.VERSIONS), named here so that building
+# the command line does not import the writers.
+LAYOUTS = ("ours", "google", "outlook")
+VCARD_VERSIONS = ("3.0", "4.0")
+FORMAT_NAMES = {"csv": "CSV", "vcard": "vCard", "ics": "iCalendar"}
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    p = subparsers.add_parser(
+        "export",
+        parents=[common],
+        help="export contacts (CSV, vCard) or follow-ups (iCalendar) to a file",
+        description="Export contacts to CSV or vCard, or follow-ups to an iCalendar file.",
+    )
+    p.add_argument("--format", required=True, choices=FORMATS, help="the file format")
+    p.add_argument("path", help="the file to write (replaced if it exists)")
+    p.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        help="CSV only: ours (re-importable, the default), google or outlook",
+    )
+    p.add_argument(
+        "--vcard-version", choices=VCARD_VERSIONS, help="vCard only: 3.0 (default) or 4.0"
+    )
+    p.add_argument("--search", default="", help="contacts matching this text only")
+    p.add_argument("--tag", help="contacts with this tag only")
+    p.add_argument("--lifecycle", choices=LIFECYCLES, help="contacts at this stage only")
+    p.add_argument(
+        "--events",
+        action="store_true",
+        help="iCalendar only: write events (for Google Calendar) instead of to-dos",
+    )
+    p.add_argument(
+        "--all-followups",
+        action="store_true",
+        help="iCalendar only: done and cancelled follow-ups too, not just the open ones",
+    )
+    p.add_argument("--contact", type=int, help="iCalendar only: one contact's follow-ups (id)")
+
+
+def run_export(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
+    _check_options(args)
+    with cli._opened(paths):
+        service = ExportService(SystemClock())
+        write = _followups if args.format == "ics" else _contacts
+        report = write(args, service)
+    data = {
+        "path": report.path,
+        "format": args.format,
+        "rows": report.rows,
+        "bytes": report.bytes,
+        "seconds": round(report.seconds, 3),
+        **report.extra,
+    }
+    what = "follow-ups" if args.format == "ics" else "contacts"
+    detail = ", ".join(f"{key} {value}" for key, value in report.extra.items())
+    text = (
+        f"Exported {report.rows:,} {what} to {report.path} "
+        f"({FORMAT_NAMES[args.format]}, {detail}) in {report.seconds:.1f} s."
+    )
+    return 0, data, text
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    wrong = []
+    if args.layout and args.format != "csv":
+        wrong.append("--layout goes with --format csv")
+    if args.vcard_version and args.format != "vcard":
+        wrong.append("--vcard-version goes with --format vcard")
+    if args.format != "ics":
+        for flag, given in (
+            ("--events", args.events),
+            ("--all-followups", args.all_followups),
+            ("--contact", args.contact is not None),
+        ):
+            if given:
+                wrong.append(f"{flag} goes with --format ics")
+    elif args.search or args.tag or args.lifecycle:
+        wrong.append("--search, --tag and --lifecycle go with contacts (csv or vcard)")
+    if wrong:
+        raise cli.CommandError("; ".join(wrong) + ".")
+
+
+def _contacts(args: argparse.Namespace, service: ExportService) -> ExportReport:
+    from crm_desktop.interchange import csv_writer, vcard_writer
+
+    query = ContactQuery(text=args.search, tag=args.tag, lifecycle=args.lifecycle)
+    scope = ExportScope("filtered", query) if query != ContactQuery() else ExportScope("all")
+    total = service.count(scope)
+    progress = _shown(args)
+    if args.format == "csv":
+        return csv_writer.write_csv(
+            args.path,
+            service.contacts(scope),
+            layout=args.layout or "ours",
+            most=service.most_values(),
+            total=total,
+            progress=progress,
+        )
+    return vcard_writer.write_vcards(
+        args.path,
+        service.contacts(scope),
+        version=args.vcard_version or "3.0",
+        total=total,
+        progress=progress,
+    )
+
+
+def _followups(args: argparse.Namespace, service: ExportService) -> ExportReport:
+    from crm_desktop.interchange import ics_writer
+
+    open_only = not args.all_followups
+    if args.contact is not None and not service.contacts_by_id([args.contact]):
+        raise cli.CommandError(f"There is no contact with id {args.contact}.")
+    total = service.count_followups(open_only=open_only, contact_id=args.contact)
+    return ics_writer.write_ics(
+        args.path,
+        service.followups(open_only=open_only, contact_id=args.contact),
+        style="event" if args.events else "todo",
+        stamp=service.clock.now(),
+        total=total,
+        progress=_shown(args),
+    )
+
+
+def _shown(args: argparse.Namespace) -> Any:
+    show = cli._progress(args)
+    if show is None:
+        return None
+    return lambda done, total: show("Exporting", done, total)

@@ -1,0 +1,92 @@
+"""What a file read for import holds, in plain values: the contract between the file readers
+(``crm_desktop.interchange``) and the import itself (``crm_desktop.domain.importing``).
+
+A reader turns each row or card of a file into one of these records and never looks at the
+database; the import matches records to existing rows, creates or updates them, and reports
+back by ``line`` (the 1-based line of a CSV row's start, the sheet row of an XLSX, or the card's
+first line in a vCard file), so that every rejected row can be found in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+Labeled = tuple[str, str]  # (label, value): ("work", "ann@example.com")
+
+
+@dataclass
+class ImportedContact:
+    line: int
+    first_name: str = ""
+    last_name: str = ""
+    full_name: str = ""  # when the file gives only one name field ("Ann Lee")
+    title: str = ""
+    company: str = ""  # a company's name: matched to an existing company or created
+    emails: list[Labeled] = field(default_factory=list)
+    phones: list[Labeled] = field(default_factory=list)
+    address: str = ""
+    birthday: date | None = None
+    website: str = ""
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    lifecycle: str = ""  # "" keeps our default
+    source: str = ""
+    owner: str = ""  # a staff member's name or email, "" for none
+    external_id: str = ""  # "hubspot:contact:1234": the other program's id, prefixed
+    problems: list[str] = field(default_factory=list)  # what the reader could not read
+
+
+@dataclass
+class ImportedCompany:
+    line: int
+    name: str = ""
+    website: str = ""
+    industry: str = ""
+    phone: str = ""
+    address: str = ""
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    owner: str = ""
+    external_id: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportedDeal:
+    line: int
+    title: str = ""
+    value_minor: int = 0
+    currency: str = ""  # "" for the default currency
+    stage: str = ""  # the other program's stage name, mapped to ours by the import
+    status: str = ""  # "", "open", "won" or "lost"
+    lost_reason: str = ""
+    expected_close: date | None = None
+    contact: str = ""  # the person's name or email
+    contact_external_id: str = ""
+    company: str = ""
+    company_external_id: str = ""
+    owner: str = ""
+    source: str = ""
+    external_id: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportedActivity:
+    """A note, call, meeting, email or task from another program, for a contact's timeline."""
+
+    line: int
+    kind: str = "note"  # call, email, meeting, note, message, visit; "task" becomes a follow-up
+    subject: str = ""
+    body: str = ""
+    occurred_at: datetime | None = None  # when it happened (or is due, for a task)
+    done: bool = True  # a task not done yet becomes an open follow-up
+    contact: str = ""
+    contact_external_id: str = ""
+    deal_external_id: str = ""
+    external_id: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+ImportedRecord = ImportedContact | ImportedCompany | ImportedDeal | ImportedActivity

@@ -1,0 +1,315 @@
+"""Importing records read from a file (``domain.imported``) into the store, as one batch that
+can be undone.
+
+``ImportService.run`` writes an ``ImportBatch`` row first, then the records in chunks of
+``ImportOptions.chunk_size``, one transaction each: the window's reads are never blocked for
+long, a cancel takes effect between chunks, and a killed import loses at most the chunk it
+was writing. Every row a chunk creates or updates is recorded (``ImportItem``, with the row
+as it was for an update) in that chunk's transaction, so ``revert`` undoes whatever got in,
+even of an import that was cancelled or killed. Qt-free: the wizard calls it on a worker
+thread with a ``progress`` callback and a ``cancelled`` flag.
+
+The rules for people are in ``import_contacts``, for companies, deals and activities in
+``import_others``, undoing in ``import_revert``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+
+from crm_desktop.domain import import_contacts, import_deals, import_others
+from crm_desktop.domain.clock import Clock
+from crm_desktop.domain.errors import DomainError, NotFound
+from crm_desktop.domain.import_catalog import Catalog
+from crm_desktop.domain.import_match import ContactKeys, ExternalIds
+from crm_desktop.domain.import_revert import RevertReport, revert_batch
+from crm_desktop.domain.import_state import ImportOptions, RunState
+from crm_desktop.domain.imported import (
+    ImportedActivity,
+    ImportedCompany,
+    ImportedContact,
+    ImportedDeal,
+    ImportedRecord,
+)
+from crm_desktop.store import import_rows
+from crm_desktop.store.db import write
+from crm_desktop.store.fields import to_epoch
+from crm_desktop.store.models import ImportBatch
+
+__all__ = [
+    "BatchSummary",
+    "ImportOptions",
+    "ImportReport",
+    "ImportService",
+    "RevertReport",
+]
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did. ``created``/``updated``/``skipped`` count the file's rows (a row
+    merged into an earlier row of the same file counts in ``merged_in_file``); ``rejected``
+    lists (line, reason); ``warnings`` (line, text) are rows that imported with something
+    left out; ``notices`` are said once for the whole file; ``new_rows`` counts the rows
+    made per table (companies and tags made on the way included)."""
+
+    batch_id: int
+    created: int
+    updated: int
+    skipped: int
+    rejected: list[tuple[int, str]]
+    merged_in_file: int
+    cancelled: bool
+    seconds: float
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    new_rows: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.created:,} created",
+            f"{self.updated:,} updated",
+            f"{self.skipped:,} skipped",
+            f"{len(self.rejected):,} rejected",
+        ]
+        if self.merged_in_file:
+            parts.append(f"{self.merged_in_file:,} merged with an earlier row of the file")
+        text = ", ".join(parts)
+        return f"Cancelled: {text} before it stopped." if self.cancelled else f"{text}."
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    id: int
+    file_name: str
+    source: str
+    mode: str
+    started_at: datetime
+    finished_at: datetime | None
+    created: int
+    updated: int
+    skipped: int
+    rejected: int
+    status: str  # "done", "cancelled", "failed", "interrupted" (killed), "running"
+    reverted_at: datetime | None
+
+    @property
+    def reverted(self) -> bool:
+        return self.reverted_at is not None
+
+
+class ImportService:
+    def __init__(self, clock: Clock, actor_id: int | None = None) -> None:
+        self.clock = clock
+        self.actor_id = actor_id
+
+    # -- importing -------------------------------------------------------------------------
+
+    def run(
+        self,
+        records: Iterable[ImportedRecord],
+        *,
+        file_name: str,
+        source: str,
+        options: ImportOptions,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        total: int | None = None,
+    ) -> ImportReport:
+        """Import ``records`` as one batch; ``progress(rows done, total)`` after each chunk;
+        ``cancelled()`` is asked between chunks (what was written stays, and can be undone)."""
+        options.check()
+        started = time.perf_counter()
+        stages = import_deals.Stages.prepare(self.clock, self.actor_id, options)
+        with write():
+            batch = ImportBatch.create(
+                file_name=file_name,
+                source=source,
+                mode=options.mode,
+                started_at=self.clock.now(),
+                report=json.dumps({"status": "running"}),
+            )
+            batch_id = int(batch.id)
+            import_rows.record_items(
+                batch_id, [("stage", sid, "created", None) for sid in stages.made]
+            )
+        state = RunState(
+            options,
+            self.actor_id,
+            batch_id,
+            Catalog.load(self.actor_id),
+            ContactKeys.load(options.match_on),
+            ExternalIds.load("lead"),
+            {table: ExternalIds.load(table) for table in ("interaction", "reminder")},
+        )
+        state.new_rows.update({"stage": len(stages.made)})
+        deals = import_deals.Deals(state, stages)
+        rows, done, stopped = iter(records), 0, False
+        if progress is not None:
+            progress(0, total)
+        _RUNNING.add(batch_id)
+        try:
+            with import_rows.bulk_writing():
+                while True:
+                    if cancelled is not None and cancelled():
+                        stopped = True
+                        break
+                    chunk = list(islice(rows, options.chunk_size))
+                    if not chunk:
+                        break
+                    if cancelled is not None and cancelled():
+                        stopped = True
+                        break
+                    self._write_chunk(batch_id, chunk, state, deals)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
+        except BaseException as exc:
+            self._finish(batch_id, state, "failed", str(exc))
+            raise
+        finally:
+            _RUNNING.discard(batch_id)
+        for text in state.catalog.owner_notices():
+            state.notice(text)
+        state.notices.extend(deals.notices())
+        self._finish(batch_id, state, "cancelled" if stopped else "done")
+        return ImportReport(
+            batch_id,
+            state.created,
+            state.updated,
+            state.skipped,
+            list(state.rejected),
+            state.merged_in_file,
+            stopped,
+            time.perf_counter() - started,
+            list(state.warnings),
+            list(state.notices),
+            {table: n for table, n in state.new_rows.items() if n},
+        )
+
+    def _write_chunk(
+        self,
+        batch_id: int,
+        chunk: Sequence[ImportedRecord],
+        state: RunState,
+        deals: import_deals.Deals,
+    ) -> None:
+        with write():
+            state.now = to_epoch(self.clock.now())
+            state.catalog.begin()
+            companies = [r for r in chunk if isinstance(r, ImportedCompany)]
+            people = [r for r in chunk if isinstance(r, ImportedContact)]
+            leads = [r for r in chunk if isinstance(r, ImportedDeal)]
+            activities = [r for r in chunk if isinstance(r, ImportedActivity)]
+            for record in chunk:
+                if not isinstance(
+                    record, ImportedCompany | ImportedContact | ImportedDeal | ImportedActivity
+                ):
+                    state.reject(int(getattr(record, "line", 0)), "not a row an import can read")
+            if companies:
+                import_others.import_companies(companies, state)
+            if people:
+                import_contacts.import_chunk(people, state)
+            if leads:
+                deals.import_chunk(leads)
+            if activities:
+                import_others.import_activities(activities, state)
+            import_rows.record_items(batch_id, state.chunk_written())
+            self._save_counts(batch_id, state, "running", last_write=state.now)
+
+    def _save_counts(
+        self, batch_id: int, state: RunState, status: str, *, last_write: int, error: str = ""
+    ) -> None:
+        report = {
+            "status": status,
+            "last_write": last_write,
+            "merged_in_file": state.merged_in_file,
+            "rejected": state.rejected,
+            "warnings": state.warnings,
+            "notices": state.notices,
+            "new_rows": dict(state.new_rows),
+        }
+        if error:
+            report["error"] = error
+        ImportBatch.update(
+            created_count=state.created,
+            updated_count=state.updated,
+            skipped_count=state.skipped,
+            rejected_count=len(state.rejected),
+            report=json.dumps(report, ensure_ascii=False),
+        ).where(ImportBatch.id == batch_id).execute()
+
+    def _finish(self, batch_id: int, state: RunState, status: str, error: str = "") -> None:
+        with write():
+            last = state.now or to_epoch(self.clock.now())
+            self._save_counts(batch_id, state, status, last_write=last, error=error)
+            ImportBatch.update(finished_at=self.clock.now()).where(
+                ImportBatch.id == batch_id
+            ).execute()
+
+    # -- stages ----------------------------------------------------------------------------
+
+    def unknown_stages(self, deals: Iterable[ImportedDeal]) -> list[str]:
+        """The stage names of these deals that match no stage of the default pipeline (any
+        case), in the order first met: for the wizard to offer creating them."""
+        return import_deals.Stages.unknown(self.clock, self.actor_id, deals)
+
+    def create_stages(self, names: Sequence[str]) -> dict[str, int]:
+        """Add these stages to the default pipeline (after its open stages); name -> id."""
+        return import_deals.Stages.create(self.clock, self.actor_id, names)
+
+    # -- batches ---------------------------------------------------------------------------
+
+    def batches(self) -> list[BatchSummary]:
+        """Every import, newest first."""
+        return [_summary(row) for row in ImportBatch.select().order_by(ImportBatch.id.desc())]
+
+    def batch(self, batch_id: int) -> BatchSummary:
+        row = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+        if row is None:
+            raise NotFound("import", batch_id)
+        return _summary(row)
+
+    def revert(self, batch_id: int) -> RevertReport:
+        """Undo an import in one transaction: remove what it created, put back what it
+        updated (see ``import_revert``). A second undo is refused."""
+        if _is_running(batch_id):
+            raise DomainError("This import is still running: cancel it, then undo it.")
+        return revert_batch(self.clock, self.actor_id, batch_id)
+
+
+def _summary(row: ImportBatch) -> BatchSummary:
+    try:
+        status = str(json.loads(row.report or "{}").get("status", "done"))
+    except ValueError:
+        status = "done"
+    if status == "running" and row.finished_at is None:
+        status = "running" if _is_running(int(row.id)) else "interrupted"
+    return BatchSummary(
+        int(row.id),
+        row.file_name,
+        row.source,
+        row.mode,
+        row.started_at,
+        row.finished_at,
+        row.created_count,
+        row.updated_count,
+        row.skipped_count,
+        row.rejected_count,
+        status,
+        row.reverted_at,
+    )
+
+
+_RUNNING: set[int] = set()
+
+
+def _is_running(batch_id: int) -> bool:
+    return batch_id in _RUNNING

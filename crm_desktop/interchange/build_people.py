@@ -1,0 +1,258 @@
+"""One row's cells into an ``ImportedContact`` or an ``ImportedCompany``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from crm_desktop.domain.imported import ImportedCompany, ImportedContact
+from crm_desktop.interchange.labels import label, split_tags, unique_tags
+from crm_desktop.interchange.steps import Plan, RowState, Step
+from crm_desktop.interchange.values import MONTHS, NO_YEAR, format_address, parse_date
+from crm_desktop.interchange.words import html_to_text, lifecycle
+
+_MULTI = ":::"  # Google puts several values in one cell: "a@x.com ::: b@y.com"
+_ADDRESS_ORDER = ("po_box", "extended", "street", "city", "region", "postal_code", "country")
+# Values that mean "nothing" in a notes line (Outlook writes these for every contact).
+_NOTHING = frozenset({"0/0/00", "0/0/0000", "00/00/0000", "unspecified", "none", "n/a"})
+
+
+Handler = Callable[[ImportedContact, Step, str, RowState], None]
+
+
+def contact(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedContact:
+    record = ImportedContact(line=line)
+    handlers = _CONTACT
+    for step, value in steps.cells(values):
+        handlers.get(step.name, _part)(record, step, value, state)
+    if len(record.emails) > 1:
+        record.emails = _unique(record.emails, casefold=True)
+    if len(record.phones) > 1:
+        record.phones = _unique(record.phones, casefold=False)
+    if len(record.tags) > 1:
+        record.tags = unique_tags(record.tags)
+    addresses = _addresses(state)
+    if addresses:
+        record.address = addresses[0][1]
+        state.extra.extend(_other_addresses(addresses[1:]))
+    if "birth_month" in state.parts or "birth_day" in state.parts:
+        _birthday_of_parts(record, state.parts)
+    record.notes = notes_text(state)
+    return record
+
+
+def _name(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    old = getattr(record, step.name)
+    setattr(record, step.name, f"{old} {value}" if old else value)
+
+
+def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    kind = step.argument or state.labels.get(step.group, "")
+    found = record.emails if step.name == "email" else record.phones
+    if _MULTI in value:
+        found.extend((kind, part.strip()) for part in value.split(_MULTI) if part.strip())
+    else:
+        found.append((kind, value))
+
+
+def _listed(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    found = record.emails if step.name == "emails_list" else record.phones
+    found.extend(labelled_list(value))
+
+
+def _first(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    if not getattr(record, step.name):
+        setattr(record, step.name, value)
+
+
+def _website(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    if record.website:
+        state.extra.append(f"{step.header}: {value}")
+    else:
+        record.website = value
+
+
+def _lifecycle(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    ours = lifecycle(value)
+    if ours:
+        record.lifecycle = record.lifecycle or ours
+    else:
+        state.extra.append(f"Lifecycle: {value}")
+
+
+def _birthday(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    day, problem = parse_date(value, state.day_first)
+    record.birthday = day or record.birthday
+    if problem:
+        record.problems.append(f"Birthday: {problem}")
+
+
+def _tags(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    record.tags.extend(split_tags(value))
+
+
+def _external_id(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    record.external_id = f"{step.argument}:{value}" if step.argument else value
+
+
+def _part(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    state.parts[step.name] = value  # birth_year, birth_month, birth_day
+
+
+def company(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedCompany:
+    record = ImportedCompany(line=line)
+    domain = ""
+    for step, value in steps.cells(values):
+        name = step.name
+        if name == "name":
+            record.name = f"{record.name} {value}" if record.name else value
+        elif name in ("website", "industry", "owner", "phone"):
+            if not getattr(record, name):
+                setattr(record, name, value.split(_MULTI)[0].strip())
+            else:
+                state.extra.append(f"{step.header}: {value}")
+        elif name == "domain":
+            domain = domain or value
+        elif name == "tags":
+            record.tags.extend(split_tags(value))
+        elif name == "external_id":
+            record.external_id = f"{step.argument}:{value}" if step.argument else value
+        elif name in _COMMON:
+            _COMMON[name](record, step, value, state)
+    if not record.website and domain:
+        record.website = domain
+    record.tags = unique_tags(record.tags)
+    addresses = _addresses(state)
+    if addresses:
+        record.address = addresses[0][1]
+        state.extra.extend(_other_addresses(addresses[1:]))
+    record.notes = notes_text(state)
+    return record
+
+
+def _address(record: object, step: Step, value: str, state: RowState) -> None:
+    state.address(step.group).setdefault(step.name, []).append(value)
+
+
+def _formatted(record: object, step: Step, value: str, state: RowState) -> None:
+    state.address(step.group).setdefault("formatted", []).append(value)
+
+
+def _label(record: object, step: Step, value: str, state: RowState) -> None:
+    state.labels[step.group] = label(value)
+
+
+def _notes(record: object, step: Step, value: str, state: RowState) -> None:
+    state.notes.append(html_to_text(value))
+
+
+def _notes_labeled(record: object, step: Step, value: str, state: RowState) -> None:
+    if value.casefold() not in _NOTHING:
+        state.extra.append(f"{step.argument or step.header}: {value}")
+
+
+def _extra_label(record: object, step: Step, value: str, state: RowState) -> None:
+    state.labels[step.group] = value
+
+
+def _extra(record: object, step: Step, value: str, state: RowState) -> None:
+    state.extra.append(f"{state.labels.get(step.group) or step.header}: {value}")
+
+
+# Address parts, labels and notes, which contacts and companies share.
+_COMMON: dict[str, Callable[[object, Step, str, RowState], None]] = {
+    **dict.fromkeys(
+        ("street", "extended", "po_box", "city", "region", "postal_code", "country"), _address
+    ),
+    "address": _formatted,
+    **dict.fromkeys(("email_label", "phone_label", "address_label"), _label),
+    "notes": _notes,
+    "notes_labeled": _notes_labeled,
+    "extra_label": _extra_label,
+    "extra": _extra,
+}
+
+
+_CONTACT: dict[str, Handler] = {
+    **_COMMON,
+    "first_name": _name,
+    "last_name": _name,
+    "full_name": _name,
+    "email": _email,
+    "phone": _email,
+    "emails_list": _listed,
+    "phones_list": _listed,
+    "title": _first,
+    "company": _first,
+    "source": _first,
+    "owner": _first,
+    "website": _website,
+    "lifecycle": _lifecycle,
+    "birthday": _birthday,
+    "tags": _tags,
+    "external_id": _external_id,
+}
+
+
+def labelled_list(text: str) -> list[tuple[str, str]]:
+    """Our export's "work: ann@example.com; home: a@b.org" (a bare value has no label)."""
+    found: list[tuple[str, str]] = []
+    for part in text.split(";"):
+        kind, colon, value = part.partition(": ")
+        if not colon:
+            kind, value = "", part
+        if value.strip():
+            found.append((kind.strip(), value.strip()))
+    return found
+
+
+def _unique(pairs: list[tuple[str, str]], *, casefold: bool) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    kept = []
+    for kind, value in pairs:
+        key = value.casefold() if casefold else value
+        if key not in seen:
+            seen.add(key)
+            kept.append((kind, value))
+    return kept
+
+
+def _addresses(state: RowState) -> list[tuple[str, str]]:
+    found = []
+    for group, parts in state.addresses.items():
+        if "formatted" in parts:
+            text = "\n".join(parts["formatted"])
+        else:
+            text = format_address(["\n".join(parts.get(key, [])) for key in _ADDRESS_ORDER])
+        if text:
+            kind = group.partition(":")[2] if group.startswith("label:") else ""
+            found.append((state.labels.get(group, kind), text))
+    return found
+
+
+def _other_addresses(addresses: list[tuple[str, str]]) -> list[str]:
+    return [
+        (f"Address ({kind}): " if kind else "Address: ") + text.replace("\n", ", ")
+        for kind, text in addresses
+    ]
+
+
+def _birthday_of_parts(record: ImportedContact, parts: dict[str, str]) -> None:
+    year_text = parts.get("birth_year", "")
+    month_text = parts.get("birth_month", "")
+    day_text = parts.get("birth_day", "")
+    shown = "-".join(p for p in (year_text, month_text, day_text) if p)
+    month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.casefold(), 0)
+    if not (month and day_text.isdigit()):
+        record.problems.append(f"Birthday: “{shown}” is not a date we can read.")
+        return
+    year = int(year_text) if year_text.isdigit() and int(year_text) > 0 else NO_YEAR
+    try:
+        record.birthday = date(year, month, int(day_text))
+    except ValueError:
+        record.problems.append(f"Birthday: “{shown}” is not a real date.")
+
+
+def notes_text(state: RowState) -> str:
+    """The notes cells, then a blank line, then the "Label: value" lines."""
+    return "\n\n".join(part for part in ("\n\n".join(state.notes), "\n".join(state.extra)) if part)

@@ -1,0 +1,139 @@
+"""One row's cells into an ``ImportedDeal`` or an ``ImportedActivity``."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+
+from crm_desktop.domain.imported import ImportedActivity, ImportedDeal
+from crm_desktop.interchange.steps import Plan, RowState
+from crm_desktop.interchange.values import (
+    parse_amount,
+    parse_bool,
+    parse_date,
+    parse_datetime,
+    parse_time,
+)
+from crm_desktop.interchange.words import activity_kind, html_to_text, status, status_of_stage
+
+_EMAIL_IN = re.compile(r"[^\s()<>;,]+@[^\s()<>;,]+\.[^\s()<>;,]+")
+_CURRENCY = re.compile(r"^[A-Za-z]{3}$")
+_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY", "R$": "BRL"}
+
+
+def deal(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedDeal:
+    record = ImportedDeal(line=line)
+    for step, value in steps.cells(values):
+        name = step.name
+        if name in ("title", "stage", "lost_reason", "owner", "source", "company", "contact"):
+            if not getattr(record, name):
+                setattr(record, name, _first_of_list(value) if name == "company" else value)
+        elif name in ("value", "contact_email"):
+            state.parts.setdefault(name, value)
+        elif name == "currency":
+            _currency(record, value)
+        elif name == "status":
+            found = status(value)
+            if found:
+                record.status = found
+            else:
+                record.problems.append(f"Status: “{value}” is not open, won or lost.")
+        elif name == "expected_close":
+            day, problem = parse_date(value, state.day_first)
+            record.expected_close = day or record.expected_close
+            if problem:
+                record.problems.append(f"Expected close date: {problem}")
+        elif name in ("external_id", "contact_external_id", "company_external_id"):
+            key = _first_of_list(value)
+            setattr(record, name, f"{step.argument}:{key}" if step.argument else key)
+    if "value" in state.parts:
+        minor, found, problem = parse_amount(state.parts["value"], record.currency)
+        record.value_minor = minor
+        if found and not record.currency:
+            record.currency = found
+        if problem:
+            record.problems.append(f"Value: {problem}")
+    record.contact = _person(state.parts.get("contact_email", ""), record.contact)
+    if not record.status and record.stage:
+        record.status = status_of_stage(record.stage)
+    return record
+
+
+def activity(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedActivity:
+    record = ImportedActivity(line=line)
+    body: list[str] = []
+    extra: list[str] = []
+    for step, value in steps.cells(values):
+        name = step.name
+        if name == "kind":
+            found = activity_kind(value)
+            record.kind = found or "note"
+            if not found:
+                extra.append(f"Type: {value}")
+        elif name in ("subject", "contact"):
+            if not getattr(record, name):
+                setattr(record, name, value)
+        elif name == "body":
+            body.append(html_to_text(value))
+        elif name == "notes_labeled":
+            extra.append(f"{step.argument or step.header}: {html_to_text(value)}")
+        elif name == "done":
+            done = parse_bool(value)
+            if done is None:
+                record.problems.append(f"Done: “{value}” is neither yes nor no.")
+            else:
+                record.done = done
+        elif name in ("occurred_at", "occurred_date", "occurred_time", "contact_email"):
+            state.parts.setdefault(name, value)
+        elif name in ("external_id", "contact_external_id", "deal_external_id"):
+            key = _first_of_list(value)
+            setattr(record, name, f"{step.argument}:{key}" if step.argument else key)
+    record.body = "\n\n".join(part for part in ("\n\n".join(body), "\n".join(extra)) if part)
+    _when(record, state)
+    record.contact = _person(state.parts.get("contact_email", ""), record.contact)
+    return record
+
+
+def _when(record: ImportedActivity, state: RowState) -> None:
+    parts = state.parts
+    if "occurred_at" in parts:
+        moment, problem = parse_datetime(parts["occurred_at"], state.day_first)
+        if problem:
+            record.problems.append(f"Date: {problem}")
+        record.occurred_at = moment
+        return
+    if "occurred_date" not in parts:
+        return
+    day, problem = parse_date(parts["occurred_date"].split(" ")[0], state.day_first)
+    if problem or day is None:
+        record.problems.append(f"Date: {problem}")
+        return
+    at = time()
+    if "occurred_time" in parts:
+        found, problem = parse_time(parts["occurred_time"])
+        if problem:
+            record.problems.append(f"Time: {problem}")
+        at = found or at
+    record.occurred_at = datetime.combine(day, at)
+
+
+def _currency(record: ImportedDeal, value: str) -> None:
+    code = _CURRENCY_SIGNS.get(value.strip(), value.strip().upper())
+    if _CURRENCY.match(code):
+        record.currency = code
+    else:
+        record.problems.append(f"Currency: “{value}” is not a currency code such as EUR or USD.")
+
+
+def _first_of_list(value: str) -> str:
+    """The first of "123;456" (HubSpot lists several associated ids in one cell)."""
+    return value.split(";")[0].strip()
+
+
+def _person(email: str, name: str) -> str:
+    """Whom a deal or activity is with: an email when there is one (it matches best), from
+    its own column or inside "Jane Doe (jane@example.com)"; else the name."""
+    for text in (email, name):
+        if match := _EMAIL_IN.search(text):
+            return match[0]
+    return name.split(";")[0].strip()

@@ -1,0 +1,142 @@
+"""CSV files as people's programs write them: any of UTF-8 (with or without BOM), UTF-16 (LE or
+BE, with or without BOM) or Windows-1252; comma, semicolon, tab or pipe; quoted cells with line
+breaks inside. The file is read once on opening (to find the header, count the rows and catch a
+quote that swallows the rest of the file) and then streamed again for each pass over its rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from crm_desktop.interchange.errors import UnreadableFile
+from crm_desktop.interchange.sniff import HEAD_BYTES, detect_delimiter, detect_encoding
+from crm_desktop.interchange.table import Row, Table, header_names, padded
+
+# A run of lines inside one quoted cell that each look like whole rows: a quote left open.
+_SWALLOWED_ROW_LINES = 3
+_SEP_LINE = re.compile(r"^\ufeff?sep=.?$", re.IGNORECASE)
+
+
+def read_csv(path: Path | str) -> Table:
+    path = Path(path)
+    encoding = detect_encoding(path)
+    with path.open(encoding=encoding, newline="", errors="replace") as handle:
+        sample = handle.read(HEAD_BYTES)
+    if not sample.strip("\ufeff \t\r\n"):
+        raise UnreadableFile(f"“{path.name}” is empty: there is nothing in it to import.")
+    first = sample.lstrip("\ufeff \t\r\n").split("\n", 1)[0].strip()
+    if first.lower().startswith("sep=") and len(first) == 5:  # Excel's "sep=;" first line
+        delimiter = first[4]
+    else:
+        delimiter = detect_delimiter(sample)
+    header, header_line, count = _scan(path, encoding, delimiter)
+    if count == 0:
+        raise UnreadableFile(
+            f"“{path.name}” has a header row but no data rows: there is nothing to import."
+        )
+    width = len(header)
+
+    def open_rows() -> Iterator[Row]:
+        return _rows(path, encoding, delimiter, header_line, width)
+
+    return Table(
+        path=path,
+        kind="csv",
+        header=header,
+        header_line=header_line,
+        open_rows=open_rows,
+        encoding=encoding,
+        delimiter=delimiter,
+        row_count=count,
+    )
+
+
+def _rows(path: Path, encoding: str, delimiter: str, header_line: int, width: int) -> Iterator[Row]:
+    with path.open(encoding=encoding, newline="", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        previous = 0
+        for values in reader:
+            start = previous + 1
+            previous = reader.line_num
+            if start > header_line and any(values):
+                yield Row(start, padded(values, width))
+
+
+def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, int]:
+    """The header, its line, and the number of data rows; ``UnreadableFile`` for a quote that
+    is never closed (the rest of the file, or a run of rows, would become one cell)."""
+    header: list[str] | None = None
+    header_line = 0
+    count = 0
+    start = last_start = 1
+    previous = width = 0
+    with path.open(encoding=encoding, newline="", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            for values in reader:
+                start = previous + 1
+                previous = reader.line_num
+                if not any(values):
+                    continue
+                if header is None:
+                    if _SEP_LINE.match(delimiter.join(values)):
+                        continue
+                    header, header_line = header_names(values), start
+                    width = len(header)
+                    continue
+                count += 1
+                last_start = start
+                # rows merged by a quote left open: their delimiters sit inside one cell
+                if previous - start + 1 >= _SWALLOWED_ROW_LINES and "".join(values).count(
+                    delimiter
+                ) >= 2 * (width - 1):
+                    _check_swallowed(path, values, start, previous, delimiter, width)
+        except csv.Error as exc:
+            raise UnreadableFile(_quote_message(path, start, str(exc))) from None
+    if header is None:
+        raise UnreadableFile(f"“{path.name}” is empty: there is nothing in it to import.")
+    if count and previous > last_start and _unclosed(path, encoding, delimiter, last_start):
+        raise UnreadableFile(_quote_message(path, last_start, "unexpected end of data"))
+    return header, header_line, count
+
+
+def _unclosed(path: Path, encoding: str, delimiter: str, start: int) -> bool:
+    """Whether the file ends inside a quoted cell opened in the row starting on ``start``."""
+    with path.open(encoding=encoding, newline="", errors="replace") as handle:
+        tail = "".join(line for number, line in enumerate(handle, 1) if number >= start)
+    try:
+        for _ in csv.reader(io.StringIO(tail), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _check_swallowed(
+    path: Path, values: list[str], start: int, end: int, delimiter: str, width: int
+) -> None:
+    """A cell whose lines look like whole rows of the file is rows swallowed by a quote."""
+    if width < 4:
+        return
+    for value in values:
+        lines = value.splitlines()[1:]
+        whole_rows = sum(1 for line in lines if line.count(delimiter) >= width - 1)
+        if whole_rows >= _SWALLOWED_ROW_LINES - 1:
+            raise UnreadableFile(
+                f"A quote on line {start} of “{path.name}” is not closed where it should be, "
+                f"so lines {start} to {end} would be read as one cell: check the quotes on "
+                f"line {start} and save the file again."
+            )
+
+
+def _quote_message(path: Path, line: int, error: str) -> str:
+    if "field larger" in error or "end of data" in error:
+        return (
+            f"A quote on line {line} of “{path.name}” is never closed, so everything after it "
+            f"would be read as one cell: check the quotes on line {line} and save the file again."
+        )
+    return f"“{path.name}” is not a CSV file we can read (line {line}: {error})."

@@ -1,0 +1,158 @@
+"""Guessing what an unknown file's columns hold from the words of their headers, in English,
+German, French, Spanish and Portuguese: "E-Mail (privat)" is a home email, "Tel. Büro" a work
+phone, "Code postal" a postal code. What no word explains goes to the notes as "Header: value".
+"""
+
+from __future__ import annotations
+
+from crm_desktop.interchange.labels import label_of_types
+from crm_desktop.interchange.preset_aliases import (
+    ADDRESS_WORD_TABLE,
+    EMAIL_WORDS,
+    GENERIC_ACTIVITY,
+    GENERIC_COMPANY,
+    GENERIC_CONTACT,
+    GENERIC_DEAL,
+    PHONE_WORDS,
+)
+from crm_desktop.interchange.targets import NOTES_LABELED, SKIP, split_target
+from crm_desktop.interchange.words import fold
+
+_EXACT = {
+    "contact": GENERIC_CONTACT,
+    "company": GENERIC_COMPANY,
+    "deal": GENERIC_DEAL,
+    "activity": GENERIC_ACTIVITY,
+}
+_UNKNOWN = {
+    "contact": NOTES_LABELED,
+    "company": NOTES_LABELED,
+    "deal": SKIP,
+    "activity": NOTES_LABELED,
+}
+_WEBSITE_WORDS = frozenset(
+    {"website", "web", "url", "homepage", "webseite", "site", "blog", "page"}
+)
+_BARE_NAMES = frozenset({"name", "nome", "nombre", "nom"})
+_BIRTH_PARTS = {
+    "year": "birth_year",
+    "month": "birth_month",
+    "day": "birth_day",
+    "jahr": "birth_year",
+    "monat": "birth_month",
+    "tag": "birth_day",
+}
+
+
+def guess_target(header: str, kind: str = "contact") -> str | None:
+    """The target a column with this header most likely holds, or None if nothing says."""
+    key = fold(header)
+    if not key:
+        return None
+    exact = _EXACT.get(kind, {}).get(key)
+    if exact:
+        return exact
+    words = key.split()
+    if kind == "deal":
+        return "contact_email" if EMAIL_WORDS & set(words) else None
+    if kind == "activity":
+        return None
+    found = _by_words(words, kind)
+    if found and kind == "company" and split_target(found)[0] == "email":
+        return None  # a company has no email of its own: keep it in the notes
+    return found
+
+
+def _by_words(words: list[str], kind: str) -> str | None:
+    word_set = set(words)
+    if word_set & EMAIL_WORDS or "e mail" in " ".join(words):
+        rest = [w for w in words if w not in EMAIL_WORDS and w not in ("e", "address", "adresse")]
+        kind_label = label_of_types(rest, keep_unknown=False)
+        return f"email:{kind_label}" if kind_label and kind_label != "main" else "email"
+    if word_set & PHONE_WORDS:
+        kind_label = label_of_types(words, keep_unknown=False)
+        if kind == "company":
+            return "phone"
+        return f"phone:{kind_label}" if kind_label else "phone"
+    part = address_part(words)
+    if part:
+        name, rest = part
+        kind_label = label_of_types(rest, keep_unknown=False)
+        return f"{name}:{kind_label}" if kind_label else name
+    if word_set & {"address", "adresse", "anschrift"}:
+        kind_label = label_of_types(
+            [w for w in words if w not in ("address", "adresse")], keep_unknown=False
+        )
+        return f"address:{kind_label}" if kind_label else "address"
+    if word_set & _WEBSITE_WORDS:
+        return "website"
+    if kind != "contact":
+        return None
+    if "birth" in word_set or "geburts" in word_set:
+        return next((_BIRTH_PARTS[w] for w in words if w in _BIRTH_PARTS), "birthday")
+    if "name" in word_set:
+        if word_set & {"first", "given"}:
+            return "first_name"
+        if word_set & {"last", "family", "sur"}:
+            return "last_name"
+        if word_set & {"display", "full"}:
+            return "full_name"
+    if word_set & {"company", "organization", "organisation", "firma", "entreprise", "empresa"}:
+        return "company"
+    if "job" in word_set or "title" in word_set:
+        return "title"
+    return None
+
+
+def address_part(words: list[str]) -> tuple[str, list[str]] | None:
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            if phrase in ADDRESS_WORD_TABLE:
+                return ADDRESS_WORD_TABLE[phrase], words[:start] + words[start + size :]
+    return None
+
+
+def generic_mapping(header: list[str], kind: str = "contact") -> tuple[dict[int, str], int]:
+    """A mapping guessed column by column, and how many columns were recognised."""
+    mapping: dict[int, str] = {}
+    known = 0
+    for index, name in enumerate(header):
+        target = guess_target(name, kind)
+        if target:
+            known += 1
+        mapping[index] = target or _UNKNOWN.get(kind, SKIP)
+    _settle(header, mapping, kind)
+    return mapping, known
+
+
+def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
+    """Fix guesses that only make sense together: "Title" beside "Job Title" is a name prefix;
+    "Home Address" beside "Home City" is the street; a second "Name" column is a note."""
+    targets = list(mapping.values())
+    if kind == "contact" and targets.count("title") > 1:
+        for index, target in mapping.items():
+            if target == "title" and fold(header[index]) == "title":
+                mapping[index] = f"{NOTES_LABELED}:Name prefix"
+    parts_by_label = {
+        split_target(t)[1]
+        for t in targets
+        if split_target(t)[0] in ("city", "postal_code", "region", "country")
+    }
+    for index, target in mapping.items():
+        name, argument = split_target(target)
+        if name == "address" and argument in parts_by_label:
+            mapping[index] = f"street:{argument}" if argument else "street"
+    if kind == "contact" and "last_name" in targets and "first_name" not in targets:
+        for index, target in mapping.items():  # "Name" beside "Surname" is the given name
+            if target == "full_name" and fold(header[index]) in _BARE_NAMES:
+                mapping[index] = "first_name"
+                break
+        targets = list(mapping.values())
+    if kind == "contact" and "first_name" in targets and targets.count("full_name") > 1:
+        seen = False
+        for index, target in sorted(mapping.items()):
+            if target == "full_name":
+                if seen:
+                    mapping[index] = NOTES_LABELED
+                seen = True

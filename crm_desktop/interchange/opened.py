@@ -1,0 +1,125 @@
+"""A file picked for import, read far enough to show it: what it is, where it comes from, its
+first rows, and the column mapping its preset proposes; then its records, mapped as chosen.
+
+The wizard and the ``import`` command both start here, so a file is recognised the same way
+in both. vCards have no columns: their cards are read whole (they are small) and shown as a
+table of name, e-mail, phone, company and tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crm_desktop.domain.imported import ImportedContact, ImportedRecord
+from crm_desktop.interchange.csv_reader import read_csv
+from crm_desktop.interchange.mapping import records
+from crm_desktop.interchange.presets import Preset, detect_preset
+from crm_desktop.interchange.sniff import file_kind
+from crm_desktop.interchange.table import Table
+from crm_desktop.interchange.targets import TARGET_FIELDS, target_label
+from crm_desktop.interchange.vcard_reader import read_vcards
+from crm_desktop.interchange.xlsx_reader import read_xlsx
+
+PREVIEW_ROWS = 20
+CARD_COLUMNS = ["Name", "E-mail", "Phone", "Company", "Title", "Tags"]
+
+
+@dataclass
+class OpenedFile:
+    path: Path
+    kind: str  # "csv", "xlsx" or "vcard"
+    header: list[str]
+    preview: list[list[str]]  # the first rows, as text, one list per row
+    source: str  # the preset's key ("google", "outlook", ...) or "vcard"
+    source_label: str  # "Google Contacts CSV"
+    record_kind: str  # "contact", "company", "deal" or "activity"
+    mapping: dict[int, str] = field(default_factory=dict)  # column -> target, as proposed
+    table: Table | None = None
+    cards: list[ImportedContact] = field(default_factory=list)
+    preset: Preset | None = None
+
+    @property
+    def has_columns(self) -> bool:
+        return self.table is not None
+
+    def describe(self) -> str:
+        """ "Google Contacts CSV · UTF-8, comma" — what the wizard says it found."""
+        parts = [self.source_label]
+        if self.table is not None and self.kind == "csv":
+            parts.append(f"{self.table.encoding_name}, {self.table.delimiter_name}")
+        if self.table is not None and self.kind == "xlsx":
+            parts.append(f"sheet “{self.table.sheet}”")
+        if self.cards:
+            parts.append(f"{len(self.cards):,} cards")
+        return " · ".join(parts)
+
+    def target_choices(self) -> list[tuple[str, str]]:
+        """The fields a column can go to, with those the preset chose (labelled ones) too."""
+        choices = list(TARGET_FIELDS.get(self.record_kind, []))
+        known = {key for key, _ in choices}
+        for target in self.mapping.values():
+            if target not in known:
+                known.add(target)
+                choices.append((target, target_label(target)))
+        return choices
+
+    def total(self) -> int | None:
+        """How many records there are (counted once; a CSV's count is known after reading)."""
+        if self.table is None:
+            return len(self.cards)
+        return self.table.count_rows()
+
+    def records(self, mapping: Mapping[int, str] | None = None) -> Iterator[ImportedRecord]:
+        if self.table is None:
+            return iter(self.cards)
+        if mapping is None and self.preset is not None:
+            return records(self.table, self.preset)
+        day_first = self.preset.day_first if self.preset is not None else None
+        chosen = self.mapping if mapping is None else mapping
+        return records(self.table, dict(chosen), self.record_kind, day_first=day_first)
+
+
+def open_file(path: Path | str, sheet: str | None = None) -> OpenedFile:
+    """Read ``path`` far enough to show it; ``UnreadableFile`` says why it can't be."""
+    path = Path(path)
+    kind = file_kind(path)
+    if kind == "vcard":
+        cards = read_vcards(path)
+        return OpenedFile(
+            path=path,
+            kind=kind,
+            header=list(CARD_COLUMNS),
+            preview=[_card_row(c) for c in cards[:PREVIEW_ROWS]],
+            source="vcard",
+            source_label="vCard file",
+            record_kind="contact",
+            cards=cards,
+        )
+    table = read_xlsx(path, sheet) if kind == "xlsx" else read_csv(path)
+    preset = detect_preset(table.header)
+    return OpenedFile(
+        path=path,
+        kind=kind,
+        header=list(table.header),
+        preview=[list(row.values) for row in table.preview(PREVIEW_ROWS)],
+        source=preset.key,
+        source_label=preset.label,
+        record_kind=preset.kind,
+        mapping=dict(preset.mapping),
+        table=table,
+        preset=preset,
+    )
+
+
+def _card_row(card: ImportedContact) -> list[str]:
+    name = card.full_name or " ".join(p for p in (card.first_name, card.last_name) if p)
+    return [
+        name,
+        ", ".join(value for _, value in card.emails),
+        ", ".join(value for _, value in card.phones),
+        card.company,
+        card.title,
+        ", ".join(card.tags),
+    ]

@@ -1,0 +1,287 @@
+"""Header words in English, German, French, Spanish and Portuguese: the alias tables behind
+Pipedrive's translated ``Entity - Field`` headers and the guesses for unknown files. Every key
+is written as ``words.fold`` makes it (lower case, no accents, punctuation as spaces)."""
+
+from __future__ import annotations
+
+from crm_desktop.interchange.words import fold
+
+
+def _table(groups: dict[str, str]) -> dict[str, str]:
+    return {fold(word): value for value, words in groups.items() for word in words.split("|")}
+
+
+# -- Pipedrive ------------------------------------------------------------------------------
+
+PIPEDRIVE_ENTITIES = _table(
+    {
+        "person": "person|personne|persona|pessoa|contact person",
+        "organization": "organization|organisation|organización|organizacion|organização|"
+        "organizacao|organizzazione|org",
+        "deal": "deal|affaire|trato|negócio|negocio|oportunidad|geschäft",
+        "activity": "activity|aktivität|aktivitaet|activité|actividad|atividade",
+        "note": "note|notiz|nota|anotação|anotacao",
+    }
+)
+
+# The field part of a header (after "Entity - "), to a field key read per entity below.
+PIPEDRIVE_FIELDS = _table(
+    {
+        "id": "id",
+        "name": "name|nom|nombre|nome",
+        "first_name": "first name|vorname|prénom|prenom|nombre de pila|primer nombre|primeiro nome",
+        "last_name": "last name|nachname|nom de famille|apellido|apellidos|sobrenome|"
+        "último nome|ultimo nome",
+        "email": "email|e-mail|e mail|courriel|adresse e-mail|correo electrónico|"
+        "correo electronico|correo|endereço de e-mail",
+        "phone": "phone|telefon|telefonnummer|téléphone|telephone|teléfono|telefono|telefone",
+        "organization": "organization|organisation|organización|organizacion|organização|"
+        "organizacao|org name|organization name",
+        "owner": "owner|besitzer|inhaber|eigentümer|propriétaire|proprietaire|propietario|"
+        "proprietário|proprietario|responsável|responsavel",
+        "label": "label|labels|etikett|etiketten|label|étiquette|etiquette|étiquettes|etiqueta|"
+        "etiquetas",
+        "job_title": "job title|berufsbezeichnung|position|titre du poste|poste|fonction|"
+        "cargo|puesto|título do cargo|titulo do cargo",
+        "title": "title|titel|titre|título|titulo",
+        "value": "value|wert|valeur|valor",
+        "currency": "currency|währung|waehrung|devise|moneda|moeda",
+        "stage": "stage|phase|étape|etape|etapa|fase",
+        "status": "status|statut|estado|situação|situacao",
+        "expected_close": "expected close date|erwartetes abschlussdatum|voraussichtliches "
+        "abschlussdatum|date de clôture prévue|date de cloture prevue|"
+        "date de conclusion prévue|fecha de cierre prevista|"
+        "fecha prevista de cierre|data de fechamento esperada|"
+        "data prevista de fechamento",
+        "lost_reason": "lost reason|verlustgrund|grund für verlust|raison de la perte|"
+        "motif de perte|motivo de pérdida|motivo de perdida|motivo da perda",
+        "contact_person": "contact person|kontaktperson|ansprechpartner|personne de contact|"
+        "contact|persona de contacto|contacto|pessoa de contato|contato",
+        "address": "address|postal address|adresse|postanschrift|adresse postale|dirección|"
+        "direccion|dirección postal|direccion postal|endereço|endereco|"
+        "endereço postal|endereco postal",
+        "subject": "subject|betreff|sujet|objet|asunto|assunto",
+        "type": "type|typ|tipo",
+        "due_date": "due date|fälligkeitsdatum|faelligkeitsdatum|fällig am|date d'échéance|"
+        "date d echeance|date limite|fecha de vencimiento|data de vencimento|"
+        "data de conclusão|data de conclusao",
+        "due_time": "due time|fälligkeitszeit|uhrzeit|heure d'échéance|heure d echeance|"
+        "heure|hora de vencimiento|hora|hora de vencimento",
+        "done": "done|erledigt|abgeschlossen|terminé|termine|effectué|effectue|fait|hecho|"
+        "realizada|realizado|completado|completada|concluído|concluido|concluída|"
+        "concluida|feito",
+        "note": "note|notiz|notizen|notes|nota|notas|anotação|anotacao|anotações|anotacoes",
+        "content": "content|inhalt|contenu|contenido|conteúdo|conteudo",
+        "add_time": "add time|hinzugefügt am|hinzugefuegt am|erstellt am|hinzufügezeit|"
+        "date d'ajout|heure d'ajout|date de création|fecha de creación|"
+        "fecha de creacion|hora de adición|hora de adicion|data de adição|"
+        "data de adicao|hora de adição|hora de adicao|data de criação",
+        "birthday": "birthday|geburtstag|geburtsdatum|anniversaire|date de naissance|"
+        "cumpleaños|cumpleanos|fecha de nacimiento|aniversário|aniversario|"
+        "data de nascimento",
+        "website": "website|webseite|website url|site web|site internet|sitio web|site",
+        "industry": "industry|branche|industrie|secteur|industria|sector|setor|indústria",
+        "deal": "deal|affaire|trato|negócio|negocio",
+        "person": "person|personne|persona|pessoa",
+        "source": "source|quelle|herkunft|origine|origen|fuente|origem|fonte|lead source",
+    }
+)
+
+# Which target a Pipedrive field key is, for records of the export's own entity.
+PIPEDRIVE_OWN: dict[str, dict[str, str]] = {
+    "person": {
+        "id": "external_id:pipedrive:person",
+        "name": "full_name",
+        "first_name": "first_name",
+        "last_name": "last_name",
+        "email": "email",
+        "phone": "phone",
+        "organization": "company",
+        "owner": "owner",
+        "label": "tags",
+        "job_title": "title",
+        "title": "title",
+        "address": "address",
+        "birthday": "birthday",
+        "note": "notes",
+        "source": "source",
+    },
+    "organization": {
+        "id": "external_id:pipedrive:organization",
+        "name": "name",
+        "owner": "owner",
+        "label": "tags",
+        "address": "address",
+        "website": "website",
+        "industry": "industry",
+        "phone": "phone",
+        "note": "notes",
+    },
+    "deal": {
+        "id": "external_id:pipedrive:deal",
+        "title": "title",
+        "name": "title",
+        "value": "value",
+        "currency": "currency",
+        "stage": "stage",
+        "status": "status",
+        "owner": "owner",
+        "expected_close": "expected_close",
+        "lost_reason": "lost_reason",
+        "contact_person": "contact",
+        "person": "contact",
+        "organization": "company",
+        "source": "source",
+    },
+    "activity": {
+        "id": "external_id:pipedrive:activity",
+        "subject": "subject",
+        "type": "kind",
+        "due_date": "occurred_date",
+        "due_time": "occurred_time",
+        "done": "done",
+        "note": "body",
+        "content": "body",
+        "contact_person": "contact",
+        "person": "contact",
+        "deal": "notes_labeled",
+        "organization": "notes_labeled",
+    },
+    "note": {
+        "id": "external_id:pipedrive:note",
+        "content": "body",
+        "note": "body",
+        "add_time": "occurred_at",
+        "person": "contact",
+        "contact_person": "contact",
+        "deal": "notes_labeled",
+        "organization": "notes_labeled",
+    },
+}
+
+# Columns of a linked entity inside another's export ("Person - Email" in a deals export).
+PIPEDRIVE_LINKED: dict[str, dict[str, str]] = {
+    "person": {
+        "id": "contact_external_id:pipedrive:person",
+        "name": "contact",
+        "email": "contact_email",
+    },
+    "organization": {"id": "company_external_id:pipedrive:organization", "name": "company"},
+    "deal": {"id": "deal_external_id:pipedrive:deal"},
+}
+
+# -- guesses for files no preset knows ------------------------------------------------------
+
+GENERIC_CONTACT = _table(
+    {
+        "full_name": "name|nome|full name|fullname|display name|contact name|contact|person|"
+        "vollständiger name|vollstaendiger name|anzeigename|nom complet|"
+        "nombre completo|nome completo",
+        "first_name": "first name|firstname|given name|forename|first|vorname|prénom|prenom|"
+        "nombre|nombre de pila|primeiro nome|nome próprio|nome proprio",
+        "last_name": "last name|lastname|surname|family name|last|nachname|familienname|"
+        "nom|nom de famille|apellido|apellidos|sobrenome|apelido|último nome",
+        "company": "company|company name|organization|organisation|organization name|account|"
+        "account name|employer|firma|firmenname|unternehmen|entreprise|société|"
+        "societe|empresa|organización|organizacion|organização|organizacao",
+        "title": "title|job title|jobtitle|position|role|job|titel|berufsbezeichnung|funktion|"
+        "titre|poste|fonction|cargo|puesto|função|funcao",
+        "birthday": "birthday|date of birth|birth date|birthdate|dob|geburtstag|geburtsdatum|"
+        "anniversaire|date de naissance|cumpleaños|cumpleanos|fecha de nacimiento|"
+        "aniversário|aniversario|data de nascimento",
+        "notes": "notes|note|comments|comment|description|remarks|notizen|notiz|bemerkung|"
+        "bemerkungen|kommentar|kommentare|remarques|commentaire|commentaires|notas|"
+        "nota|comentarios|comentários|observaciones|observações|observacoes",
+        "tags": "tags|tag|labels|label|categories|category|groups|group|group membership|"
+        "kategorie|kategorien|schlagworte|gruppen|étiquettes|etiquettes|catégories|"
+        "groupes|etiquetas|categorías|categorias|grupos|marcadores",
+        "website": "website|web site|url|homepage|home page|web page|web|webseite|"
+        "internetseite|site web|site internet|sitio web|página web|pagina web|site",
+        "owner": "owner|contact owner|assigned to|sales rep|account owner|besitzer|"
+        "verantwortlich|zuständig|propriétaire|proprietaire|responsable|propietario|"
+        "responsável|responsavel",
+        "source": "source|lead source|quelle|herkunft|origine|origen|fuente|origem|fonte",
+        "lifecycle": "lifecycle|lifecycle stage|lebenszyklus|lebenszyklusphase|cycle de vie|"
+        "ciclo de vida",
+        "external_id": "id|record id|contact id|uid",
+        "address": "address|postal address|mailing address|full address|adresse|anschrift|"
+        "postanschrift|adresse postale|dirección|direccion|endereço|endereco|morada",
+    }
+)
+
+GENERIC_COMPANY = _table(
+    {
+        "name": "name|company|company name|organization|organisation|organization name|account|"
+        "account name|firma|firmenname|unternehmen|entreprise|société|societe|nom|"
+        "raison sociale|empresa|nombre|organización|organizacion|organização|"
+        "organizacao|nome",
+        "website": "website|web site|url|homepage|webseite|site web|sitio web|site",
+        "domain": "domain|company domain name|domäne|domaine|dominio|domínio",
+        "industry": "industry|branche|industrie|secteur|industria|sector|setor",
+        "phone": "phone|phone number|telephone|telefon|téléphone|teléfono|telefono|telefone",
+        "notes": "notes|note|description|about|comments|notizen|beschreibung|remarques|notas|"
+        "descripción|descripcion|descrição|descricao",
+        "tags": "tags|labels|categories|kategorien|étiquettes|etiquetas|categorias",
+        "owner": "owner|company owner|account owner|besitzer|propriétaire|propietario|responsável",
+        "external_id": "id|record id|company id",
+        "address": "address|adresse|anschrift|dirección|direccion|endereço|endereco",
+    }
+)
+
+GENERIC_DEAL = _table(
+    {
+        "title": "title|name|deal|deal name|opportunity|opportunity name|titel|titre|título|"
+        "titulo|nombre|nome",
+        "value": "value|amount|deal value|wert|betrag|valeur|montant|valor|importe|monto",
+        "currency": "currency|währung|devise|moneda|moeda",
+        "stage": "stage|deal stage|phase|étape|etape|etapa|fase",
+        "status": "status|statut|estado",
+        "expected_close": "close date|expected close|expected close date|closing date|"
+        "abschlussdatum|date de clôture|fecha de cierre|data de fechamento",
+        "lost_reason": "lost reason|verlustgrund|raison de la perte|motivo de pérdida|"
+        "motivo da perda",
+        "contact": "contact|contact person|person|kontakt|ansprechpartner|personne|contacto|"
+        "contato|pessoa",
+        "contact_email": "email|contact email|e mail|e-mail",
+        "company": "company|organization|organisation|account|firma|entreprise|empresa|"
+        "organización|organização",
+        "owner": "owner|deal owner|besitzer|propriétaire|propietario|responsável",
+        "source": "source|quelle|origine|origen|origem",
+        "external_id": "id|deal id|record id",
+    }
+)
+
+GENERIC_ACTIVITY = _table(
+    {
+        "subject": "subject|title|betreff|sujet|asunto|assunto|titel|titre",
+        "kind": "type|activity type|kind|typ|tipo",
+        "body": "note|notes|body|text|description|content|comment|notiz|inhalt|contenu|nota|"
+        "contenido|conteúdo",
+        "occurred_at": "date|due date|when|datum|date d'échéance|fecha|data|due|time|start",
+        "done": "done|completed|erledigt|terminé|hecho|concluído|status",
+        "contact": "contact|person|kontakt|personne|contacto|contato|pessoa",
+        "contact_email": "email|e-mail|contact email",
+        "external_id": "id|activity id",
+    }
+)
+
+# Words inside unknown headers that say what a column holds ("Home Email", "Tel. Büro").
+_EMAIL = "email|e-mail|mail|emails|courriel|correo|e-mail-adresse|emailadresse"
+_PHONE = (
+    "phone|telephone|tel|telefon|telefone|telefono|téléphone|teléfono|mobile|cell|handy|mobil|"
+    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer"
+)
+EMAIL_WORDS = frozenset(fold(word) for word in _EMAIL.split("|"))
+PHONE_WORDS = frozenset(fold(word) for word in _PHONE.split("|"))
+ADDRESS_WORDS = {
+    "street": "street|strasse|straße|str|rue|calle|rua|address line|address 1|address 2|"
+    "address1|address2|adresse|adresszeile",
+    "city": "city|town|stadt|ort|ville|ciudad|cidade|localidade|locality|gemeinde",
+    "region": "state|region|province|county|bundesland|provinz|état|etat|département|"
+    "departement|estado|provincia",
+    "postal_code": "zip|zipcode|zip code|postal code|postcode|post code|plz|postleitzahl|"
+    "code postal|cp|código postal|codigo postal|cep",
+    "country": "country|land|pays|país|pais|country region|staat",
+    "po_box": "po box|pobox|postfach|boîte postale|boite postale|apartado|caixa postal",
+}
+ADDRESS_WORD_TABLE = {fold(w): part for part, ws in ADDRESS_WORDS.items() for w in ws.split("|")}

@@ -1,0 +1,202 @@
+"""Presets: which program wrote a file, told from its header, and the column mapping that reads
+it with no work from the user. ``detect_preset(header)`` always answers: when no known export
+matches, the "generic" preset guesses each column from its header's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from crm_desktop.interchange import pipedrive
+from crm_desktop.interchange.generic import generic_mapping, guess_target
+from crm_desktop.interchange.preset_tables import (
+    GOOGLE_COLUMNS,
+    GOOGLE_PATTERNS,
+    HUBSPOT_COMPANY_COLUMNS,
+    HUBSPOT_CONTACT_COLUMNS,
+    HUBSPOT_DEAL_COLUMNS,
+    OUR_CONTACT_COLUMNS,
+    OUR_TARGETS,
+    OUTLOOK_COLUMNS,
+    THUNDERBIRD_COLUMNS,
+)
+from crm_desktop.interchange.targets import NOTES_LABELED, SKIP
+from crm_desktop.interchange.words import fold
+
+__all__ = ["OUR_CONTACT_COLUMNS", "PRESETS", "Preset", "detect_preset", "preset_for"]
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A recognised layout: ``key`` ("google"), ``label`` for people ("Google Contacts CSV"),
+    ``kind`` of record each row becomes, ``mapping`` column index -> target (see ``targets``)."""
+
+    key: str
+    label: str
+    kind: str
+    mapping: dict[int, str] = field(default_factory=dict)
+    recognised: int = 0  # columns the preset knew by name (the rest were guessed or go to notes)
+    day_first: bool | None = None  # how to read "03/04/2024"; None: the file's dates decide
+
+
+# key -> (label, kind): every preset the wizard can offer, in the order it lists them.
+PRESETS: dict[str, tuple[str, str]] = {
+    "google": ("Google Contacts CSV", "contact"),
+    "google_legacy": ("Google Contacts CSV (older layout)", "contact"),
+    "outlook": ("Outlook CSV", "contact"),
+    "thunderbird": ("Thunderbird address book CSV", "contact"),
+    "hubspot_contacts": ("HubSpot contacts export", "contact"),
+    "hubspot_companies": ("HubSpot companies export", "company"),
+    "hubspot_deals": ("HubSpot deals export", "deal"),
+    **{key: (text, kind) for key, text, kind in pipedrive.KINDS.values()},
+    "crm_desktop": ("CRM Desktop CSV", "contact"),
+    "generic": ("Other CSV or spreadsheet (columns guessed from their names)", "contact"),
+}
+
+Table = dict[str, str]
+Patterns = tuple[tuple[re.Pattern[str], str], ...]
+_TABLES: dict[str, tuple[Table, Patterns]] = {
+    "google": (GOOGLE_COLUMNS, GOOGLE_PATTERNS),
+    "google_legacy": (GOOGLE_COLUMNS, GOOGLE_PATTERNS),
+    "outlook": (OUTLOOK_COLUMNS, ()),
+    "thunderbird": (THUNDERBIRD_COLUMNS, ()),
+    "hubspot_contacts": (HUBSPOT_CONTACT_COLUMNS, ()),
+    "hubspot_companies": (HUBSPOT_COMPANY_COLUMNS, ()),
+    "hubspot_deals": (HUBSPOT_DEAL_COLUMNS, ()),
+}
+_HUBSPOT_IDS = frozenset(
+    {
+        "record id",
+        "contact id",
+        "company id",
+        "deal id",
+        "record id contact",
+        "record id company",
+        "record id deal",
+    }
+)
+
+
+def _is_ours(names: set[str], header: list[str]) -> bool:
+    ours = {fold(name) for name in OUR_CONTACT_COLUMNS}
+    return len(ours & names) >= len(ours) - 2 and {"emails", "phones"} <= names
+
+
+def _is_google(names: set[str], header: list[str]) -> bool:
+    return bool({"e mail 1 label", "phone 1 label", "address 1 label"} & names) or (
+        "labels" in names and "organization name" in names
+    )
+
+
+def _is_google_legacy(names: set[str], header: list[str]) -> bool:
+    return {"given name", "family name"} <= names and bool(
+        {"group membership", "e mail 1 type", "phone 1 type"} & names
+    )
+
+
+def _is_outlook(names: set[str], header: list[str]) -> bool:
+    return "e mail address" in names or {"business phone", "mobile phone", "job title"} <= names
+
+
+def _is_thunderbird(names: set[str], header: list[str]) -> bool:
+    return "primary email" in names and bool(
+        {"display name", "secondary email", "birth year", "screen name"} & names
+    )
+
+
+def _is_hubspot_deals(names: set[str], header: list[str]) -> bool:
+    return bool(_HUBSPOT_IDS & names) and bool({"deal name", "deal stage"} & names)
+
+
+def _is_hubspot_companies(names: set[str], header: list[str]) -> bool:
+    if not _HUBSPOT_IDS & names or {"first name", "email"} & names:
+        return False
+    return bool({"company domain name", "company owner"} & names) or bool(
+        {"company name", "name"} & names
+    )
+
+
+def _is_hubspot_contacts(names: set[str], header: list[str]) -> bool:
+    return bool(_HUBSPOT_IDS & names) and bool({"email", "first name", "last name"} & names)
+
+
+_DETECTORS: tuple[tuple[str, Callable[[set[str], list[str]], bool]], ...] = (
+    ("crm_desktop", _is_ours),
+    ("google", _is_google),
+    ("google_legacy", _is_google_legacy),
+    ("hubspot_deals", _is_hubspot_deals),
+    ("hubspot_companies", _is_hubspot_companies),
+    ("hubspot_contacts", _is_hubspot_contacts),
+    ("thunderbird", _is_thunderbird),
+    ("outlook", _is_outlook),
+)
+
+
+def detect_preset(header: list[str]) -> Preset:
+    """The preset for a file with this header: a Pipedrive export in any of its languages, or
+    the first other known export that matches, else "generic" (columns guessed)."""
+    found = pipedrive.pipedrive_mapping(header)  # first: "Deal - Stage" is not HubSpot's
+    if found:
+        entity, mapping, known = found
+        key, text, kind = pipedrive.KINDS[entity]
+        return Preset(key, text, kind, mapping, known)
+    names = {fold(name) for name in header}
+    for key, matches in _DETECTORS:
+        if matches(names, header):
+            return preset_for(key, header)
+    return preset_for("generic", header)
+
+
+def preset_for(key: str, header: list[str], kind: str | None = None) -> Preset:
+    """The mapping preset ``key`` gives this header (the wizard's "read it as" choice); for
+    "generic", ``kind`` picks what the rows are (people by default)."""
+    if key not in PRESETS:
+        raise ValueError(f"Unknown preset: {key!r}")
+    text, preset_kind = PRESETS[key]
+    if key == "crm_desktop":
+        return _ours(header)
+    if key.startswith("pipedrive"):
+        found = pipedrive.pipedrive_mapping(header)
+        mapping, known = (found[1], found[2]) if found else generic_mapping(header, preset_kind)
+        return Preset(key, text, preset_kind, mapping, known)
+    if key == "generic":
+        kind = kind or "contact"
+        mapping, known = generic_mapping(header, kind)
+        return Preset(key, text, kind, mapping, known)
+    columns, patterns = _TABLES[key]
+    mapping = {}
+    known = 0
+    for index, name in enumerate(header):
+        target = _lookup(fold(name), columns, patterns)
+        if target is not None:
+            known += 1
+        else:
+            target = guess_target(name, preset_kind) or (
+                SKIP if preset_kind == "deal" else NOTES_LABELED
+            )
+        mapping[index] = target
+    return Preset(key, text, preset_kind, mapping, known)
+
+
+def _lookup(name: str, columns: Table, patterns: Patterns) -> str | None:
+    if name in columns:
+        return columns[name]
+    for pattern, target in patterns:
+        if pattern.match(name):
+            return target
+    return None
+
+
+def _ours(header: list[str]) -> Preset:
+    targets = {
+        fold(name): target for name, target in zip(OUR_CONTACT_COLUMNS, OUR_TARGETS, strict=True)
+    }
+    mapping = {}
+    known = 0
+    for index, name in enumerate(header):
+        target = targets.get(fold(name))
+        known += target is not None
+        mapping[index] = target or NOTES_LABELED
+    text, kind = PRESETS["crm_desktop"]
+    return Preset("crm_desktop", text, kind, mapping, known, day_first=False)

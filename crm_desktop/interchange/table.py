@@ -1,0 +1,83 @@
+"""A table read from a CSV file or a workbook sheet: its header, and its rows streamed one at a
+time, each with the line it starts on, so that a report can point at the row in the file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Literal
+
+from crm_desktop.interchange.sniff import ENCODING_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One data row: ``line`` is the 1-based line of the row's start in a CSV file (a quoted
+    cell with line breaks does not move it) or the row number in a sheet. ``values`` has one
+    text per header column (padded with ""), plus any cells beyond the header."""
+
+    line: int
+    values: list[str]
+
+
+@dataclass(eq=False)
+class Table:
+    """What ``read_table`` found. Iterate ``rows`` (or the table itself) to stream every data
+    row; each iteration reads the file again from the start, so nothing big stays in memory."""
+
+    path: Path
+    kind: Literal["csv", "xlsx"]
+    header: list[str]
+    header_line: int
+    open_rows: Callable[[], Iterator[Row]] = field(repr=False)
+    encoding: str = ""  # a Python codec name ("utf-8-sig", "cp1252", ...); "" for a workbook
+    delimiter: str = ""  # "," ";" "\t" or "|"; "" for a workbook
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheet names, in order
+    sheet: str = ""  # the sheet read
+    row_count: int | None = None  # known after reading a CSV; counted on demand otherwise
+
+    @property
+    def rows(self) -> Iterator[Row]:
+        return self.open_rows()
+
+    def __iter__(self) -> Iterator[Row]:
+        return self.open_rows()
+
+    def preview(self, n: int = 20) -> list[Row]:
+        """The first ``n`` data rows, cheaply (only as much of the file as they need)."""
+        return list(islice(self.open_rows(), n))
+
+    def count_rows(self) -> int:
+        """How many data rows there are (for a progress bar); read once, then remembered."""
+        if self.row_count is None:
+            self.row_count = sum(1 for _ in self.open_rows())
+        return self.row_count
+
+    @property
+    def encoding_name(self) -> str:
+        """The encoding as a person calls it: "UTF-8 with BOM", "Windows-1252", ..."""
+        return ENCODING_NAMES.get(self.encoding, self.encoding)
+
+    @property
+    def delimiter_name(self) -> str:
+        return {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}.get(
+            self.delimiter, self.delimiter
+        )
+
+
+def header_names(cells: list[str]) -> list[str]:
+    """Header cells cleaned: trimmed, a stray byte order mark dropped, an empty one named
+    after its position ("Column 7") so that the wizard has something to show."""
+    names = []
+    for index, cell in enumerate(cells):
+        name = " ".join(cell.replace("\ufeff", "").split())
+        names.append(name or f"Column {index + 1}")
+    return names
+
+
+def padded(values: list[str], width: int) -> list[str]:
+    if len(values) < width:
+        values.extend([""] * (width - len(values)))
+    return values

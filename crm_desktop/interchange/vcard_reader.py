@@ -1,0 +1,295 @@
+"""vCard 2.1, 3.0 and 4.0 files into ``ImportedContact`` records, one per card.
+
+``vcard_lines`` cleans each card (folding, quoted-printable, charsets, 2.1's bare types, photos
+dropped); vobject then parses the cleaned card. Should vobject refuse one, the card is read from
+the cleaned lines by hand instead; the other cards never notice. What a contact has no field for
+(nickname, department, spouse, anniversary, a second address, instant messaging) is kept in its
+notes, one "Label: value" line each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import vobject  # type: ignore[import-untyped]
+
+from crm_desktop.domain.imported import ImportedContact
+from crm_desktop.interchange.labels import label, label_of_types, unique_tags
+from crm_desktop.interchange.values import format_address, parse_date
+from crm_desktop.interchange.vcard_lines import Property, RawCard, read_cards
+
+_STRUCTURED = frozenset({"N", "ADR", "ORG"})
+_LISTS = frozenset({"CATEGORIES", "NICKNAME"})
+_KNOWN_ESCAPES = frozenset("\\;,nN")
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_IM = {
+    "X-AIM": "AIM",
+    "X-ICQ": "ICQ",
+    "X-JABBER": "Jabber",
+    "X-MSN": "MSN",
+    "X-YAHOO": "Yahoo",
+    "X-SKYPE": "Skype",
+    "X-SKYPE-USERNAME": "Skype",
+    "X-GTALK": "Google Talk",
+    "X-QQ": "QQ",
+    "X-MS-IMADDRESS": "IM",
+    "IMPP": "IM",
+}
+_ANNIVERSARY = frozenset(
+    {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
+)
+_OURS = {"X-CRM-LIFECYCLE": "lifecycle", "X-CRM-OWNER": "owner", "X-CRM-SOURCE": "source"}
+_SPOUSE = frozenset({"X-SPOUSE", "X-MS-SPOUSE", "X-EVOLUTION-SPOUSE"})
+
+
+@dataclass
+class Item:
+    """A property after parsing: ``parts`` are the components of N, ADR and ORG, the values of
+    CATEGORIES, or the one text of anything else (unescaped)."""
+
+    group: str
+    name: str
+    types: list[str]
+    parts: list[str]
+
+    @property
+    def text(self) -> str:
+        return self.parts[0] if self.parts else ""
+
+
+def read_vcards(path: Path | str) -> list[ImportedContact]:
+    """Every card of a vCard file, in order; ``UnreadableFile`` if the file is not vCards."""
+    return list(iter_vcards(path))
+
+
+def iter_vcards(path: Path | str) -> Iterator[ImportedContact]:
+    for card in read_cards(path):
+        yield contact_of(card)
+
+
+def contact_of(card: RawCard) -> ImportedContact:
+    try:
+        items = list(_via_vobject(card))
+    except Exception:  # vobject raises several kinds for a card it dislikes: read it by hand
+        items = list(_by_hand(card))
+    contact = _contact(card.line, items)
+    if not card.complete:
+        contact.problems.append(
+            f"The card starting on line {card.line} is cut short (it has no END:VCARD)."
+        )
+    return contact
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+def _via_vobject(card: RawCard) -> Iterator[Item]:
+    lines = ["BEGIN:VCARD", "VERSION:3.0"]
+    for prop in card.properties:
+        head = f"{prop.group}.{prop.name}" if prop.group else prop.name
+        if prop.types:
+            head += ";TYPE=" + ",".join(t.replace(",", "") for t in prop.types)
+        lines.append(f"{head}:{_escaped(prop, card.version)}")
+    lines.append("END:VCARD")
+    component = vobject.readOne("\r\n".join(lines) + "\r\n")
+    for line in component.getChildren():
+        name = str(line.name).upper()
+        if name == "VERSION":
+            continue
+        types = [t.upper() for value in line.params.get("TYPE", []) for t in value.split(",")]
+        yield Item(line.group or "", name, types, _parts(name, line.value))
+
+
+def _escaped(prop: Property, version: str) -> str:
+    """The value escaped as vCard 3.0 wants it, for vobject. vCard 2.1 escapes nothing but ";"
+    (commas are plain text there); real 3.0 files leave commas bare in FN and NOTE, and write
+    "\\:" now and then; vobject would cut a text at a bare comma."""
+    value, old = prop.value, version.startswith("2")
+    structured, listed = prop.name in _STRUCTURED, prop.name in _LISTS
+    out: list[str] = []
+    i = 0
+    while i < len(value):
+        char = value[i]
+        following = value[i + 1 : i + 2]
+        if char == "\\" and following and (not old or following == ";"):
+            out.append(f"\\{following}" if following in _KNOWN_ESCAPES else following)
+            i += 2
+            continue
+        if char == "\\":
+            out.append("\\\\")
+        elif char == "," and not listed:
+            out.append("\\,")
+        elif char == ";" and not structured:
+            out.append("\\;")
+        elif char in "\r\n":
+            if not (char == "\n" and value[i - 1 : i] == "\r"):
+                out.append("\\n")
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+_N_FIELDS = ("family", "given", "additional", "prefix", "suffix")
+_ADR_FIELDS = ("box", "extended", "street", "city", "region", "code", "country")
+
+
+def _parts(name: str, value: object) -> list[str]:
+    if name in ("N", "ADR"):
+        fields = _N_FIELDS if name == "N" else _ADR_FIELDS
+        return [_joined(getattr(value, f, "")) for f in fields]
+    if isinstance(value, list):
+        return [_joined(v) for v in value]
+    text = str(value)
+    if name == "URL" or name.startswith("X-"):
+        text = _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
+    return [text]
+
+
+def _joined(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return " ".join(str(v).strip() for v in value if str(v).strip())
+    return str(value or "").strip()
+
+
+def _by_hand(card: RawCard) -> Iterator[Item]:
+    """The same items without vobject, from the cleaned lines."""
+    for prop in card.properties:
+        value = prop.value
+        if prop.name in _STRUCTURED:
+            parts = [_unescape(part) for part in re.split(r"(?<!\\);", value)]
+            if prop.name == "N":
+                parts = (parts + [""] * 5)[:5]
+            elif prop.name == "ADR":
+                parts = (parts + [""] * 7)[:7]
+        elif prop.name == "CATEGORIES":
+            parts = [_unescape(part) for part in re.split(r"(?<!\\),", value)]
+        else:
+            parts = [_unescape(value)]
+        yield Item(prop.group, prop.name, prop.types, parts)
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text).strip()
+
+
+# -- the record -------------------------------------------------------------------------------
+
+
+def _contact(line: int, items: list[Item]) -> ImportedContact:
+    contact = ImportedContact(line=line)
+    group_labels = {
+        item.group.casefold(): label(item.text)
+        for item in items
+        if item.name == "X-ABLABEL" and item.group
+    }
+    notes: list[str] = []
+    extra: list[str] = []
+    addresses: list[tuple[str, str]] = []
+    websites: list[str] = []
+    for item in items:
+        kind = group_labels.get(item.group.casefold()) if item.group else None
+        if kind is None:
+            kind = label_of_types(item.types)
+        text = item.text.strip()
+        if item.name == "N":
+            contact.last_name, contact.first_name = item.parts[0], item.parts[1]
+        elif item.name == "FN":
+            contact.full_name = " ".join(text.split())
+        elif item.name == "EMAIL" and text:
+            contact.emails.append((kind, text))
+        elif item.name == "TEL" and text:
+            number = _phone_text(text)
+            contact.phones.append((kind, number))
+        elif item.name == "ORG":
+            _organisation(contact, item.parts, extra)
+        elif item.name == "TITLE" and text and not contact.title:
+            contact.title = text
+        elif item.name == "ADR":
+            address = format_address(item.parts)
+            if address:
+                addresses.append((kind, address))
+        elif item.name == "URL" and text:
+            websites.append(text)
+        elif item.name == "NOTE" and text:
+            notes.append(item.text.strip("\r\n"))
+        elif item.name == "BDAY" and text and contact.birthday is None:
+            day, problem = parse_date(text)
+            if day is not None:
+                contact.birthday = day
+                contact.problems = [p for p in contact.problems if "birthday" not in p]
+            elif problem:
+                contact.problems.append(f"The birthday could not be read: {problem}")
+        elif item.name in _OURS and text:
+            setattr(contact, _OURS[item.name], text)  # our own export's X-CRM-* properties
+        elif item.name == "CATEGORIES":
+            contact.tags = unique_tags([*contact.tags, *_categories(item.parts)])
+        else:
+            _extra(item, kind, text, extra)
+    if addresses:
+        contact.address = addresses[0][1]
+        for where, address in addresses[1:]:
+            extra.append(
+                f"Address ({where}): " + address.replace("\n", ", ")
+                if where
+                else "Address: " + address.replace("\n", ", ")
+            )
+    if websites:
+        contact.website = websites[0]
+        extra.extend(f"Website: {site}" for site in websites[1:])
+    contact.notes = "\n\n".join(n for n in ("\n\n".join(notes), "\n".join(extra)) if n)
+    if not (contact.first_name or contact.last_name) and any(
+        contact.full_name.casefold() == email.casefold() for _, email in contact.emails
+    ):
+        contact.full_name = ""  # FN is required, so a card without a name repeats its email
+
+    return contact
+
+
+def _phone_text(text: str) -> str:
+    if text.casefold().startswith("tel:"):
+        text = text[4:]
+    return text.replace(";ext=", " ext. ")
+
+
+def _organisation(contact: ImportedContact, parts: list[str], extra: list[str]) -> None:
+    parts = [p.strip() for p in parts]
+    if contact.company or not any(parts):
+        return
+    contact.company = parts[0]
+    departments = [p for p in parts[1:] if p]
+    if departments:
+        extra.append("Department: " + ", ".join(departments))
+
+
+def _categories(parts: list[str]) -> list[str]:
+    return [tag for part in parts for tag in part.split(",")]
+
+
+def _extra(item: Item, kind: str | None, text: str, extra: list[str]) -> None:
+    if not text:
+        return
+    if item.name == "NICKNAME":
+        extra.append(f"Nickname: {text}")
+    elif item.name == "ROLE":
+        extra.append(f"Role: {text}")
+    elif item.name == "X-DEPARTMENT":
+        extra.append(f"Department: {text}")
+    elif item.name in _SPOUSE:
+        extra.append(f"Spouse: {text}")
+    elif item.name == "X-ABRELATEDNAMES":
+        extra.append(f"{(kind or 'Related name').capitalize()}: {text}")
+    elif item.name in _ANNIVERSARY:
+        extra.append(f"Anniversary: {_date_text(text)}")
+    elif item.name == "X-ABDATE":
+        extra.append(f"{(kind or 'Date').capitalize()}: {_date_text(text)}")
+    elif item.name in _IM:
+        extra.append(f"{_IM[item.name]}: {text}")
+
+
+def _date_text(text: str) -> str:
+    day, _ = parse_date(text.split("T")[0])
+    return day.isoformat() if day else text

@@ -1,0 +1,364 @@
+"""File > Export…: which contacts (all, the list's filter, the selection) or which follow-ups,
+the format with its layout or version, and the file; the export runs on a worker thread with a
+progress bar and Cancel, and ends with a plain message (written, cancelled, disk full, folder
+not writable) shown in the dialog itself."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.domain.contact_list import ContactQuery
+from crm_desktop.domain.errors import DomainError
+from crm_desktop.domain.exports import ExportCancelled, ExportReport, ExportScope, ExportService
+from crm_desktop.interchange.csv_writer import LAYOUT_NAMES, LAYOUTS
+from crm_desktop.ui.common.theme import is_dark
+from crm_desktop.ui.common.worker import BackgroundReads
+from crm_desktop.ui.export.choice import (
+    DEFAULT_NAMES,
+    FILTERS,
+    SUFFIXES,
+    ExportChoice,
+    with_suffix,
+)
+from crm_desktop.ui.export.worker import ExportWorker
+
+log = logging.getLogger(__name__)
+
+FORMAT_LABELS = {
+    "csv": "CSV spreadsheet (Excel, Google Contacts, Outlook)",
+    "vcard": "vCard address book (phones, Apple Contacts, Thunderbird)",
+    "ics": "iCalendar follow-ups (Outlook, Google Calendar, Apple Calendar)",
+}
+VERSION_LABELS = {"3.0": "3.0: most address books", "4.0": "4.0: the newer standard"}
+STYLE_LABELS = {
+    "todo": "To-dos with an alarm (Outlook, Apple, Thunderbird)",
+    "event": "15-minute events (Google Calendar ignores to-dos)",
+}
+WHICH_LABELS = {
+    "all": "All contacts",
+    "filtered": "The contacts the list shows now, with its search and filters",
+    "selected": "The selected contacts",
+}
+
+
+class ExportDialog(QDialog):
+    finished_export = Signal()  # an export ended (written, cancelled or failed): see ``status``
+
+    def __init__(
+        self,
+        service: ExportService,
+        which: str = "all",
+        query: ContactQuery | None = None,
+        selected_ids: Sequence[int] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export")
+        self.service = service
+        self.query = query
+        self.selected_ids = tuple(selected_ids)
+        self.worker: ExportWorker | None = None
+        self.last_report: ExportReport | None = None
+        self._counts = BackgroundReads(self)
+        self._counts.answered.connect(self._show_counts)
+
+        self.format = QComboBox(self)
+        self.format.setObjectName("exportFormat")
+        for key, label in FORMAT_LABELS.items():
+            self.format.addItem(label, key)
+
+        self.contacts_box = QGroupBox("Contacts", self)
+        self.contacts_box.setObjectName("exportWhich")
+        self.which = QButtonGroup(self)
+        self.which_buttons: dict[str, QRadioButton] = {}
+        which_layout = QVBoxLayout(self.contacts_box)
+        for key, label in WHICH_LABELS.items():
+            button = QRadioButton(label, self.contacts_box)
+            button.setObjectName(f"exportWhich_{key}")
+            self.which.addButton(button)
+            self.which_buttons[key] = button
+            which_layout.addWidget(button)
+        self.which_buttons["filtered"].setEnabled(query is not None)
+        self.which_buttons["selected"].setEnabled(bool(self.selected_ids))
+        if not self.which_buttons.get(which, self.which_buttons["all"]).isEnabled():
+            which = "all"
+        self.which_buttons.get(which, self.which_buttons["all"]).setChecked(True)
+
+        self.layout_combo = QComboBox(self)
+        self.layout_combo.setObjectName("exportLayout")
+        for key in LAYOUTS:
+            self.layout_combo.addItem(LAYOUT_NAMES[key], key)
+        self.version = QComboBox(self)
+        self.version.setObjectName("exportVersion")
+        for key, label in VERSION_LABELS.items():
+            self.version.addItem(label, key)
+
+        self.followups_box = QGroupBox("Follow-ups", self)
+        self.followups_box.setObjectName("exportFollowUps")
+        self.open_only = QCheckBox("Open follow-ups only (not done or cancelled ones)", self)
+        self.open_only.setObjectName("exportOpenOnly")
+        self.open_only.setChecked(True)
+        self.style_combo = QComboBox(self)
+        self.style_combo.setObjectName("exportStyle")
+        for key, label in STYLE_LABELS.items():
+            self.style_combo.addItem(label, key)
+        self.one_contact = QCheckBox(self)
+        self.one_contact.setObjectName("exportOneContact")
+        self._one_contact_id = self._single_contact()
+        follow_form = QFormLayout(self.followups_box)
+        follow_form.addRow(self.open_only)
+        follow_form.addRow("Write as", self.style_combo)
+        follow_form.addRow(self.one_contact)
+        self.one_contact.setVisible(self._one_contact_id is not None)
+
+        self.path = QLineEdit(self)
+        self.path.setObjectName("exportPath")
+        self.path.setPlaceholderText("Where to save the file")
+        self.path.setClearButtonEnabled(True)
+        self.browse = QPushButton("Choose…", self)
+        self.browse.setObjectName("exportBrowse")
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+        self.options = QFormLayout()
+        self.options.addRow("Format", self.format)
+        self.options.addRow("Layout", self.layout_combo)
+        self.options.addRow("vCard version", self.version)
+        self.options.addRow("Save to", path_row)
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("exportProgress")
+        self.progress.setVisible(False)
+        self.status = QLabel(self)
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox(self)
+        self.buttons.setObjectName("exportButtons")
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setObjectName("exportButton")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("exportClose")
+        self.export_button.clicked.connect(self.start)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.options)
+        layout.addWidget(self.contacts_box)
+        layout.addWidget(self.followups_box)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+        self.path.setText(str(_default_folder() / DEFAULT_NAMES["csv"]))
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.path.textChanged.connect(self._update)
+        self.browse.clicked.connect(self.choose_path)
+        self._format_changed()
+        self._counts.request(self._read_counts)
+
+    # -- what the user sees ------------------------------------------------------------------
+
+    def current_format(self) -> str:
+        return str(self.format.currentData())
+
+    def _format_changed(self) -> None:
+        fmt = self.current_format()
+        contacts = fmt != "ics"
+        self.contacts_box.setVisible(contacts)
+        self.followups_box.setVisible(not contacts)
+        self.options.setRowVisible(self.layout_combo, fmt == "csv")
+        self.options.setRowVisible(self.version, fmt == "vcard")
+        self.setWindowTitle("Export follow-ups" if not contacts else "Export contacts")
+        text = self.path.text().strip()
+        if not text:
+            text = DEFAULT_NAMES[fmt]
+        elif Path(text).name in DEFAULT_NAMES.values():
+            text = str(Path(text).with_name(DEFAULT_NAMES[fmt]))
+        self.path.setText(with_suffix(text, fmt))
+        self._update()
+
+    def _update(self) -> None:
+        running = self.worker is not None
+        self.export_button.setEnabled(not running and bool(self.path.text().strip()))
+        for widget in (self.format, self.path, self.browse, self.contacts_box):
+            widget.setEnabled(not running)
+        for widget in (self.layout_combo, self.version, self.followups_box):
+            widget.setEnabled(not running)
+        self.close_button.setText("Cancel" if running else "Close")
+
+    def _single_contact(self) -> int | None:
+        if len(self.selected_ids) != 1:
+            return None
+        found = self.service.contacts_by_id(self.selected_ids)
+        if not found:
+            return None
+        self.one_contact.setText(f"Only {found[0].display_name}’s follow-ups")
+        return found[0].id
+
+    def _read_counts(self) -> dict[str, int]:
+        counts = {"all": self.service.count(ExportScope("all"))}
+        if self.query is not None:
+            counts["filtered"] = self.service.count(ExportScope("filtered", self.query))
+        if self.selected_ids:
+            counts["selected"] = self.service.count(ExportScope("selected", ids=self.selected_ids))
+        return counts
+
+    def _show_counts(self, counts: object) -> None:
+        assert isinstance(counts, dict)
+        for key, count in counts.items():
+            self.which_buttons[key].setText(f"{WHICH_LABELS[key]} ({count:,})")
+
+    def choose_path(self) -> None:
+        fmt = self.current_format()
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export to", self.path.text() or DEFAULT_NAMES[fmt], FILTERS[fmt]
+        )
+        if chosen:
+            if not Path(chosen).suffix:
+                chosen += SUFFIXES[fmt]
+            self.path.setText(chosen)
+
+    # -- exporting ---------------------------------------------------------------------------
+
+    def choice(self) -> ExportChoice:
+        which = next((k for k, b in self.which_buttons.items() if b.isChecked()), "all")
+        scope = ExportScope("all")
+        if which == "filtered" and self.query is not None:
+            scope = ExportScope("filtered", self.query)
+        elif which == "selected":
+            scope = ExportScope("selected", ids=self.selected_ids)
+        return ExportChoice(
+            format=self.current_format(),
+            path=Path(self.path.text().strip()).expanduser(),
+            scope=scope,
+            layout=self.layout_combo.currentData(),
+            version=self.version.currentData(),
+            style=self.style_combo.currentData(),
+            open_only=self.open_only.isChecked(),
+            contact_id=self._one_contact_id if self.one_contact.isChecked() else None,
+        )
+
+    def start(self) -> None:
+        """Export on a worker thread; the dialog stays open to show how it went."""
+        if self.worker is not None or not self.path.text().strip():
+            return
+        choice = self.choice()
+        self.last_report = None
+        self.worker = ExportWorker(self.service, choice, self)
+        self.worker.progressed.connect(self._progressed)
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self._finished)
+        self.progress.setRange(0, 0)  # busy until the first page tells the total
+        self.progress.setVisible(True)
+        self._say("Exporting…")
+        self._update()
+        self.worker.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self._say(f"Exporting… {done:,} of {total:,}")
+
+    def _succeeded(self, report: object) -> None:
+        assert isinstance(report, ExportReport)
+        self.last_report = report
+        what = "follow-up" if self.current_format() == "ics" else "contact"
+        noun = what if report.rows == 1 else f"{what}s"
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self._say(f"Exported {report.rows:,} {noun} to {report.path}.")
+
+    def _failed(self, exc: object) -> None:
+        self.progress.setVisible(False)
+        if isinstance(exc, ExportCancelled):
+            self._say(str(exc))
+        elif isinstance(exc, DomainError):
+            self._say(str(exc), problem=True)
+        else:
+            self._say(f"The export failed: {exc}. Nothing was written.", problem=True)
+
+    def _finished(self) -> None:
+        if self.worker is not None:
+            self.worker.deleteLater()
+        self.worker = None
+        self._update()
+        self.finished_export.emit()
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        colour = "#f28b82" if is_dark(self.palette()) else "#c5221f"
+        self.status.setStyleSheet(f"color: {colour};" if problem else "")
+        self.status.setText(text)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the export and the count are done (tests, and before closing)."""
+        done = self.worker.wait(msecs) if self.worker is not None else True
+        return self._counts.wait(msecs) and done
+
+    def reject(self) -> None:
+        """Close; while exporting, cancel first (the file is then not written)."""
+        if self.worker is not None:
+            self.worker.cancel()
+            return
+        self._counts.cancel()
+        self._counts.wait()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()
+        self._counts.wait()
+        super().closeEvent(event)
+
+
+def _default_folder() -> Path:
+    """The user's documents folder if there is one, else their home folder."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def open_export_dialog(
+    parent: QWidget | None,
+    exports_service: ExportService,
+    which: str = "all",
+    query: ContactQuery | None = None,
+    selected_ids: Sequence[int] = (),
+) -> ExportDialog:
+    """File > Export… (Ctrl+Shift+E): open the export dialog, not blocking."""
+    dialog = ExportDialog(exports_service, which, query, selected_ids, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,1 @@
+"""The import wizard, its background run and the list of past imports."""

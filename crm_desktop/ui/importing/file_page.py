@@ -1,0 +1,140 @@
+"""The wizard's first page: pick a file (or drop one on the page), see what it is and its first
+rows; a workbook's sheet can be chosen. A file that can't be read says why, in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from crm_desktop.interchange.errors import UnreadableFile
+from crm_desktop.interchange.opened import OpenedFile, open_file
+from crm_desktop.ui.importing.tables import TextTable
+
+FILTER = (
+    "Contacts, companies, deals (*.csv *.tsv *.txt *.xlsx *.vcf *.vcard);;"
+    "CSV files (*.csv *.tsv *.txt);;Excel workbooks (*.xlsx);;vCards (*.vcf *.vcard);;"
+    "All files (*)"
+)
+
+
+class FilePage(QWizardPage):
+    opened = Signal(object)  # the OpenedFile
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("importFilePage")
+        self.setTitle("Choose a file")
+        self.setSubTitle(
+            "A CSV or Excel export from Google Contacts, Outlook, HubSpot, Pipedrive or a "
+            "spreadsheet, or a vCard file from a phone or address book."
+        )
+        self.setAcceptDrops(True)
+        self.file: OpenedFile | None = None
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setPlaceholderText("Choose or drop a file…")
+        self.path_edit.editingFinished.connect(lambda: self.load(self.path_edit.text()))
+        browse = QPushButton("Browse…", self)
+        browse.setObjectName("importBrowse")
+        browse.clicked.connect(self.browse)
+        self.sheet = QComboBox(self)
+        self.sheet.setObjectName("importSheet")
+        self.sheet.hide()
+        self.sheet.activated.connect(lambda _i: self.load(self.path_edit.text(), self.sheet_name()))
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.sheet)
+        row.addWidget(browse)
+        self.found = QLabel(self)
+        self.found.setObjectName("importDetected")
+        self.found.setWordWrap(True)
+        self.preview = TextTable((), parent=self)
+        self.preview_view = QTableView(self)
+        self.preview_view.setObjectName("importPreview")
+        self.preview_view.setModel(self.preview)
+        self.preview_view.verticalHeader().setDefaultSectionSize(22)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.found)
+        layout.addWidget(self.preview_view, 1)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import from", "", FILTER)
+        if path:
+            self.load(path)
+
+    def sheet_name(self) -> str | None:
+        return self.sheet.currentText() or None if self.sheet.isVisible() else None
+
+    def load(self, path: str, sheet: str | None = None) -> None:
+        path = path.strip()
+        if self.file is not None and str(self.file.path) == path and sheet is None:
+            return
+        self.path_edit.setText(path)
+        self.file = None
+        if not path:
+            self._show_problem("")
+        elif not Path(path).is_file():
+            self._show_problem(f"There is no file “{path}”.")
+        else:
+            try:
+                self.file = open_file(path, sheet)
+            except UnreadableFile as exc:
+                self._show_problem(str(exc))
+            except OSError as exc:
+                self._show_problem(f"“{Path(path).name}” cannot be read: {exc.strerror or exc}.")
+            else:
+                self._show(self.file)
+        self.completeChanged.emit()
+
+    def _show_problem(self, text: str) -> None:
+        self.found.setText(text)
+        self.found.setStyleSheet("color: #c5221f;" if text else "")
+        self.preview = TextTable((), parent=self)
+        self.preview_view.setModel(self.preview)
+        self.sheet.hide()
+
+    def _show(self, file: OpenedFile) -> None:
+        self.found.setStyleSheet("")
+        self.found.setText(f"Found: {file.describe()}")
+        self.preview = TextTable(file.header, file.preview, parent=self)
+        self.preview_view.setModel(self.preview)
+        self.preview_view.resizeColumnsToContents()
+        sheets = file.table.sheets if file.table is not None else []
+        if len(sheets) > 1:
+            self.sheet.blockSignals(True)
+            self.sheet.clear()
+            self.sheet.addItems(sheets)
+            if file.table is not None:
+                self.sheet.setCurrentText(file.table.sheet)
+            self.sheet.blockSignals(False)
+        self.sheet.setVisible(len(sheets) > 1)
+        self.opened.emit(file)
+
+    def isComplete(self) -> bool:
+        return self.file is not None
+
+    # -- a file dropped on the page --------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.load(urls[0].toLocalFile())
+            event.acceptProposedAction()

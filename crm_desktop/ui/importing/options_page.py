@@ -1,0 +1,126 @@
+"""The wizard's choices: create, update or both; what makes two records the same person; what
+to do with duplicates in the file and with people already in the database; new deal stages."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from crm_desktop.domain.import_state import ImportOptions
+
+MODES = (
+    ("create", "Create new records only", "Nobody already here is changed."),
+    ("upsert", "Create new and update existing", "Matching records get the file's values."),
+    ("update", "Update existing only", "Rows that match nobody are skipped."),
+)
+MATCHES = (
+    ("email", "Same e-mail address"),
+    ("phone", "Same phone number (digits compared)"),
+    ("external_id", "Same ID from the other program"),
+    ("name_company", "Same name at the same company"),
+)
+IN_FILE = (("merge", "Merge them into one contact"), ("skip", "Keep the first, skip the others"))
+EXISTING = (
+    ("merge", "Merge: fill their empty fields, add new e-mails, phones and tags"),
+    ("skip", "Skip the row"),
+    ("create", "Create a new contact anyway"),
+)
+
+
+def _combo(name: str, choices: tuple[tuple[str, str], ...]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for key, label in choices:
+        combo.addItem(label, key)
+    return combo
+
+
+class OptionsPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("importOptionsPage")
+        self.setTitle("How to import")
+        self.setSubTitle("Every import can be undone later from File > Import history.")
+        layout = QVBoxLayout(self)
+
+        mode_box = QGroupBox("Records", self)
+        mode_layout = QVBoxLayout(mode_box)
+        self.modes = QButtonGroup(self)
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        for index, (key, label, hint) in enumerate(MODES):
+            button = QRadioButton(f"{label}  —  {hint}", mode_box)
+            button.setObjectName(f"importMode_{key}")
+            self.modes.addButton(button, index)
+            self.mode_buttons[key] = button
+            mode_layout.addWidget(button)
+        self.mode_buttons["create"].setChecked(True)
+        layout.addWidget(mode_box)
+
+        match_box = QGroupBox("The same person when they have", self)
+        match_layout = QVBoxLayout(match_box)
+        self.match_boxes: dict[str, QCheckBox] = {}
+        for key, label in MATCHES:
+            box = QCheckBox(label, match_box)
+            box.setObjectName(f"importMatch_{key}")
+            box.setChecked(True)
+            self.match_boxes[key] = box
+            match_layout.addWidget(box)
+        layout.addWidget(match_box)
+
+        form = QFormLayout()
+        self.in_file = _combo("importInFileDuplicates", IN_FILE)
+        self.existing = _combo("importExistingDuplicates", EXISTING)
+        form.addRow("The same person twice in the file:", self.in_file)
+        self.existing_label = QLabel("Already in CRM Desktop:", self)
+        form.addRow(self.existing_label, self.existing)
+        layout.addLayout(form)
+
+        self.stages_box = QCheckBox(self)
+        self.stages_box.setObjectName("importCreateStages")
+        self.stages_box.setChecked(True)
+        self.stages_box.hide()
+        layout.addWidget(self.stages_box)
+        layout.addStretch(1)
+        self.modes.idToggled.connect(lambda _id, _on: self._mode_changed())
+        self.unknown_stages: list[str] = []
+
+    def _mode_changed(self) -> None:
+        creating = self.mode() == "create"
+        self.existing.setEnabled(creating)
+        self.existing_label.setEnabled(creating)
+
+    def mode(self) -> str:
+        for key, button in self.mode_buttons.items():
+            if button.isChecked():
+                return key
+        return "create"
+
+    def show_unknown_stages(self, names: list[str]) -> None:
+        """Deals name stages the pipeline lacks: offer to create them (else they go to the
+        first stage)."""
+        self.unknown_stages = names
+        self.stages_box.setVisible(bool(names))
+        shown = ", ".join(f"“{n}”" for n in names[:6]) + (" …" if len(names) > 6 else "")
+        self.stages_box.setText(f"Create the stages this file names that we lack: {shown}")
+
+    def options(self, first_stage_id: int | None) -> ImportOptions:
+        match_on = tuple(k for k, box in self.match_boxes.items() if box.isChecked())
+        stage_map: dict[str, int | None] = {}
+        for name in self.unknown_stages:
+            stage_map[name] = None if self.stages_box.isChecked() else first_stage_id
+        return ImportOptions(
+            mode=self.mode(),  # type: ignore[arg-type]
+            match_on=match_on,
+            in_file_duplicates=self.in_file.currentData(),
+            existing_duplicates=self.existing.currentData(),
+            stage_map=stage_map,
+        )

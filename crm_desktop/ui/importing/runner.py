@@ -1,0 +1,88 @@
+"""Running an import on a worker thread, reporting progress by signal and stopping on Cancel.
+
+The import writes in chunks, one transaction each, on the worker's own SQLite connection
+(WAL lets the window keep reading meanwhile). Cancel sets a flag the import checks between
+rows; what was written before stays recorded in its batch, so "Undo this import" still works.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from crm_desktop.domain.background import read_off_main
+
+log = logging.getLogger(__name__)
+
+# The import itself: called on the worker with (progress, cancelled), returns its report.
+Job = Callable[[Callable[[int, int | None], None], Callable[[], bool]], Any]
+
+
+class _Worker(QThread):
+    progressed = Signal(int, int)  # done, total (-1: not known)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, job: Job, stop: threading.Event, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._job, self._stop = job, stop
+
+    def run(self) -> None:
+        def progress(done: int, total: int | None) -> None:
+            self.progressed.emit(done, -1 if total is None else total)
+
+        try:
+            result = read_off_main(lambda: self._job(progress, self._stop.is_set))
+        except Exception as exc:  # reported on the main thread, never swallowed
+            log.exception("Import failed")
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+
+
+class ImportRunner(QObject):
+    """One import at a time: ``start(job)``, then ``progressed``, and ``finished`` or ``failed``."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)  # the import's report
+    failed = Signal(object)  # the exception
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self._worker: _Worker | None = None
+
+    def start(self, job: Job) -> None:
+        if self.running():
+            raise RuntimeError("an import is running already")
+        self._stop.clear()
+        worker = _Worker(job, self._stop, self)
+        worker.progressed.connect(self.progressed)
+        worker.succeeded.connect(self.finished)
+        worker.failed.connect(self.failed)
+        worker.finished.connect(self._ended)
+        self._worker = worker
+        worker.start()
+
+    def _ended(self) -> None:
+        if self._worker is not None:
+            self._worker.deleteLater()
+            self._worker = None
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def running(self) -> bool:
+        return self._worker is not None and self._worker.isRunning()
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the worker ends (tests, and closing the window mid-import)."""
+        worker = self._worker
+        return worker is None or not worker.isRunning() or worker.wait(msecs)

@@ -1,0 +1,224 @@
+"""File > Import: the wizard. Choose a file, check the column mapping (its source is recognised
+and mapped for you), choose how to import, then watch it run in the background and read the
+report, with "Undo this import" at hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from crm_desktop.domain.imported import ImportedDeal
+from crm_desktop.domain.services import Services
+from crm_desktop.interchange.opened import OpenedFile
+from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.importing.file_page import FilePage
+from crm_desktop.ui.importing.history import imported_change, undo_import
+from crm_desktop.ui.importing.mapping_model import TARGET, MappingModel, TargetDelegate
+from crm_desktop.ui.importing.options_page import OptionsPage
+from crm_desktop.ui.importing.run_page import RunPage
+
+Report = Callable[[str, BaseException], None]
+FILE, MAPPING, OPTIONS, RUN = range(4)
+KIND_WORDS = {
+    "contact": "people",
+    "company": "companies",
+    "deal": "deals",
+    "activity": "activities",
+}
+
+
+class MappingPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("importMappingPage")
+        self.setTitle("Check the columns")
+        self.model: MappingModel | None = None
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.view = QTableView(self)
+        self.view.setObjectName("importMapping")
+        self.view.setItemDelegateForColumn(TARGET, TargetDelegate(self.view))
+        self.view.verticalHeader().hide()
+        self.view.setEditTriggers(
+            QTableView.EditTrigger.AllEditTriggers & ~QTableView.EditTrigger.CurrentChanged
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.view, 1)
+
+    def show_file(self, file: OpenedFile) -> None:
+        self.model = MappingModel(
+            file.header, file.preview, file.target_choices(), file.mapping, self
+        )
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TARGET, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(TARGET, 260)
+        mapped = len(self.model.mapping())
+        self.setSubTitle(
+            f"{file.source_label}: {mapped} of {len(file.header)} columns have a place. "
+            "Click “Goes to” to change one; columns set to “don't import” are left out."
+        )
+        self.hint.setText(
+            f"Each row of the file becomes one of your {KIND_WORDS[file.record_kind]}."
+        )
+
+    def mapping(self) -> dict[int, str]:
+        return self.model.mapping() if self.model is not None else {}
+
+
+class ImportWizard(QWizard):
+    def __init__(
+        self,
+        services: Services,
+        bus: ChangeBus,
+        report: Report,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importWizard")
+        self.setWindowTitle("Import")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.resize(900, 600)
+        self._services, self._bus, self._report = services, bus, report
+        self.service = services.imports
+        self.file_page = FilePage()
+        self.mapping_page = MappingPage()
+        self.options_page = OptionsPage()
+        self.run_page = RunPage()
+        self.setPage(FILE, self.file_page)
+        self.setPage(MAPPING, self.mapping_page)
+        self.setPage(OPTIONS, self.options_page)
+        self.setPage(RUN, self.run_page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
+        self.options_page.setCommitPage(True)
+        self.run_page.finished.connect(lambda _r: self._bus.publish(imported_change()))
+        self.run_page.undo_requested.connect(self._undo)
+        self.currentIdChanged.connect(self._entered)
+
+    @property
+    def file(self) -> OpenedFile | None:
+        return self.file_page.file
+
+    def nextId(self) -> int:
+        current = self.currentId()
+        if current == FILE:
+            return MAPPING if self.file is not None and self.file.has_columns else OPTIONS
+        return super().nextId()
+
+    def open_path(self, path: str) -> None:
+        """Start on ``path`` (a file dropped on the window, say, or a test)."""
+        self.file_page.load(path)
+
+    def _entered(self, page_id: int) -> None:
+        file = self.file
+        if file is None:
+            return
+        if page_id == MAPPING:
+            self.mapping_page.show_file(file)
+        elif page_id == OPTIONS:
+            self.options_page.show_unknown_stages(self._unknown_stages(file))
+        elif page_id == RUN:
+            self._start(file)
+
+    def _unknown_stages(self, file: OpenedFile) -> list[str]:
+        if file.record_kind != "deal":
+            return []
+        deals = [r for r in file.records(self._mapping(file)) if isinstance(r, ImportedDeal)]
+        return self.service.unknown_stages(deals)
+
+    def _mapping(self, file: OpenedFile) -> dict[int, str] | None:
+        return self.mapping_page.mapping() if file.has_columns else None
+
+    def _start(self, file: OpenedFile) -> None:
+        options = self.options_page.options(self._first_stage_id())
+        mapping = self._mapping(file)
+        service = self.service
+
+        def job(progress: Callable[[int, int | None], None], cancelled: Callable[[], bool]) -> Any:
+            total = file.total()
+            progress(0, total)
+            return service.run(
+                file.records(mapping),
+                file_name=file.path.name,
+                source=file.source,
+                options=options,
+                progress=progress,
+                cancelled=cancelled,
+                total=total,
+            )
+
+        self.run_page.start(job, f"“{file.path.name}”")
+
+    def _first_stage_id(self) -> int | None:
+        pipeline = self._services.pipeline
+        stages = pipeline.stages(pipeline.ensure_default())
+        return stages[0].id if stages else None
+
+    def _undo(self, batch_id: int) -> None:
+        text = undo_import(self.service, self._bus, self._report, batch_id)
+        if text:
+            self.run_page.undone(text)
+
+    # -- closing while it runs -------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.run_page.runner.running() and not self._stop_running():
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.run_page.runner.running() and not self._stop_running():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _stop_running(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Stop the import?",
+            "The import is still running. Stop it? What was imported so far is kept and can "
+            "be undone from File > Import history.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.stop_now()
+        return True
+
+    def stop_now(self) -> None:
+        """Cancel a running import and wait for its last chunk (before the database closes)."""
+        if self.run_page.runner.running():
+            self.run_page.cancel()
+            self.run_page.runner.wait()
+
+
+def open_import_wizard(
+    parent: QWidget,
+    services: Services,
+    bus: ChangeBus,
+    report: Report,
+    path: str | None = None,
+) -> ImportWizard:
+    wizard = ImportWizard(services, bus, report, parent)
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if path:
+        wizard.open_path(path)
+    wizard.show()
+    return wizard

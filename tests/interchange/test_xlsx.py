@@ -1,0 +1,96 @@
+"""Excel workbooks made with openpyxl: the first sheet or a chosen one, cells as people see
+them (whole numbers without ".0", dates as dates), row numbers as lines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl  # type: ignore[import-untyped]
+import pytest
+
+from crm_desktop.domain.imported import ImportedContact
+from crm_desktop.interchange import (
+    UnreadableFile,
+    detect_preset,
+    file_kind,
+    read_table,
+    records,
+)
+
+
+def workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    people = book.active
+    people.title = "People"
+    people.append(["First Name", "Last Name", "Email", "Mobile Phone", "Birthday", "Notes"])
+    people.append(["Ann", "Lee", "ann@example.com", 4915112345678, date(1980, 3, 22), "VIP"])
+    people.append([])  # an empty row: skipped, and the next row keeps its own number
+    people.append(["Bob", "Stone", "bob@example.com", "+44 20 7946 0018", None, 1.5])
+    people.append(["Cy", "Doe", None, None, datetime(1975, 1, 2, 10, 30), True])
+    deals = book.create_sheet("Deals")
+    deals.append(["Deal Name", "Amount", "Deal Stage", "Close Date", "Record ID"])
+    deals.append(["Big order", 12500.5, "Closed Won", datetime(2026, 4, 1), 77])
+    book.create_sheet("Empty")
+    book.save(path)
+    return path
+
+
+def test_first_sheet_by_default(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "contacts.xlsx")
+    assert file_kind(path) == "xlsx"
+    table = read_table(path)
+    assert (table.kind, table.sheet, table.sheets) == (
+        "xlsx",
+        "People",
+        ["People", "Deals", "Empty"],
+    )
+    assert table.header == ["First Name", "Last Name", "Email", "Mobile Phone", "Birthday", "Notes"]
+    rows = list(table.rows)
+    assert [row.line for row in rows] == [2, 4, 5]
+    assert rows[0].values == ["Ann", "Lee", "ann@example.com", "4915112345678", "1980-03-22", "VIP"]
+    assert rows[1].values[3:] == ["+44 20 7946 0018", "", "1.5"]
+    assert rows[2].values[4:] == ["1975-01-02 10:30", "TRUE"]
+    assert table.count_rows() == 3
+    contacts = list(records(table, detect_preset(table.header)))
+    assert isinstance(contacts[0], ImportedContact)
+    assert contacts[0].phones == [("mobile", "4915112345678")]
+    assert contacts[0].birthday == date(1980, 3, 22)
+    assert contacts[2].birthday == date(1975, 1, 2)
+
+
+def test_a_chosen_sheet(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "crm.xlsx")
+    table = read_table(path, sheet="Deals")
+    preset = detect_preset(table.header)
+    assert preset.key == "hubspot_deals"
+    (deal,) = records(table, preset)
+    assert (deal.title, deal.value_minor, deal.stage, deal.status) == (
+        "Big order",
+        1_250_050,
+        "Closed Won",
+        "won",
+    )
+    assert deal.expected_close == date(2026, 4, 1)
+    assert deal.external_id == "hubspot:deal:77"
+
+
+def test_a_sheet_that_is_not_there_or_empty(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "crm.xlsx")
+    with pytest.raises(UnreadableFile, match="has no sheet named “Leads”; its sheets are"):
+        read_table(path, sheet="Leads")
+    with pytest.raises(UnreadableFile, match=r"Sheet “Empty” of “crm\.xlsx” is empty"):
+        read_table(path, sheet="Empty")
+
+
+def test_a_workbook_with_a_header_only(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Name", "Email"])
+    book.save(tmp_path / "header.xlsx")
+    with pytest.raises(UnreadableFile, match="has a header row but no data rows"):
+        read_table(tmp_path / "header.xlsx")
+
+
+def test_a_workbook_named_csv_is_read_as_a_workbook(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "really-a-workbook.csv")
+    assert read_table(path).kind == "xlsx"

@@ -1,0 +1,300 @@
+"""The duplicates dialog as a user drives it: the search on the worker with its progress, a
+pair side by side, a value picked from the right, Merge with Ctrl+Enter, Ctrl+Z; "Not
+duplicates" remembered; Skip and Alt+Down/Up between pairs; Cancel; the model's Qt checks."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QMessageBox, QRadioButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from crm_desktop.domain.clock import FixedClock
+from crm_desktop.domain.contacts import ContactFields
+from crm_desktop.domain.duplicates import DuplicateFinder, DuplicatePair
+from crm_desktop.domain.interactions import InteractionFields
+from crm_desktop.domain.services import Services
+from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.common.errors import ErrorReporter
+from crm_desktop.ui.duplicates import DuplicatesDialog, open_duplicates, stop_duplicates
+from crm_desktop.ui.duplicates.pairs_model import PairsModel
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(str(a[2])))
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"critical: {a}"))
+    return said
+
+
+@pytest.fixture
+def people(services: Services, clock: FixedClock) -> dict[str, int]:
+    """Two likely pairs (Ann/Annie by email, Bob/Robert by phone) and one loner."""
+    acme = services.companies.find_or_create("Acme")
+    create = services.contacts.create
+    ids = {
+        "ann": create(
+            ContactFields(
+                first_name="Ann",
+                last_name="Lee",
+                title="Buyer",
+                company_id=acme,
+                emails=[("work", "ann@example.com")],
+                tags=["VIP"],
+            )
+        ).id
+    }
+    clock.advance(timedelta(days=1))
+    ids["annie"] = create(
+        ContactFields(
+            first_name="Annie",
+            last_name="Lee",
+            title="Head of buying",
+            emails=[("", "ANN@example.com"), ("home", "annie@home.example")],
+            address="1 High Street",
+            tags=["Golf"],
+        )
+    ).id
+    ids["bob"] = create(
+        ContactFields(first_name="Bob", last_name="Stone", phones=[("", "+1 555 123 4567")])
+    ).id
+    ids["robert"] = create(
+        ContactFields(first_name="Robert", last_name="Stone", phones=[("", "(555) 123-4567")])
+    ).id
+    ids["zoe"] = create(ContactFields(first_name="Zoe", last_name="Quinn")).id
+    for who in ("ann", "annie", "annie"):
+        services.interactions.log(ids[who], InteractionFields(kind="call", subject=f"{who} call"))
+    clock.advance(timedelta(hours=1))
+    return ids
+
+
+@pytest.fixture
+def dialog(services: Services, people: dict[str, int], qtbot: QtBot) -> Iterator[DuplicatesDialog]:
+    host = QWidget()
+    qtbot.addWidget(host)
+    undo = QUndoStack(host)
+    found = open_duplicates(host, services, ChangeBus(host), undo, ErrorReporter(host, "/tmp"))
+    found.undo_stack = undo  # type: ignore[attr-defined]
+    settle(found, qtbot)
+    yield found
+    found.cancel()
+    found.wait()
+
+
+def settle(dialog: DuplicatesDialog, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not dialog.searching, timeout=10_000)
+
+
+def names(dialog: DuplicatesDialog) -> list[tuple[str, str]]:
+    model = dialog.model
+    return [(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())]
+
+
+def test_the_search_lists_pairs_and_shows_the_first_side_by_side(
+    dialog: DuplicatesDialog, qtbot: QtBot, qtmodeltester: object
+) -> None:
+    qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
+    assert names(dialog) == [("Ann Lee (Acme)", "Annie Lee"), ("Bob Stone", "Robert Stone")]
+    assert dialog.status.text() == "2 possible duplicates"
+    assert dialog.model.index(0, 0).data() == "95"
+    assert dialog.model.index(0, 3).data() == "same email"
+    assert "Shared: ann@example.com" in dialog.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+    review = dialog.review
+    assert dialog.right.currentWidget() is review
+    assert review.title.text() == "Ann Lee and Annie Lee"
+    assert review.keeps_left()
+    assert review.choice("title") == "right"  # both have one: the newer (right) by default
+    assert review.choice("address") == "right"  # only the right has one
+    assert review.choice("company_id") == "left"
+    assert review.choice("lifecycle") is None  # the same on both: nothing to choose
+    after = review.findChild(QLabel, "after_emails")
+    assert after.text() == "After merge: ann@example.com, annie@home.example"
+    assert review.findChild(QLabel, "after_tags").text() == "After merge: VIP, Golf"
+    dialog.grab().save("/tmp/dupes_review.png")
+
+
+def test_merge_with_a_value_from_the_right_then_ctrl_z(
+    services: Services, people: dict[str, int], dialog: DuplicatesDialog, qtbot: QtBot
+) -> None:
+    review = dialog.review
+    qtbot.mouseClick(review.findChild(QRadioButton, "title_left"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(review.findChild(QRadioButton, "name_right"), Qt.MouseButton.LeftButton)
+    assert review.choice("title") == "left" and review.choice("name") == "right"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    ann = services.contacts.get(people["ann"])
+    assert ann.display_name == "Annie Lee"  # the name picked from the right
+    assert ann.title == "Buyer"  # the left's, picked over the default
+    assert ann.address == "1 High Street"
+    assert [e for _, e in ann.emails] == ["ann@example.com", "annie@home.example"]
+    assert sorted(ann.tags) == ["Golf", "VIP"]
+    assert services.contacts.get(people["annie"]).deleted_at is not None
+    assert names(dialog) == [("Bob Stone", "Robert Stone")]
+    assert dialog.status.text() == "1 possible duplicate"
+    assert dialog.review.title.text() == "Bob Stone and Robert Stone"
+    undo: QUndoStack = dialog.undo_stack  # type: ignore[attr-defined]
+    assert undo.undoText() == "Merge “Annie Lee” into “Ann Lee”"
+    dialog.grab().save("/tmp/dupes_after_merge.png")
+
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(dialog, qtbot)
+    ann = services.contacts.get(people["ann"])
+    assert (ann.display_name, ann.title, ann.address) == ("Ann Lee", "Buyer", "")
+    assert [e for _, e in ann.emails] == ["ann@example.com"]
+    annie = services.contacts.get(people["annie"])
+    assert annie.deleted_at is None and annie.tags == ("Golf",)
+    assert names(dialog) == [("Ann Lee (Acme)", "Annie Lee"), ("Bob Stone", "Robert Stone")]
+
+    undo.redo()  # Ctrl+Shift+Z merges again, with the same choices
+    settle(dialog, qtbot)
+    assert services.contacts.get(people["annie"]).deleted_at is not None
+    assert services.contacts.get(people["ann"]).title == "Buyer"
+    assert names(dialog) == [("Bob Stone", "Robert Stone")]
+
+
+def test_keeping_the_right_hand_contact_merges_the_left_into_it(
+    services: Services, people: dict[str, int], dialog: DuplicatesDialog, qtbot: QtBot
+) -> None:
+    review = dialog.review
+    keep_right = review.findChild(QRadioButton, "keepRight")
+    at_text = QPoint(30, keep_right.height() // 2)  # the button is as wide as its column
+    qtbot.mouseClick(keep_right, Qt.MouseButton.LeftButton, pos=at_text)
+    keep, drop, choices = review.decision()
+    assert (keep, drop) == (people["annie"], people["ann"])
+    assert choices["title"] == "keep"  # the right's title, now the kept contact's own
+    assert choices["company_id"] == "drop"  # the left's company
+    qtbot.mouseClick(review.merge_button, Qt.MouseButton.LeftButton)
+    annie = services.contacts.get(people["annie"])
+    assert (annie.title, annie.company_name) == ("Head of buying", "Acme")
+    assert services.contacts.get(people["ann"]).deleted_at is not None
+
+
+def test_not_duplicates_is_remembered_and_undone(
+    services: Services, people: dict[str, int], dialog: DuplicatesDialog, qtbot: QtBot
+) -> None:
+    dialog.select_row(1)
+    assert dialog.review.title.text() == "Bob Stone and Robert Stone"
+    qtbot.mouseClick(dialog.review.not_button, Qt.MouseButton.LeftButton)
+    assert names(dialog) == [("Ann Lee (Acme)", "Annie Lee")]
+    again = DuplicateFinder(services.clock).find()  # as after a restart
+    assert [pair.second.name for pair in again] == ["Annie Lee"]
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(dialog, qtbot)
+    assert len(names(dialog)) == 2
+    assert len(DuplicateFinder(services.clock).find()) == 2
+
+
+def test_keyboard_moves_between_pairs_and_skip_goes_to_the_next(
+    dialog: DuplicatesDialog, qtbot: QtBot
+) -> None:
+    title = dialog.review.title
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert title.text() == "Bob Stone and Robert Stone"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert title.text() == "Ann Lee and Annie Lee"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)  # the list's own keys too
+    assert title.text() == "Bob Stone and Robert Stone"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Up)
+    qtbot.mouseClick(dialog.review.skip_button, Qt.MouseButton.LeftButton)
+    assert title.text() == "Bob Stone and Robert Stone"
+
+
+def test_a_pair_changed_elsewhere_is_refused_with_a_message(
+    services: Services,
+    people: dict[str, int],
+    dialog: DuplicatesDialog,
+    qtbot: QtBot,
+    no_message_boxes: list[str],
+) -> None:
+    services.contacts.trash([people["annie"]])  # in the main window, while the dialog is open
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert no_message_boxes and "in the trash" in no_message_boxes[0]
+    assert len(names(dialog)) == 2  # nothing changed
+    assert services.contacts.get(people["ann"]).emails == (("work", "ann@example.com"),)
+
+
+class GatedFinder(DuplicateFinder):
+    """A finder that waits at the door until the test lets it in."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__(services.clock, services.actor_id)
+        self.gate = threading.Event()
+
+    def find(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[DuplicatePair]:
+        self.gate.wait(10)
+        return super().find(progress, cancelled)
+
+
+def test_cancel_stops_the_search(
+    services: Services, people: dict[str, int], dialog: DuplicatesDialog, qtbot: QtBot
+) -> None:
+    gated = GatedFinder(services)
+    dialog.finder = gated
+    dialog.start()
+    assert dialog.searching and dialog.cancel_button.isVisible()
+    assert dialog.status.text() == "Looking for duplicates…"
+    dialog.grab().save("/tmp/dupes_searching.png")
+    assert not dialog.table.isEnabled() and not dialog.review.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert services.contacts.get(people["annie"]).deleted_at is None  # no merge mid-search
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    gated.gate.set()
+    settle(dialog, qtbot)
+    assert dialog.status.text() == "Search cancelled."
+    assert not dialog.cancel_button.isVisible() and dialog.again_button.isEnabled()
+    qtbot.mouseClick(dialog.again_button, Qt.MouseButton.LeftButton)
+    settle(dialog, qtbot)
+    assert dialog.status.text() == "2 possible duplicates"
+
+
+def test_opening_again_reuses_the_dialog(
+    services: Services, dialog: DuplicatesDialog, qtbot: QtBot
+) -> None:
+    host = dialog.parentWidget()
+    assert host is not None
+    gated = dialog.finder = GatedFinder(services)  # holds the search until it is cancelled
+    undo = QUndoStack(host)
+    again = open_duplicates(host, services, ChangeBus(host), undo, ErrorReporter(host, "/tmp"))
+    assert again is dialog and dialog.searching  # shown again, and looking afresh
+    dialog.cancel()
+    gated.gate.set()
+    stop_duplicates(host)  # as the app does before the database closes: waits for the worker
+    settle(dialog, qtbot)
+    assert dialog.status.text() == "Search cancelled."
+
+
+def test_no_duplicates_says_so(services: Services, qtbot: QtBot) -> None:
+    services.contacts.create(ContactFields(first_name="Only", last_name="One"))
+    host = QWidget()
+    qtbot.addWidget(host)
+    undo = QUndoStack(host)
+    dialog = open_duplicates(host, services, ChangeBus(host), undo, ErrorReporter(host, "/tmp"))
+    settle(dialog, qtbot)
+    assert dialog.status.text() == "No likely duplicates."
+    assert dialog.right.currentWidget() is dialog.empty
+    dialog.merge_current()  # nothing to merge: nothing happens
+    dialog.wait()
+
+
+def test_pairs_model_after_a_merge_passes_qt_checks(
+    services: Services, people: dict[str, int], qtmodeltester: object
+) -> None:
+    model = PairsModel()
+    pairs = DuplicateFinder(services.clock).find()
+    model.set_pairs(pairs)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    first = pairs[0]
+    model.after_merge(first.first, first.second.id)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.rowCount() == 1
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Score"
