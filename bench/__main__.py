@@ -20,7 +20,7 @@ from pathlib import Path
 
 import peewee
 
-from bench import build, measure
+from bench import build, measure, reminders_ui
 from bench.measure import Figure
 from crm_desktop.store import db
 from crm_desktop.store.opening import open_store
@@ -124,9 +124,12 @@ def measure_size(size: int, rebuild: bool, runs: int) -> list[Row]:
     log(f"{size:,}: the contact list and detail, offscreen ...")
     gui = ui_rows(size, built.path)
     log(f"{size:,}: the pipeline board, offscreen ...")
-    return (
-        rows + [query_row(size, figure) for figure in figures] + gui + board_rows(size, built.path)
-    )
+    board = board_rows(size, built.path)
+    reminders = []
+    if size == 100_000:  # the issue's scale: 100,000 open reminders
+        log(f"{size:,}: the reminders pane and page, offscreen ...")
+        reminders = reminder_rows(size, built.path)
+    return rows + [query_row(size, figure) for figure in figures] + gui + board + reminders
 
 
 UI_TARGETS = (  # key, what, target: ms (or MB for memory)
@@ -179,6 +182,12 @@ def board_rows(size: int, path: Path) -> list[Row]:
         figure = f"{what} ({leads:,} open leads)"
         rows.append(Row(size, figure, f"{value:.1f} ms", "–", "–", f"≤ {limit:g} ms", result))
     return rows
+
+
+def reminder_rows(size: int, path: Path) -> list[Row]:
+    """The reminders pane, the notifier's timer and the Reminders page (``bench/reminders_ui``)."""
+    figures = _figures("bench.reminders_ui", path)
+    return [Row(size, w, t, "–", "–", g, r) for w, t, g, r in reminders_ui.rows(figures)]
 
 
 def ui_rows(size: int, path: Path) -> list[Row]:

@@ -13,10 +13,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMessageBox,
     QSplitter,
-    QWidget,
 )
 
 from crm_desktop import APP_NAME, paths
@@ -48,6 +46,7 @@ from crm_desktop.ui.pipeline.lead_detail import open_lead_detail
 from crm_desktop.ui.pipeline.lead_editor import open_new_lead
 from crm_desktop.ui.pipeline.page import PipelinePage
 from crm_desktop.ui.reminders.editor import open_follow_up_editor
+from crm_desktop.ui.reminders.page import RemindersPage
 from crm_desktop.ui.reminders.pane import RemindersPane
 from crm_desktop.ui.search.global_search import GlobalSearch
 from crm_desktop.ui.settings.notifications_dialog import edit_notification_settings
@@ -86,6 +85,7 @@ class Wiring:
         self.pipeline = PipelinePage(*args, self.settings)
         self.search = GlobalSearch(finder.find)
         self.reminders = RemindersPane(*args)
+        self.reminders_page = RemindersPage(*args)
         self.notification_settings = NotificationSettings(
             open_settings(data.root), parent=self.window
         )
@@ -110,7 +110,7 @@ class Wiring:
         window.add_page("contacts", "Contacts", self.contacts_page)
         window.add_page("companies", "Companies", self.companies_page)
         window.add_page("pipeline", "Pipeline", self.pipeline)
-        window.add_page("reminders", "Reminders", _later("remindersPage", "The reminders list"))
+        window.add_page("reminders", "Reminders", self.reminders_page)
         window.set_search(self.search)
         window.set_reminders(self.reminders)
         window.restore_layout()
@@ -138,6 +138,8 @@ class Wiring:
         self.notifier.open_requested.connect(self.open_reminders)
         self.reminders.open_contact.connect(self.open_contact)
         self.reminders.open_lead.connect(self.open_lead)
+        self.reminders_page.open_contact.connect(self.open_contact)
+        self.reminders_page.open_lead.connect(self.open_lead)
         self.company_detail.edit_requested.connect(self.companies.edit_company)
         self.pipeline.new_lead_requested.connect(self.new_lead)
         self.pipeline.board.open_lead.connect(self.open_lead)
@@ -145,7 +147,9 @@ class Wiring:
         self.detail.add_lead_requested.connect(self._new_lead_for)
         self.contacts_page.welcome.load_sample.connect(self.load_sample_data)
         self.detail.contact_changed.connect(self._contact_shown)
-        self.contacts.counted.connect(window.counts_label.setText)
+        self.contacts.counted.connect(lambda text: window.set_count("contacts", text))
+        self.companies.counted.connect(lambda text: window.set_count("companies", text))
+        self.reminders_page.counted.connect(lambda text: window.set_count("reminders", text))
         self.search.open_requested.connect(self.open_hit)
         self.companies.company_chosen.connect(self.company_detail.show_company)
         self.company_detail.contact_requested.connect(self.open_contact)
@@ -266,16 +270,8 @@ class Wiring:
             wizard.stop_now()  # what was written stays, recorded in its batch
         self.contacts.model.wait_for_count()
         self.companies.model.wait_for_count()
+        self.reminders_page.model.wait_for_count()
         self.search.wait_for_search()
-
-
-def _later(name: str, what: str) -> QWidget:
-    """A clean place for a page a later issue fills."""
-    label = QLabel(f"{what} comes here in a coming version.")
-    label.setObjectName(name)
-    label.setEnabled(False)
-    label.setMargin(24)
-    return label
 
 
 def create_main_window(data_dir: str | Path, *, fill_demo: bool = False) -> MainWindow:

@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(lambda _row: self._show_count())
+        self._counts: dict[str, str] = {}  # page key -> "1,234 contacts"
 
         self.toolbar = QToolBar("Search", self)
         self.toolbar.setObjectName("mainToolbar")
@@ -102,6 +104,14 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         if key in self._page_keys:
             self.navigation.setCurrentRow(self._page_keys.index(key))
+
+    def set_count(self, key: str, text: str) -> None:
+        """What page ``key`` counts ("1,234 contacts"); the status bar shows the current one's."""
+        self._counts[key] = text
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.counts_label.setText(self._counts.get(self.current_page(), ""))
 
     def current_page(self) -> str:
         row = self.navigation.currentRow()

@@ -24,8 +24,6 @@ from crm_desktop.domain.reminder_list import (
     repeats_text,
 )
 from crm_desktop.domain.services import Services
-from crm_desktop.store import reminder_list as sql_list
-from crm_desktop.store.db import sql
 
 H = timedelta(hours=1)
 D = timedelta(days=1)
@@ -190,16 +188,11 @@ def _expected(rows: list[ReminderRow], sort: str, descending: bool) -> list[int]
     return [r.id for r in sorted(rows, key=key, reverse=descending)]
 
 
-@pytest.mark.parametrize("proposed", [False, True], ids=["schema", "proposed-indexes"])
 @pytest.mark.parametrize("status", ["open", None, "done"])
 def test_every_order_both_ways_pages_like_the_whole_list(
     services: Services, clock: FixedClock, people: dict[str, int], status: str | None,
-    proposed: bool,
 ) -> None:  # fmt: skip
     _many(services, clock, people)
-    if proposed:  # the indexes suggested for the title and completed orders
-        for _name, statement in sql_list.PROPOSED.values():
-            sql(statement)
     read = reader(services)
     for sort in SORTS:
         for descending in (False, True):

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from crm_desktop.interchange.targets import SKIP
+from crm_desktop.interchange.targets import NOTES_LABELED, SKIP
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Column in the file", "Sample values", "Goes to")
@@ -82,7 +82,10 @@ class MappingModel(QAbstractTableModel):
                 return self._header[row] or f"(column {row + 1})"
             if column == 1:
                 return self._samples[row]
-            return self._labels.get(self._targets[row], self._targets[row])
+            target = self._targets[row]
+            if target == NOTES_LABELED:  # "Column: value": name the column itself
+                return f"Notes, as “{self._header[row]}: value”"
+            return self._labels.get(target, target)
         if role == TARGET_KEY_ROLE and column == TARGET:
             return self._targets[row]
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
