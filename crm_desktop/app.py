@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
@@ -18,10 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop import APP_NAME, paths
-from crm_desktop.domain import demo, finder, stats
+from crm_desktop.domain import finder, stats
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import SystemClock
-from crm_desktop.domain.exports import ExportService
 from crm_desktop.domain.services import Services
 from crm_desktop.paths import DataPaths
 from crm_desktop.store import backup, db
@@ -36,22 +36,24 @@ from crm_desktop.ui.companies.list_panel import CompanyListPanel
 from crm_desktop.ui.contacts.detail import ContactDetailPanel
 from crm_desktop.ui.contacts.list_panel import ContactListPanel
 from crm_desktop.ui.contacts.page import ContactsPage
-from crm_desktop.ui.duplicates import open_duplicates, stop_duplicates
-from crm_desktop.ui.export.dialog import ExportDialog, open_export_dialog
-from crm_desktop.ui.importing.history import ImportHistoryDialog, open_import_history
-from crm_desktop.ui.importing.wizard import ImportWizard, open_import_wizard
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.notifications import CloseToTray, Notifier, TrayIcon
-from crm_desktop.ui.pipeline.lead_detail import open_lead_detail
-from crm_desktop.ui.pipeline.lead_editor import open_new_lead
 from crm_desktop.ui.pipeline.page import PipelinePage
-from crm_desktop.ui.reminders.editor import open_follow_up_editor
 from crm_desktop.ui.reminders.page import RemindersPage
 from crm_desktop.ui.reminders.pane import RemindersPane
 from crm_desktop.ui.search.global_search import GlobalSearch
 from crm_desktop.ui.settings.notifications_dialog import edit_notification_settings
 from crm_desktop.ui.settings.store import NotificationSettings, open_settings
 from crm_desktop.ui.timeline.widget import TimelineWidget
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.export.dialog import ExportDialog
+    from crm_desktop.ui.importing.history import ImportHistoryDialog
+    from crm_desktop.ui.importing.wizard import ImportWizard
+
+# What opens from a menu or a key (dialogs, the demo generator, the editors) is imported the
+# first time it is wanted, in its handler below: imported up front it cost a third of a second
+# of every start (measured with ``python -X importtime``).
 
 log = logging.getLogger(__name__)
 DEMO_CONTACTS = 400
@@ -102,6 +104,8 @@ class Wiring:
         self.close_to_tray = CloseToTray(
             self.window, self.tray, lambda: self.notification_settings.prefs.keep_in_tray
         )
+        self._wizards: list[ImportWizard] = []
+        self._duplicates_opened = False
         self._assemble()
         self._connect()
 
@@ -129,9 +133,7 @@ class Wiring:
         window.import_action.triggered.connect(lambda: self.import_file())
         window.import_history_action.triggered.connect(self.import_history)
         window.export_action.triggered.connect(self.export_contacts)
-        window.duplicates_action.triggered.connect(
-            lambda: open_duplicates(self.window, *self._parts())
-        )
+        window.duplicates_action.triggered.connect(self.find_duplicates)
         self.contacts_page.welcome.import_file.connect(lambda: self.import_file())
         self.notification_settings.changed.connect(self.notifier.set_prefs)
         self.tray.settings_requested.connect(self.edit_notification_settings)
@@ -163,10 +165,24 @@ class Wiring:
 
     def import_file(self, path: str | None = None) -> ImportWizard:
         """File > Import (Ctrl+I): the wizard, on ``path`` when one is given."""
-        return open_import_wizard(self.window, self.services, self.bus, self.report, path)
+        from crm_desktop.ui.importing.wizard import open_import_wizard
+
+        wizard = open_import_wizard(self.window, self.services, self.bus, self.report, path)
+        self._wizards.append(wizard)
+        wizard.destroyed.connect(lambda: self._wizards.remove(wizard))
+        return wizard
+
+    def find_duplicates(self) -> None:
+        from crm_desktop.ui.duplicates import open_duplicates
+
+        open_duplicates(self.window, *self._parts())
+        self._duplicates_opened = True
 
     def export_contacts(self) -> ExportDialog:
         """File > Export (Ctrl+Shift+E): the selected contacts, else those the list shows."""
+        from crm_desktop.domain.exports import ExportService
+        from crm_desktop.ui.export.dialog import open_export_dialog
+
         selected = [row.id for row in self.contacts.selected_rows()]
         which = "selected" if len(selected) > 1 else "filtered"
         service = ExportService(self.services.clock, self.services.actor_id)
@@ -174,6 +190,8 @@ class Wiring:
         return open_export_dialog(self.window, service, which, query, selected)
 
     def import_history(self) -> ImportHistoryDialog:
+        from crm_desktop.ui.importing.history import open_import_history
+
         tz = self.services.clock.local_tz
         return open_import_history(self.window, self.services.imports, self.bus, self.report, tz)
 
@@ -190,6 +208,8 @@ class Wiring:
         """Ctrl+R: a follow-up, for the contact shown when on the contacts page."""
         on_contacts = self.window.current_page() == "contacts"
         contact_id = self.detail.contact_id() if on_contacts else None
+        from crm_desktop.ui.reminders.editor import open_follow_up_editor
+
         open_follow_up_editor(self.window, *self._parts(), contact_id=contact_id)
 
     def new_company(self) -> None:
@@ -202,6 +222,8 @@ class Wiring:
         self._new_lead_for(self.detail.contact_id() if on_contacts else None)
 
     def _new_lead_for(self, contact_id: int | None) -> None:
+        from crm_desktop.ui.pipeline.lead_editor import open_new_lead
+
         open_new_lead(
             self.window,
             *self._parts(),
@@ -210,6 +232,8 @@ class Wiring:
         )
 
     def open_lead(self, lead_id: int) -> None:
+        from crm_desktop.ui.pipeline.lead_detail import open_lead_detail
+
         dialog = open_lead_detail(self.window, *self._parts(), lead_id)
         dialog.detail.open_contact.connect(self.open_contact)
         dialog.detail.open_company.connect(self.open_company)
@@ -226,6 +250,8 @@ class Wiring:
 
     def load_sample_data(self) -> None:
         try:
+            from crm_desktop.domain import demo
+
             demo.generate(DEMO_CONTACTS, seed=7, clock=self.services.clock)
         except Exception as exc:  # shown to the user; nothing half-written stays
             self.report("load the sample data", exc)
@@ -265,8 +291,11 @@ class Wiring:
     def finish(self) -> None:
         """Before the database closes: stop the notifier, let background reads end."""
         self.notifier.stop()
-        stop_duplicates(self.window)
-        for wizard in self.window.findChildren(ImportWizard):
+        if self._duplicates_opened:
+            from crm_desktop.ui.duplicates import stop_duplicates
+
+            stop_duplicates(self.window)
+        for wizard in list(self._wizards):
             wizard.stop_now()  # what was written stays, recorded in its batch
         self.contacts.model.wait_for_count()
         self.companies.model.wait_for_count()
@@ -283,6 +312,8 @@ def create_main_window(data_dir: str | Path, *, fill_demo: bool = False) -> Main
     data = paths.resolve(data_dir).ensure()
     open_store(data.database, data.backups)
     if fill_demo and stats.summary()["contacts"] == 0:
+        from crm_desktop.domain import demo
+
         demo.generate(DEMO_CONTACTS, seed=7)
     wiring = Wiring(data, Services.create())
     window = wiring.window

@@ -203,3 +203,24 @@ def test_a_reminder_due_while_closed_is_raised_at_start(
     card = window.findChild(QWidget, "reminderNotification")
     assert card is not None and card.isVisible()
     assert window.notification_settings_action.text() == "&Notification settings…"
+
+
+def test_import_export_history_and_duplicates_open_from_the_menus(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window, wiring = opened(tmp_path / "menus")  # type: ignore[operator]
+    for action, name in (
+        (window.import_action, "importWizard"),
+        (window.import_history_action, "importHistory"),
+        (window.export_action, "exportDialog"),
+        (window.duplicates_action, "duplicatesDialog"),
+    ):
+        action.trigger()
+        qtbot.waitUntil(lambda n=name: _visible(window, n), timeout=5_000)
+    qtbot.mouseClick(window.findChild(QWidget, "importButton"), Qt.MouseButton.LeftButton)
+    assert len(wiring._wizards) == 2  # the welcome panel's button opens one too
+
+
+def _visible(window: QWidget, name: str) -> bool:
+    found = window.findChild(QWidget, name)
+    return found is not None and found.isVisible()
