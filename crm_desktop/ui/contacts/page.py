@@ -38,7 +38,11 @@ class WelcomePanel(QWidget):
             self,
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(520)
+        # A fixed width: a wrapped label aligned in a box layout otherwise gets its one-line
+        # height at a narrower width, and its lines are cut off (seen on the first run).
+        text.setFixedWidth(520)
+        text.setMinimumHeight(text.heightForWidth(520))
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         for name, label, signal in (
