@@ -29,7 +29,7 @@ from crm_desktop.store.errors import NotADatabase, StoreError
 from crm_desktop.store.lock import DataFolderLock
 from crm_desktop.store.opening import open_store
 
-COMMANDS = ("demo", "stats", "search", "due", "check", "backup", "export")
+COMMANDS = ("demo", "stats", "search", "due", "check", "backup", "export", "import")
 
 
 class CommandError(Exception):
@@ -56,6 +56,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     from crm_desktop import cli_export  # imported late: it imports this module
 
     cli_export.add_parser(subparsers, common)
+    from crm_desktop import cli_import  # imported late: it imports this module
+
+    cli_import.add_parser(subparsers, common)
 
 
 def run(command: str, args: argparse.Namespace, paths: DataPaths) -> int:
@@ -205,6 +208,12 @@ def _export(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
     return run_export(args, paths)
 
 
+def _import(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
+    from crm_desktop.cli_import import run_import  # imported late: it imports this module
+
+    return run_import(args, paths)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, DataPaths], Any]] = {
     "demo": _demo,
     "stats": _stats,
@@ -213,4 +222,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, DataPaths], Any]] = {
     "check": _check,
     "backup": _backup,
     "export": _export,
+    "import": _import,
 }

@@ -44,7 +44,8 @@ class Catalog:
         self.company_ids = ExternalIds()
         self.tag_by_key: dict[str, tuple[int, str]] = {}
         self.staff_by_key: dict[str, int] = {}
-        self.unknown_owners: Counter[str] = Counter()
+        self.unknown_owners: Counter[str] = Counter()  # by the name first met, any case
+        self._unknown_spelling: dict[str, str] = {}
         self.new_companies: list[NewCompany] = []  # this chunk's, written by flush()
         self.new_tags: list[tuple[int, str, str]] = []  # id, name, key
         self._next: dict[str, int] = {}
@@ -117,7 +118,7 @@ class Catalog:
             return self.actor_id
         found = self.staff_by_key.get(key)
         if found is None:
-            self.unknown_owners[clean(text)] += 1
+            self.unknown_owners[self._unknown_spelling.setdefault(key, clean(text))] += 1
             return UNKNOWN
         return found
 

@@ -1,15 +1,12 @@
 """People from a file into the store, one chunk at a time.
 
-Each row is made plain (``Draft``: trimmed, e-mails and phones checked and keyed); then, in
-file order, matched and given an action (create, merge into, update, skip), so that later
-rows of the same file find the people earlier rows made; then the stored people the chunk
-touches are read in one go (``Person``), the actions applied in memory, and the chunk's people
-written with ``executemany``: new contacts with their derived columns computed here, exactly
-as ``ContactService.create`` leaves them, changed ones updated and refreshed.
+Each row comes made plain (``import_draft.Draft``); here, in file order, it is matched and
+given an action (create, merge into, update, skip), so that later rows of the same file find
+the people earlier rows made; then the stored people the chunk touches are read in one go
+(``Person``), the actions applied in memory, and the chunk's people written with
+``executemany``: new contacts with their derived columns computed here, exactly as
+``ContactService.create`` leaves them; changed ones with only their changed columns set.
 
-Choices: an invalid e-mail or phone is left out of its row with a warning (the row imports
-without it); a row is rejected only when it has no name, no e-mail and no phone left. A file's
-website for a person goes into the notes ("Website: ..."): contacts have no website field.
 Merging fills only empty fields; updating overwrites with the file's non-empty values. Both
 add the e-mails, phones and tags the contact does not have yet, and never remove any.
 """
@@ -21,124 +18,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crm_desktop.domain.import_catalog import UNKNOWN
-from crm_desktop.domain.import_match import Probe, quick_name_key, quick_phone_key
+from crm_desktop.domain.import_draft import Draft, Keyed
+from crm_desktop.domain.import_match import quick_name_key
 from crm_desktop.domain.import_state import RunState
-from crm_desktop.domain.imported import ImportedContact
-from crm_desktop.domain.normalize import EMAIL_RE, clean, email_problem, phone_problem
+from crm_desktop.domain.normalize import clean
 from crm_desktop.store import denormalised, import_rows, search
 from crm_desktop.store.import_rows import CONTACT_DERIVED, CONTACT_OWN, STAMP, Row
-from crm_desktop.store.models import LIFECYCLES
 
-Keyed = tuple[str, str, str]  # label, value, key
-NO_CONTACT_DETAILS = "no name, e-mail or phone"
 CONTACT_COLUMNS = ("id", *STAMP, *CONTACT_OWN, *CONTACT_DERIVED)
 _EMAIL_COLUMNS = (*STAMP, "contact_id", "label", "email", "email_key", "position")
 _PHONE_COLUMNS = (*STAMP, "contact_id", "label", "phone", "phone_key", "position")
 _LINK_COLUMNS = (*STAMP, "contact_id", "tag_id")
-_UPDATED = (*CONTACT_OWN, "primary_email", "primary_phone", "updated_at")
-
-
-@dataclass
-class Draft:
-    line: int
-    first_name: str
-    last_name: str
-    title: str
-    company: str
-    address: str
-    birthday: int | None
-    notes: str
-    source: str
-    lifecycle: str
-    owner: str
-    emails: list[Keyed]
-    phones: list[Keyed]
-    tags: list[str]
-    external_id: str
-    sort_key: str  # name_key(last, first): "" without a name
-    company_key: str
-
-    def probe(self) -> Probe:
-        return Probe(
-            self.external_id,
-            [e[2] for e in self.emails],
-            [p[2] for p in self.phones],
-            (self.sort_key, self.company_key) if self.sort_key and self.company_key else None,
-        )
-
-
-def split_name(full: str) -> tuple[str, str]:
-    """ "Ann Marie Lee" -> ("Ann Marie", "Lee"); one word is a first name."""
-    head, _, tail = clean(full).rpartition(" ")
-    return (head, tail) if head else (tail, "")
-
-
-def draft_of(record: ImportedContact, state: RunState) -> Draft | str:
-    """The row made plain, or why it is rejected."""
-    if record.problems:
-        return "; ".join(record.problems)
-    first, last = clean(record.first_name), clean(record.last_name)
-    if not first and not last and clean(record.full_name):
-        first, last = split_name(record.full_name)
-    dropped: list[str] = []
-    emails: list[Keyed] = []
-    known: set[str] = set()
-    for label, value in record.emails:
-        text = value.strip()
-        if not text:
-            continue
-        if not EMAIL_RE.match(text):
-            dropped.append(email_problem(text) or text)
-            continue
-        key = text.casefold()  # normalize.email_key
-        if key not in known:
-            known.add(key)
-            emails.append((clean(label), text, key))
-    phones: list[Keyed] = []
-    known = set()
-    for label, value in record.phones:
-        text = clean(value)
-        if not text:
-            continue
-        key = quick_phone_key(text)
-        if len(key) < 3:
-            dropped.append(phone_problem(text) or text)
-        elif key not in known:
-            known.add(key)
-            phones.append((clean(label), text, key))
-    if not (first or last or emails or phones):
-        return (
-            "; ".join([*dropped, f"{NO_CONTACT_DETAILS} left"]) if dropped else NO_CONTACT_DETAILS
-        )
-    for problem in dropped:
-        state.warn(record.line, f"{problem} It was left out.")
-    lifecycle = clean(record.lifecycle).casefold()
-    if lifecycle and lifecycle not in LIFECYCLES:
-        state.warn(record.line, f"Lifecycle “{record.lifecycle}” is not one of ours: left as lead.")
-        lifecycle = ""
-    notes = record.notes.strip()
-    if clean(record.website):
-        notes = "\n".join(part for part in (notes, f"Website: {clean(record.website)}") if part)
-    company = clean(record.company)
-    return Draft(
-        record.line,
-        first,
-        last,
-        clean(record.title),
-        company,
-        record.address.strip(),
-        record.birthday.toordinal() if record.birthday else None,
-        notes,
-        clean(record.source),
-        lifecycle,
-        record.owner,
-        emails,
-        phones,
-        [t for t in (clean(tag) for tag in record.tags) if t],
-        record.external_id.strip(),
-        quick_name_key(last, first),
-        quick_name_key(company) if company else "",
-    )
 
 
 @dataclass
@@ -158,18 +48,21 @@ class Person:
     next_phone_position: int = 0
     stored_tags: frozenset[int] = frozenset()
     stored_keys: frozenset[str] = frozenset()
+    stored_values: dict[str, Any] = field(default_factory=dict)  # as read: own and derived
     old_company: int | None = None
     before: dict[str, Any] | None = None  # as stored, when this run has not recorded it yet
     changed: bool = False
 
-    def finish(self) -> None:
+    def finish(self, sort_key: str | None = None) -> None:
         """Display and sort name from the names (else the first e-mail, else phone)."""
         first, last = self.cols["first_name"], self.cols["last_name"]
         display = f"{first} {last}" if first and last else first or last  # both clean already
         if not display:
             display = self.emails[0][1] if self.emails else self.phones[0][1] if self.phones else ""
         self.cols["display_name"] = display
-        self.cols["sort_name"] = quick_name_key(last, first) or display.casefold()
+        if sort_key is None:
+            sort_key = quick_name_key(last, first)
+        self.cols["sort_name"] = sort_key or display.casefold()
 
 
 def _owner(state: RunState, text: str) -> int | None:
@@ -178,41 +71,35 @@ def _owner(state: RunState, text: str) -> int | None:
 
 
 def new_person(contact_id: int, draft: Draft, state: RunState) -> Person:
+    values = draft.values
     cols: dict[str, Any] = {
         "first_name": draft.first_name,
         "last_name": draft.last_name,
         "display_name": "",
         "sort_name": "",
-        "title": draft.title,
+        "title": values["title"],
         "company_id": state.catalog.company(draft.company) if draft.company else None,
-        "address": draft.address,
-        "birthday": draft.birthday,
+        "address": values["address"],
+        "birthday": values["birthday"],
         "preferred_channel": "",
         "do_not_contact": 0,
-        "source": draft.source,
+        "source": values["source"],
         "referred_by_id": None,
         "lifecycle": draft.lifecycle or "lead",
-        "owner_id": _owner(state, draft.owner),
-        "personal_notes": draft.notes,
+        "owner_id": _owner(state, draft.owner) if draft.owner else state.actor_id,
+        "personal_notes": values["personal_notes"],
         "preferences": "",
         "stay_in_touch_days": None,
     }
     person = Person(contact_id, False, cols, changed=True)
     _add_children(person, draft, state)
+    person.finish(draft.sort_key)
     return person
 
 
 def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> None:
     """Merge (fill what is empty) or update (overwrite with what the file gives)."""
-    values = {
-        "first_name": draft.first_name,
-        "last_name": draft.last_name,
-        "title": draft.title,
-        "address": draft.address,
-        "birthday": draft.birthday,
-        "source": draft.source,
-        "personal_notes": draft.notes,
-    }
+    values = {"first_name": draft.first_name, "last_name": draft.last_name, **draft.values}
     if overwrite and draft.lifecycle:
         values["lifecycle"] = draft.lifecycle
     for column, value in values.items():
@@ -236,6 +123,8 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
             person.changed = True
     if _add_children(person, draft, state):
         person.changed = True
+    if person.changed and not person.stored:  # a duplicate within the file, not written yet
+        person.finish()
 
 
 def _add_children(person: Person, draft: Draft, state: RunState) -> bool:
@@ -266,16 +155,18 @@ def _add_children(person: Person, draft: Draft, state: RunState) -> bool:
 # -- a chunk -----------------------------------------------------------------------------------
 
 
-def import_chunk(records: Sequence[ImportedContact], state: RunState) -> None:
-    """Match, apply and write one chunk of people (inside the chunk's transaction)."""
+def import_chunk(drafts: Sequence[tuple[int, Draft | str]], state: RunState) -> None:
+    """Match, apply and write one chunk of people, given as (line, draft or why the row is
+    rejected), inside the chunk's transaction."""
     options, keys = state.options, state.contacts
     plan: list[tuple[Draft, int, str, bool]] = []  # draft, contact id, action, in-file twin
-    for record in records:
-        draft = draft_of(record, state)
+    for line, draft in drafts:
         if isinstance(draft, str):
-            state.reject(record.line, draft)
+            state.reject(line, draft)
             continue
-        probe = draft.probe()
+        for warning in draft.warnings:
+            state.warn(line, warning)
+        probe = draft.probe
         found = keys.find(probe)
         twin = found is not None and found in keys.touched  # the same person, earlier in the file
         if twin:
@@ -354,16 +245,37 @@ def load_people(ids: set[int], state: RunState) -> dict[int, Person]:
         person.stored_tags, person.stored_keys = frozenset(person.tags), frozenset(person.keys)
         if state.needs_before("contact", person.id):
             person.before = {"row": person.cols, **uids[person.id], "keys": list(person.keys)}
+        person.stored_values = dict(person.cols)
         person.cols = {c: person.cols[c] for c in CONTACT_OWN}
     return people
 
 
+def derived(person: Person, company_sort: dict[int, str]) -> dict[str, Any]:
+    """The columns a contact's list reads that follow from its own: primary e-mail and phone
+    (the first of each), company sort name, tag names in name order."""
+    company = person.cols["company_id"]
+    if company is not None and company not in company_sort:  # in the trash: keep what it has
+        sort = str(person.stored_values.get("company_sort", ""))
+    else:
+        sort = company_sort.get(company or 0, "")
+    return {
+        "primary_email": person.emails[0][1] if person.emails else "",
+        "primary_phone": person.phones[0][1] if person.phones else "",
+        "company_sort": sort,
+        "tag_names": ", ".join(sorted(person.tags.values(), key=str.casefold)),
+    }
+
+
 def write_people(people: list[Person], state: RunState) -> None:
     """Insert the new people and update the changed ones, with their e-mails, phones, tags,
-    other-program ids, derived columns, companies' head counts and search entries."""
+    other-program ids, derived columns, companies' head counts and search entries.
+
+    New rows go in sorted by name (a quarter less work for the name-ordered indexes than in
+    file order, measured); a changed row has only its changed columns set, so only the
+    indexes over those are rewritten."""
     catalog, now = state.catalog, state.now
     for person in people:
-        if person.changed:
+        if person.changed and person.stored:
             person.finish()
     state.flush_catalog()
     new = [p for p in people if not p.stored]
@@ -377,8 +289,9 @@ def write_people(people: list[Person], state: RunState) -> None:
     emails: list[Row] = []
     phones: list[Row] = []
     links: list[Row] = []
-    for p in new:
-        cols = p.cols
+    sort = catalog.company_sort
+    for p in sorted(new, key=lambda p: p.cols["sort_name"]):
+        more = derived(p, sort)
         contacts.append(
             (
                 p.id,
@@ -386,14 +299,21 @@ def write_people(people: list[Person], state: RunState) -> None:
                 1,
                 now,
                 now,
-                *[cols[c] for c in CONTACT_OWN],
-                p.emails[0][1] if p.emails else "",
-                p.phones[0][1] if p.phones else "",
-                catalog.company_sort.get(cols["company_id"] or 0, ""),
-                ", ".join(sorted(p.tags.values(), key=str.casefold)),
+                *[p.cols[c] for c in CONTACT_OWN],
+                more["primary_email"],
+                more["primary_phone"],
+                more["company_sort"],
+                more["tag_names"],
                 None,
                 None,
             )
+        )
+    updates: dict[tuple[str, ...], list[Row]] = {}
+    for p in changed:
+        values = {**p.cols, **derived(p, sort)}
+        columns = tuple(c for c, v in values.items() if p.stored_values.get(c) != v)
+        updates.setdefault((*columns, "updated_at"), []).append(
+            (*[values[c] for c in columns], now, p.id)
         )
     for p in (*new, *changed):
         stamp = (1, now, now, p.id)
@@ -403,20 +323,8 @@ def write_people(people: list[Person], state: RunState) -> None:
             phones.append((uids.pop(), *stamp, label, value, key, p.next_phone_position + n))
         links.extend((uids.pop(), *stamp, tid) for tid in p.tags if tid not in p.stored_tags)
     import_rows.insert("contact", CONTACT_COLUMNS, contacts)
-    import_rows.update(
-        "contact",
-        _UPDATED,
-        [
-            (
-                *[p.cols[c] for c in CONTACT_OWN],
-                p.emails[0][1] if p.emails else "",
-                p.phones[0][1] if p.phones else "",
-                now,
-                p.id,
-            )
-            for p in changed
-        ],
-    )
+    for columns, rows in updates.items():
+        import_rows.update("contact", columns, rows)
     import_rows.insert("contact_email", _EMAIL_COLUMNS, emails)
     import_rows.insert("contact_phone", _PHONE_COLUMNS, phones)
     import_rows.insert("contact_tag", _LINK_COLUMNS, links)
@@ -428,11 +336,9 @@ def write_people(people: list[Person], state: RunState) -> None:
         state.made_row("contact", p.id)
     for p in changed:
         state.updated_row("contact", p.id, p.before, {c: p.cols[c] for c in CONTACT_OWN})
-    changed_ids = [p.id for p in changed]
-    denormalised.refresh_contacts(changed_ids)
     companies = {p.cols["company_id"] for p in (*new, *changed)}
     companies.update(p.old_company for p in changed)
     denormalised.refresh_companies(companies)
     if new:
         search.reindex_range("contact", min(p.id for p in new), max(p.id for p in new))
-    search.reindex("contact", changed_ids)
+    search.reindex("contact", [p.id for p in changed])

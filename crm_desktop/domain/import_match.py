@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from crm_desktop.domain.normalize import email_key, name_key, phone_key
 from crm_desktop.store import import_rows
@@ -30,11 +31,17 @@ def quick_phone_key(phone: str) -> str:
 
 
 def quick_name_key(*parts: str) -> str:
-    """``normalize.name_key``: for ASCII text, where there is nothing to decompose, cheaper."""
-    text = " ".join(parts)
-    if not text.isascii():
-        return name_key(text)
-    return " ".join(text.lower().split())
+    """``normalize.name_key``, a part at a time, each remembered: names repeat (the same first
+    names, surnames and companies), and a space between parts keeps decomposition and case
+    folding from reaching across them, so the parts' keys joined are the whole's key."""
+    return " ".join(key for key in map(_part_key, parts) if key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _part_key(text: str) -> str:
+    if text.isascii():  # nothing to decompose
+        return " ".join(text.lower().split())
+    return name_key(text)
 
 
 @dataclass

@@ -66,7 +66,7 @@ class RevertReport:
             parts.append("Put back " + ", ".join(restored) + " as they were.")
         if self.trashed:
             parts.append(
-                f"Moved {len(self.trashed):,} changed since to the trash: "
+                "Moved to the trash instead, as they were changed or used since: "
                 + ", ".join(self.trashed[:10])
                 + (" …" if len(self.trashed) > 10 else "")
                 + "."

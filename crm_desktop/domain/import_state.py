@@ -45,7 +45,7 @@ class ImportOptions:
     existing_duplicates: Literal["merge", "skip", "create"] = "merge"
     default_currency: str = "EUR"
     stage_map: dict[str, int | None] = field(default_factory=dict)
-    chunk_size: int = 5000
+    chunk_size: int = 20_000
 
     def check(self) -> None:
         problems: dict[str, str] = {}

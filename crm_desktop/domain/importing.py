@@ -26,6 +26,7 @@ from crm_desktop.domain import import_contacts, import_deals, import_others
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError, NotFound
 from crm_desktop.domain.import_catalog import Catalog
+from crm_desktop.domain.import_draft import Prepared, prepare
 from crm_desktop.domain.import_match import ContactKeys, ExternalIds
 from crm_desktop.domain.import_revert import RevertReport, revert_batch
 from crm_desktop.domain.import_state import ImportOptions, RunState
@@ -151,19 +152,14 @@ class ImportService:
         )
         state.new_rows.update({"stage": len(stages.made)})
         deals = import_deals.Deals(state, stages)
-        rows, done, stopped = iter(records), 0, False
+        done, stopped = 0, False
         if progress is not None:
             progress(0, total)
         _RUNNING.add(batch_id)
+        rows = iter(records)
         try:
             with import_rows.bulk_writing():
-                while True:
-                    if cancelled is not None and cancelled():
-                        stopped = True
-                        break
-                    chunk = list(islice(rows, options.chunk_size))
-                    if not chunk:
-                        break
+                while chunk := prepare(islice(rows, options.chunk_size)):
                     if cancelled is not None and cancelled():
                         stopped = True
                         break
@@ -171,6 +167,9 @@ class ImportService:
                     done += len(chunk)
                     if progress is not None:
                         progress(done, total)
+                    if cancelled is not None and cancelled():
+                        stopped = True
+                        break
         except BaseException as exc:
             self._finish(batch_id, state, "failed", str(exc))
             raise
@@ -197,18 +196,19 @@ class ImportService:
     def _write_chunk(
         self,
         batch_id: int,
-        chunk: Sequence[ImportedRecord],
+        chunk: Sequence[Prepared],
         state: RunState,
         deals: import_deals.Deals,
     ) -> None:
         with write():
             state.now = to_epoch(self.clock.now())
             state.catalog.begin()
-            companies = [r for r in chunk if isinstance(r, ImportedCompany)]
-            people = [r for r in chunk if isinstance(r, ImportedContact)]
-            leads = [r for r in chunk if isinstance(r, ImportedDeal)]
-            activities = [r for r in chunk if isinstance(r, ImportedActivity)]
-            for record in chunk:
+            records = [r for r, _ in chunk]
+            companies = [r for r in records if isinstance(r, ImportedCompany)]
+            people = [(r.line, d) for r, d in chunk if isinstance(r, ImportedContact) and d]
+            leads = [r for r in records if isinstance(r, ImportedDeal)]
+            activities = [r for r in records if isinstance(r, ImportedActivity)]
+            for record in records:
                 if not isinstance(
                     record, ImportedCompany | ImportedContact | ImportedDeal | ImportedActivity
                 ):

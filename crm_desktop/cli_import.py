@@ -1,0 +1,221 @@
+"""``crm-desktop import``: a CSV, XLSX or vCard file into the database, as one batch that can be
+undone; ``--list`` the imports so far; ``--undo ID`` one of them.
+
+    crm-desktop import contacts.csv [--mode create|upsert|update] [--match email,phone]
+                      [--in-file merge|skip] [--existing merge|skip|create] [--preset google]
+                      [--sheet NAME] [--currency EUR] [--json]
+
+The file's kind is told by its content; its source (Google, Outlook, HubSpot, Pipedrive, ...)
+by its header, unless ``--preset`` names one. Deal stages the pipeline does not have are
+created (the wizard asks; a command cannot). Exit status: 0 imported, 1 imported but some rows
+were rejected (they are listed), 2 nothing could be imported (the reason is printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.cli import _opened
+from crm_desktop.domain.errors import DomainError
+from crm_desktop.domain.import_match import MATCH_RULES
+from crm_desktop.domain.import_state import MODES, ImportOptions
+from crm_desktop.domain.imported import ImportedDeal, ImportedRecord
+from crm_desktop.paths import DataPaths
+
+SHOWN_ROWS = 20  # rejected rows and warnings printed as text (--json has all)
+
+
+class ImportCommandError(DomainError):
+    """The file cannot be imported; the message says why."""
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    p = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="import a CSV, XLSX or vCard file (undo with --undo)",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    p.add_argument("file", nargs="?", help="the file to import")
+    p.add_argument("--mode", choices=MODES, default="create", help="default: create")
+    p.add_argument(
+        "--match",
+        default=",".join(MATCH_RULES),
+        help=f"what finds an existing record, comma-separated (default: {','.join(MATCH_RULES)})",
+    )
+    p.add_argument("--in-file", choices=("merge", "skip"), default="merge",
+                   help="rows of the file that are the same person (default: merge)")  # fmt: skip
+    p.add_argument("--existing", choices=("merge", "skip", "create"), default="merge",
+                   help="create mode: a row matching a stored record (default: merge)")  # fmt: skip
+    p.add_argument("--preset", help="read the file as this layout (google, outlook, ...)")
+    p.add_argument("--sheet", help="the workbook sheet to read (default: the first)")
+    p.add_argument("--currency", default="EUR", help="for deals without one (default: EUR)")
+    p.add_argument("--list", action="store_true", help="list the imports so far")
+    p.add_argument("--undo", type=int, metavar="ID", help="undo the import with this id")
+
+
+def run_import(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
+    if args.list:
+        with _opened(paths):
+            return _list(_service())
+    if args.undo is not None:
+        with _opened(paths, writing=True):
+            undone = _service().revert(args.undo)
+        data = {
+            "batch_id": undone.batch_id,
+            "removed": undone.removed,
+            "restored": undone.restored,
+            "trashed": undone.trashed,
+            "notes": undone.notes,
+        }
+        return 0, data, undone.summary()
+    if not args.file:
+        raise ImportCommandError("Name the file to import (or use --list or --undo ID).")
+    path = Path(args.file)
+    if not path.is_file():
+        raise ImportCommandError(f"There is no file {path}.")
+    options = _options(args)
+    with _opened(paths, create=True, writing=True):
+        return _import(path, args, options)
+
+
+def _service() -> Any:
+    from crm_desktop.domain import staff
+    from crm_desktop.domain.clock import SystemClock
+    from crm_desktop.domain.importing import ImportService
+
+    clock = SystemClock()
+    return ImportService(clock, staff.ensure_default(clock))
+
+
+def _options(args: argparse.Namespace) -> ImportOptions:
+    rules = tuple(rule.strip() for rule in args.match.split(",") if rule.strip())
+    unknown = [rule for rule in rules if rule not in MATCH_RULES]
+    if unknown:
+        raise ImportCommandError(
+            f"--match takes {', '.join(MATCH_RULES)}; not {', '.join(unknown)}."
+        )
+    return ImportOptions(
+        mode=args.mode,
+        match_on=rules,
+        in_file_duplicates=args.in_file,
+        existing_duplicates=args.existing,
+        default_currency=args.currency.upper(),
+    )
+
+
+def _read(path: Path, args: argparse.Namespace) -> tuple[Callable[[], Iterable[Any]], str, str]:
+    """A way to read the file's records (again), the source's key and its name for people."""
+    from crm_desktop import interchange
+
+    try:
+        if interchange.file_kind(path) == "vcard":
+            return lambda: interchange.iter_vcards(path), "vcard", "vCard file"
+        table = interchange.read_table(path, sheet=args.sheet)
+        if args.preset:
+            if args.preset not in interchange.PRESETS:
+                raise ImportCommandError(
+                    f"--preset takes one of: {', '.join(interchange.PRESETS)}."
+                )
+            preset = interchange.preset_for(args.preset, table.header)
+        else:
+            preset = interchange.detect_preset(table.header)
+    except interchange.UnreadableFile as exc:
+        raise ImportCommandError(str(exc)) from exc
+    return lambda: interchange.records(table, preset), preset.key, preset.label
+
+
+def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tuple[int, Any, str]:
+    from crm_desktop import interchange
+
+    read, source, label = _read(path, args)
+    service = _service()
+    created_stages: list[str] = []
+    try:
+        deals = [r for r in read() if isinstance(r, ImportedDeal)]
+        if deals:
+            created_stages = service.unknown_stages(deals)
+            options.stage_map = dict.fromkeys(created_stages)
+        report = service.run(
+            _records(read()),
+            file_name=path.name,
+            source=source,
+            options=options,
+            progress=_progress(args),
+        )
+    except interchange.UnreadableFile as exc:
+        raise ImportCommandError(str(exc)) from exc
+    data = {
+        "file": str(path),
+        "source": source,
+        "batch_id": report.batch_id,
+        "created": report.created,
+        "updated": report.updated,
+        "skipped": report.skipped,
+        "merged_in_file": report.merged_in_file,
+        "rejected": [{"line": line, "reason": reason} for line, reason in report.rejected],
+        "warnings": [{"line": line, "text": text} for line, text in report.warnings],
+        "notices": report.notices,
+        "new_rows": report.new_rows,
+        "stages_created": created_stages,
+        "cancelled": report.cancelled,
+        "seconds": round(report.seconds, 3),
+    }
+    lines = [f"Imported {path.name} ({label}) as import {report.batch_id}: {report.summary()}"]
+    if created_stages:
+        lines.append("New pipeline stages: " + ", ".join(created_stages) + ".")
+    lines.extend(report.notices)
+    for title, rows in (("Rejected", report.rejected), ("Warnings", report.warnings)):
+        if rows:
+            lines.append(f"{title}:")
+            lines.extend(f"  line {line}: {text}" for line, text in rows[:SHOWN_ROWS])
+            if len(rows) > SHOWN_ROWS:
+                lines.append(f"  … and {len(rows) - SHOWN_ROWS:,} more (see --json).")
+    lines.append(f"Undo it with: crm-desktop import --undo {report.batch_id}")
+    return (1 if report.rejected else 0), data, "\n".join(lines)
+
+
+def _records(rows: Iterable[Any]) -> Iterable[ImportedRecord]:
+    yield from rows
+
+
+def _list(service: Any) -> tuple[int, Any, str]:
+    batches = service.batches()
+    data = [
+        {
+            "id": b.id,
+            "file": b.file_name,
+            "source": b.source,
+            "mode": b.mode,
+            "started_at": b.started_at.isoformat(),
+            "status": "undone" if b.reverted else b.status,
+            "created": b.created,
+            "updated": b.updated,
+            "skipped": b.skipped,
+            "rejected": b.rejected,
+        }
+        for b in batches
+    ]
+    text = "\n".join(
+        f"{d['id']:>4}  {d['started_at'][:16].replace('T', ' ')}  {d['status']:<11} "
+        f"{d['created']:>7,} created {d['updated']:>6,} updated  {d['file']}"
+        for d in data
+    )
+    return 0, data, text or "No imports yet."
+
+
+def _progress(args: argparse.Namespace) -> Callable[[int, int | None], None] | None:
+    if args.json or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int | None) -> None:
+        print(f"\rimported {done:,} rows", end="", file=sys.stderr, flush=True)
+
+    return show

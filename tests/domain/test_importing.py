@@ -1,0 +1,386 @@
+"""Importing people: modes, each match rule, duplicates within the file and against the store,
+rejected rows, and that an imported contact is stored exactly as ContactService.create
+stores one."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from crm_desktop.domain.contacts import ContactFields
+from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.imported import ImportedContact, ImportedRecord
+from crm_desktop.domain.importing import ImportOptions, ImportReport, ImportService
+from crm_desktop.domain.services import Services
+from crm_desktop.domain.staff import create as create_staff
+from crm_desktop.store import search
+from crm_desktop.store.db import sql
+
+
+def importer(services: Services) -> ImportService:
+    return ImportService(services.clock, services.actor_id)
+
+
+def run(services: Services, records: list[ImportedRecord], **options: Any) -> ImportReport:
+    return importer(services).run(
+        records, file_name="people.csv", source="test", options=ImportOptions(**options)
+    )
+
+
+def person(line: int, **fields: Any) -> ImportedContact:
+    return ImportedContact(line, **fields)
+
+
+def names(services: Services) -> list[str]:
+    return [row.display_name for row in services.contacts.page()]
+
+
+def row_of(table: str, row_id: int) -> dict[str, Any]:
+    cursor = sql(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    columns = [d[0] for d in cursor.description]
+    return dict(zip(columns, cursor.fetchone(), strict=True))
+
+
+def children(table: str, contact_id: int) -> list[tuple[Any, ...]]:
+    order = "tag_id" if table == "contact_tag" else "position, id"
+    cursor = sql(f"SELECT * FROM {table} WHERE contact_id = ? ORDER BY {order}", [contact_id])
+    columns = [d[0] for d in cursor.description]
+    keep = [i for i, c in enumerate(columns) if c not in ("id", "uid", "contact_id")]
+    return [tuple(row[i] for i in keep) for row in cursor.fetchall()]
+
+
+def ann(line: int = 2, **more: Any) -> ImportedContact:
+    fields: dict[str, Any] = {
+        "first_name": "Ann",
+        "last_name": "Lee",
+        "emails": [("work", "ann@example.com")],
+        "phones": [("mobile", "+44 20 7946 0018")],
+    }
+    fields.update(more)
+    return ImportedContact(line, **fields)
+
+
+# -- what gets stored --------------------------------------------------------------------------
+
+
+def test_an_imported_contact_is_stored_as_the_service_stores_one(services: Services) -> None:
+    made = services.contacts.create(
+        ContactFields(
+            first_name="Ann",
+            last_name="Lee",
+            title="Buyer",
+            company_id=services.companies.find_or_create("Acme Ltd"),
+            emails=[("work", "ann@example.com"), ("home", "ann.lee@mail.example")],
+            phones=[("mobile", "+44 20 7946 0018")],
+            address="1 Main Street, Leeds",
+            birthday=date(1990, 4, 1),
+            source="Trade fair",
+            lifecycle="customer",
+            personal_notes="Likes tea.",
+            tags=["VIP", "golf"],
+        )
+    ).id
+    report = run(
+        services,
+        [
+            ImportedContact(
+                2,
+                full_name="Ann Lee",
+                title="Buyer",
+                company="ACME LTD",
+                emails=[("work", "ann@example.com"), ("home", "ann.lee@mail.example")],
+                phones=[("mobile", "+44 20 7946 0018")],
+                address="1 Main Street, Leeds",
+                birthday=date(1990, 4, 1),
+                source="Trade fair",
+                lifecycle="customer",
+                notes="Likes tea.",
+                tags=["vip", "Golf"],
+            )
+        ],
+        existing_duplicates="create",
+    )
+    assert (report.created, report.updated, report.rejected) == (1, 0, [])
+    imported = next(r.id for r in services.contacts.page() if r.id != made)
+    ours, theirs = services.contacts.get(made), services.contacts.get(imported)
+    skip = {"id", "uid"}
+    assert {k: v for k, v in vars(theirs).items() if k not in skip} == {
+        k: v for k, v in vars(ours).items() if k not in skip
+    }
+    assert theirs.tags == ("golf", "VIP")  # the stored tags' own spelling
+    assert {k: v for k, v in row_of("contact", imported).items() if k not in skip} == {
+        k: v for k, v in row_of("contact", made).items() if k not in skip
+    }
+    for table in ("contact_email", "contact_phone", "contact_tag"):
+        assert children(table, imported) == children(table, made), table
+    entries = sql(
+        "SELECT rowid, title, body FROM search_contact WHERE rowid IN (?, ?) ORDER BY rowid",
+        [made, imported],
+    ).fetchall()
+    assert entries[0][1:] == entries[1][1:]
+    assert services.companies.get(services.companies.find_or_create("Acme Ltd")).people == (
+        (made, "Ann Lee"),
+        (imported, "Ann Lee"),
+    )
+    assert row_of("company", services.companies.find_or_create("acme ltd"))["people_count"] == 2
+    search.integrity_check()
+
+
+def test_full_name_is_split_and_a_row_with_only_a_phone_imports(services: Services) -> None:
+    report = run(
+        services,
+        [
+            person(2, full_name="Mary Ann van Dyke"),
+            person(3, phones=[("", "+1 555 0100")]),
+            person(4, full_name="Cher"),
+        ],
+    )
+    assert report.created == 3
+    rows = {r.display_name: r for r in services.contacts.page()}
+    assert set(rows) == {"Mary Ann van Dyke", "+1 555 0100", "Cher"}
+    mary = services.contacts.get(rows["Mary Ann van Dyke"].id)
+    assert (mary.first_name, mary.last_name) == ("Mary Ann van", "Dyke")
+    assert services.contacts.get(rows["Cher"].id).first_name == "Cher"
+
+
+def test_rejected_rows_are_reported_with_line_and_reason_and_the_rest_import(
+    services: Services,
+) -> None:
+    report = run(
+        services,
+        [
+            ann(2),
+            person(3),
+            person(4, emails=[("", "not an email")]),
+            person(5, first_name="Bo", problems=["“31.02.1990” is not a real date"]),
+            person(6, first_name="Cy", emails=[("", "cy@@x")], phones=[("", "12")]),
+        ],
+    )
+    assert report.created == 2
+    assert report.rejected == [
+        (3, "no name, e-mail or phone"),
+        (
+            4,
+            "“not an email” is not an email address (expected name@example.com).;"
+            " no name, e-mail or phone left",
+        ),
+        (5, "“31.02.1990” is not a real date"),
+    ]
+    assert [line for line, _ in report.warnings] == [6, 6]
+    assert "It was left out" in report.warnings[0][1]
+    assert sorted(names(services)) == ["Ann Lee", "Cy"]
+    cy = next(r.id for r in services.contacts.page() if r.display_name == "Cy")
+    assert services.contacts.get(cy).emails == ()
+    batch = importer(services).batches()[0]
+    assert (batch.created, batch.rejected, batch.status) == (2, 3, "done")
+
+
+def test_unknown_lifecycle_and_owner_are_said_once(services: Services) -> None:
+    boss = create_staff(services.clock, "Rita Boss", "rita@shop.example")
+    report = run(
+        services,
+        [
+            ann(2, owner="rita@shop.example", lifecycle="Customer"),
+            person(3, first_name="Bo", owner="Zed Nobody", lifecycle="friend"),
+            person(4, first_name="Cy", owner="zed nobody"),
+            person(5, first_name="Di"),
+        ],
+    )
+    owners = {r.display_name: services.contacts.get(r.id) for r in services.contacts.page()}
+    assert owners["Ann Lee"].owner_id == boss
+    assert owners["Ann Lee"].lifecycle == "customer"
+    assert owners["Bo"].owner_id is None and owners["Bo"].lifecycle == "lead"
+    assert owners["Di"].owner_id == services.actor_id  # nobody named: the importing user
+    assert report.notices == ["“Zed Nobody” is not on the staff: 2 rows left without an owner."]
+    assert report.warnings == [(3, "Lifecycle “friend” is not one of ours: left as lead.")]
+
+
+def test_a_website_goes_into_the_notes(services: Services) -> None:
+    run(services, [ann(2, notes="Met in Leeds.", website="ann.example")])
+    detail = services.contacts.get(services.contacts.page()[0].id)
+    assert detail.personal_notes == "Met in Leeds.\nWebsite: ann.example"
+
+
+def test_bad_options_are_refused_before_anything_is_written(services: Services) -> None:
+    with pytest.raises(ValidationError) as caught:
+        run(services, [ann()], mode="replace", match_on=("email", "shoe size"))
+    assert set(caught.value.problems) == {"mode", "match_on"}
+    assert importer(services).batches() == []
+
+
+# -- matching ----------------------------------------------------------------------------------
+
+
+def stored_ann(services: Services, **more: Any) -> int:
+    fields = ContactFields(
+        first_name="Ann",
+        last_name="Lee",
+        emails=[("work", "ann@example.com")],
+        phones=[("mobile", "+44 20 7946 0018")],
+        company_id=services.companies.find_or_create("Acme"),
+    )
+    for name, value in more.items():
+        setattr(fields, name, value)
+    return services.contacts.create(fields).id
+
+
+@pytest.mark.parametrize(
+    ("rule", "record"),
+    [
+        ("email", person(2, first_name="A", emails=[("", "ANN@Example.com ")])),
+        ("phone", person(2, first_name="A", phones=[("", "0044 (20) 7946-0018")])),
+        ("name_company", person(2, first_name="ann", last_name="LEE", company="acme")),
+    ],
+)
+def test_each_rule_finds_the_stored_contact(
+    services: Services, rule: str, record: ImportedContact
+) -> None:
+    stored = stored_ann(services)
+    record.title = "Head of buying"
+    report = run(services, [record], mode="update", match_on=(rule,))
+    assert (report.created, report.updated) == (0, 1)
+    assert services.contacts.get(stored).title == "Head of buying"
+    others = [r for r in ("email", "phone", "name_company") if r != rule]
+    report = run(services, [record], mode="update", match_on=tuple(others))
+    assert (report.updated, report.skipped) == (0, 1)  # the other rules do not see it
+
+
+def test_the_external_id_finds_a_contact_after_its_email_changed(services: Services) -> None:
+    first = run(services, [ann(2, external_id="google:c1")])
+    contact = services.contacts.page()[0].id
+    report = run(
+        services,
+        [person(2, first_name="Ann", emails=[("", "new@example.com")], external_id="google:c1")],
+        mode="upsert",
+    )
+    assert (first.created, report.created, report.updated) == (1, 0, 1)
+    assert services.contacts.get(contact).emails == (
+        ("work", "ann@example.com"),
+        ("", "new@example.com"),
+    )
+
+
+def test_same_name_without_a_company_is_not_a_match(services: Services) -> None:
+    stored_ann(services, company_id=None)
+    report = run(services, [person(2, first_name="Ann", last_name="Lee")], mode="upsert")
+    assert (report.created, report.updated) == (1, 0)
+
+
+def test_trashed_contacts_are_not_matched(services: Services) -> None:
+    services.contacts.trash([stored_ann(services)])
+    report = run(services, [ann()], mode="upsert")
+    assert report.created == 1
+
+
+# -- modes -------------------------------------------------------------------------------------
+
+
+def test_create_mode_merges_into_an_existing_match_by_default(services: Services) -> None:
+    stored = stored_ann(services, title="Buyer", address="")
+    report = run(
+        services,
+        [ann(2, title="CEO", address="1 Main St", phones=[("work", "+1 555 0100")], tags=["New"])],
+    )
+    assert (report.created, report.updated) == (0, 1)
+    detail = services.contacts.get(stored)
+    assert detail.title == "Buyer"  # filled only where empty
+    assert detail.address == "1 Main St"
+    assert detail.phones == (("mobile", "+44 20 7946 0018"), ("work", "+1 555 0100"))
+    assert detail.tags == ("New",)
+
+
+def test_create_mode_skips_or_creates_existing_matches_when_told(services: Services) -> None:
+    stored_ann(services)
+    skipped = run(services, [ann(title="CEO")], existing_duplicates="skip")
+    assert (skipped.created, skipped.updated, skipped.skipped) == (0, 0, 1)
+    made = run(services, [ann(title="CEO")], existing_duplicates="create")
+    assert (made.created, made.updated) == (1, 0)
+    assert names(services) == ["Ann Lee", "Ann Lee"]
+
+
+def test_upsert_overwrites_with_the_files_values_and_creates_the_rest(
+    services: Services,
+) -> None:
+    stored = stored_ann(services, title="Buyer", lifecycle="lead")
+    report = run(
+        services,
+        [ann(2, title="CEO", lifecycle="customer"), person(3, first_name="Bo")],
+        mode="upsert",
+    )
+    assert (report.created, report.updated) == (1, 1)
+    detail = services.contacts.get(stored)
+    assert (detail.title, detail.lifecycle) == ("CEO", "customer")
+    assert detail.first_name == "Ann"  # an empty value in the file changes nothing
+
+
+def test_update_mode_changes_only_what_matches(services: Services) -> None:
+    stored = stored_ann(services)
+    report = run(services, [ann(title="CEO"), person(3, first_name="Bo")], mode="update")
+    assert (report.created, report.updated, report.skipped) == (0, 1, 1)
+    assert names(services) == ["Ann Lee"]
+    assert services.contacts.get(stored).title == "CEO"
+
+
+def test_a_row_that_changes_nothing_is_skipped_not_updated(services: Services) -> None:
+    stored_ann(services)
+    report = run(services, [ann()], mode="upsert")
+    assert (report.updated, report.skipped) == (0, 1)
+
+
+# -- duplicates within the file --------------------------------------------------------------
+
+
+def test_duplicates_within_the_file_are_merged(services: Services) -> None:
+    report = run(
+        services,
+        [
+            ann(2),
+            person(3, first_name="Ann", emails=[("home", "ann@example.com")], title="CEO"),
+            person(4, first_name="A.", phones=[("", "+44 20 7946 0018"), ("work", "+1 555 0100")]),
+        ],
+    )
+    assert (report.created, report.merged_in_file, report.skipped) == (1, 2, 0)
+    detail = services.contacts.get(services.contacts.page()[0].id)
+    assert detail.title == "CEO"
+    assert [p for _, p in detail.phones] == ["+44 20 7946 0018", "+1 555 0100"]
+
+
+def test_duplicates_within_the_file_are_skipped_when_told(services: Services) -> None:
+    report = run(services, [ann(2), ann(3, title="CEO")], in_file_duplicates="skip")
+    assert (report.created, report.merged_in_file, report.skipped) == (1, 0, 1)
+    assert services.contacts.get(services.contacts.page()[0].id).title == ""
+
+
+def test_duplicates_across_chunks_are_found_too(services: Services) -> None:
+    records: list[ImportedRecord] = [ann(2), person(3, first_name="Bo"), ann(4, title="CEO")]
+    report = run(services, records, chunk_size=1)
+    assert (report.created, report.merged_in_file) == (2, 1)
+    assert sorted(names(services)) == ["Ann Lee", "Bo"]
+    ann_id = next(r.id for r in services.contacts.page() if r.display_name == "Ann Lee")
+    assert services.contacts.get(ann_id).title == "CEO"
+
+
+def test_two_rows_merging_into_one_stored_contact(services: Services) -> None:
+    stored = stored_ann(services)
+    report = run(
+        services,
+        [ann(2, tags=["A"]), person(3, emails=[("", "ann@example.com")], tags=["B"])],
+        mode="upsert",
+    )
+    assert (report.updated, report.merged_in_file) == (1, 1)
+    assert services.contacts.get(stored).tags == ("A", "B")
+
+
+def test_progress_is_reported_per_chunk(services: Services) -> None:
+    heard: list[tuple[int, int | None]] = []
+    importer(services).run(
+        [person(n, first_name=f"P{n}") for n in range(2, 7)],
+        file_name="p.csv",
+        source="test",
+        options=ImportOptions(chunk_size=2),
+        progress=lambda done, total: heard.append((done, total)),
+        total=5,
+    )
+    assert heard == [(0, 5), (2, 5), (4, 5), (5, 5)]

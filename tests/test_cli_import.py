@@ -1,0 +1,182 @@
+"""``crm-desktop import`` as a user runs it: a Google CSV, a vCard and a deals export in; the
+report as text and JSON; the list of imports; undo; and files that cannot be imported."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crm_desktop import paths
+from crm_desktop.__main__ import main
+from crm_desktop.store import db
+
+GOOGLE_HEADER = [
+    "First Name", "Middle Name", "Last Name", "Birthday", "Notes", "Labels",
+    "E-mail 1 - Label", "E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value",
+    "Organization Name", "Organization Title",
+]  # fmt: skip
+GOOGLE_ROWS = [
+    ["Ann", "", "Lee", "1990-04-01", "Likes tea", "* myContacts ::: VIP", "* Work",
+     "ann@example.com", "Mobile", "+44 20 7946 0018", "Acme Ltd", "Buyer"],
+    ["Bo", "", "Chan", "", "", "* myContacts", "", "bo@chan.example", "", "", "", ""],
+    ["Cy", "", "Dee", "1990-02-30", "", "", "", "cy@dee.example", "", "", "", ""],
+    ["Ann", "", "Lee", "", "", "", "Home", "ANN@example.com", "", "+1 555 0100", "", ""],
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture(autouse=True)
+def _no_leaks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.delenv(paths.ENV_DATA_DIR, raising=False)
+    logger = logging.getLogger("crm_desktop")
+    handlers = list(logger.handlers)
+    yield
+    for handler in list(logger.handlers):
+        if handler not in handlers:
+            logger.removeHandler(handler)
+            handler.close()
+    db.close()
+
+
+def run(*argv: str) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(argv))
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def google_csv(folder: Path) -> Path:
+    path = folder / "google.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(GOOGLE_HEADER)
+        writer.writerows(GOOGLE_ROWS)
+    return path
+
+
+def test_import_a_google_csv_then_again_then_undo(tmp_path: Path) -> None:
+    data, file = str(tmp_path / "data"), google_csv(tmp_path)
+    first = run("import", str(file), "--data-dir", data, "--json")
+    assert first.code == 1, first.err  # imported, with a rejected row
+    report = first.json()
+    assert (report["source"], report["created"], report["merged_in_file"]) == ("google", 2, 1)
+    assert report["rejected"] == [
+        {"line": 4, "reason": "Birthday: “1990-02-30” is not a real date."}
+    ]
+    assert report["new_rows"] == {"tag": 1, "company": 1, "contact": 2}
+    stats = run("stats", "--data-dir", data, "--json").json()
+    assert stats["contacts"] == 2
+    found = run("search", "Ann", "--data-dir", data, "--json").json()
+    assert [h["title"] for h in found if h["kind"] == "contact"] == ["Ann Lee"]
+
+    again = run("import", str(file), "--data-dir", data, "--mode", "upsert", "--json").json()
+    assert (again["created"], again["updated"], again["skipped"]) == (0, 0, 2)
+    assert run("stats", "--data-dir", data, "--json").json()["contacts"] == 2
+
+    listed = run("import", "--list", "--data-dir", data, "--json").json()
+    assert [(b["id"], b["created"], b["status"]) for b in listed] == [
+        (2, 0, "done"),
+        (1, 2, "done"),
+    ]
+    undone = run("import", "--undo", "1", "--data-dir", data, "--json")
+    assert undone.code == 0 and undone.json()["removed"]["contact"] == 2
+    assert run("stats", "--data-dir", data, "--json").json()["contacts"] == 0
+    twice = run("import", "--undo", "1", "--data-dir", data)
+    assert twice.code == 2 and "already undone" in twice.err and "Traceback" not in twice.err
+    text = run("import", "--list", "--data-dir", data).out
+    assert "undone" in text and "google.csv" in text
+
+
+def test_the_text_report_names_rejected_rows(tmp_path: Path) -> None:
+    result = run("import", str(google_csv(tmp_path)), "--data-dir", str(tmp_path / "d"))
+    assert result.code == 1
+    assert "Imported google.csv (Google Contacts CSV) as import 1: 2 created" in result.out
+    assert "Rejected:\n  line 4:" in result.out
+    assert "crm-desktop import --undo 1" in result.out
+
+
+def test_update_mode_touches_only_existing_contacts(tmp_path: Path) -> None:
+    data, file = str(tmp_path / "data"), google_csv(tmp_path)
+    result = run("import", str(file), "--data-dir", data, "--mode", "update", "--json")
+    assert result.json()["created"] == 0
+    assert run("stats", "--data-dir", data, "--json").json()["contacts"] == 0
+
+
+def test_import_a_vcard_file(tmp_path: Path) -> None:
+    card = tmp_path / "people.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Fox\r\nN:Fox;Dana;;;\r\nORG:Fox & Co\r\n"
+        "EMAIL;TYPE=work:dana@fox.example\r\nTEL;TYPE=cell:+49 30 1234567\r\n"
+        "CATEGORIES:Friends\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(card), "--data-dir", str(tmp_path / "data"), "--json")
+    assert result.code == 0, result.err
+    assert (result.json()["source"], result.json()["created"]) == ("vcard", 1)
+    hits = run("search", "Dana", "--data-dir", str(tmp_path / "data"), "--json").json()
+    assert hits[0]["title"] == "Dana Fox"
+
+
+def test_a_deals_export_creates_the_stages_it_needs(tmp_path: Path) -> None:
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        "Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Stage,Deal - Status\n"
+        "1,Roof,1200,EUR,Negotiation,open\n2,Door,300,EUR,Qualified,won\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(deals), "--data-dir", str(tmp_path / "data"), "--json")
+    assert result.code == 0, result.err
+    report = result.json()
+    assert (report["source"], report["created"]) == ("pipedrive_deals", 2)
+    assert report["stages_created"] == ["Negotiation"]
+    again = run("import", str(deals), "--data-dir", str(tmp_path / "data"), "--json").json()
+    assert (again["created"], again["skipped"], again["stages_created"]) == (0, 2, [])
+
+
+@pytest.mark.parametrize(
+    ("content", "argv", "message"),
+    [
+        (b"\x00\x01\x02binary\xff" * 40, (), "binary"),
+        (b"", (), "empty"),
+        (b"First Name,Last Name\n", (), "header"),
+        (b"First Name\nAnn\n", ("--preset", "myspace"), "--preset takes one of"),
+        (b"First Name\nAnn\n", ("--match", "email,shoe"), "--match takes"),
+    ],
+)
+def test_files_that_cannot_be_imported_say_why(
+    tmp_path: Path, content: bytes, argv: tuple[str, ...], message: str
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(content)
+    result = run("import", str(bad), *argv, "--data-dir", str(tmp_path / "data"))
+    assert result.code == 2
+    assert message in result.err.lower() or message in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_missing_file_or_none_at_all(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    missing = run("import", str(tmp_path / "nope.csv"), "--data-dir", data)
+    assert missing.code == 2 and "There is no file" in missing.err
+    nothing = run("import", "--data-dir", data)
+    assert nothing.code == 2 and "Name the file to import" in nothing.err
