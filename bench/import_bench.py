@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +101,6 @@ def make_csv(path: Path, rows: int, known: list[tuple[str, str]], seed: int = 7)
 
 def plain_records(path: Path) -> Iterator[ImportedContact]:
     """The CSV as records without the readers (their stand-in while they are not there)."""
-    from datetime import date
-
     with path.open(encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle)
         next(rows)
@@ -136,39 +135,34 @@ def reader_records(path: Path) -> tuple[Iterable[ImportedRecord], str] | None:
     return records(table, preset), f"readers ({preset.key})"
 
 
-def raw_rate(database: Path, batch_id: int, folder: Path) -> tuple[float, int]:
+def raw_rate(database: Path, batch_id: int, untouched: Path, tuned: bool) -> tuple[float, int]:
     """Raw sqlite3 ``executemany`` of the rows the import made (contacts, e-mails, phones, tag
-    links) into empty tables with the same columns and indexes, one transaction: rows/s of
-    contacts, and how many contact rows."""
-    source = sqlite3.connect(database)
-    tables = ("contact", "contact_email", "contact_phone", "contact_tag")
-    ddl = [
-        row[0]
-        for row in source.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name IN (?, ?, ?, ?)"
-            " AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC",
-            tables,
-        )
-    ]
-    made = "SELECT row_id FROM import_item WHERE batch_id = ? AND \"table\" = 'contact'"
-    data: dict[str, list[Any]] = {
-        "contact": source.execute(f"SELECT * FROM contact WHERE id IN ({made})", [batch_id])
-        .fetchall(),
-    }  # fmt: skip
-    for table in tables[1:]:
+    links, companies), as they were stored, into ``untouched``: a copy of the same database
+    before the import (same rows, same indexes; foreign keys off, no search index), one
+    transaction; with sqlite3's default pragmas, or ``tuned`` as the import tunes its own
+    connection (512 MB page cache, synchronous=NORMAL): contact rows per second, and how
+    many."""
+    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    made = 'SELECT row_id FROM import_item WHERE batch_id = ? AND "table" = ? AND action = ?'
+    data: dict[str, list[Any]] = {}
+    for table, owner in (("company", "id"), ("contact", "id")):
         data[table] = source.execute(
-            f"SELECT * FROM {table} WHERE contact_id IN ({made})", [batch_id]
+            f"SELECT * FROM {table} WHERE {owner} IN ({made})", [batch_id, table, "created"]
+        ).fetchall()
+    for table in ("contact_email", "contact_phone", "contact_tag"):
+        data[table] = source.execute(
+            f"SELECT * FROM {table} WHERE contact_id IN ({made}) ORDER BY id",
+            [batch_id, "contact", "created"],
         ).fetchall()
     source.close()
-    target = sqlite3.connect(folder / "raw.sqlite3", isolation_level=None)
-    target.execute("PRAGMA journal_mode = wal")
-    target.execute("PRAGMA synchronous = full")
-    for statement in ddl:  # foreign keys stay off, as sqlite3 leaves them
-        target.execute(statement)
+    target = sqlite3.connect(untouched, isolation_level=None)
+    if tuned:
+        target.execute("PRAGMA cache_size = -512000")
+        target.execute("PRAGMA synchronous = NORMAL")
+    target.execute("SELECT count(*) FROM contact").fetchone()
     started = time.perf_counter()
     target.execute("BEGIN IMMEDIATE")
-    for table in tables:
-        rows = data[table]
+    for table, rows in data.items():
         if rows:
             marks = ",".join("?" * len(rows[0]))
             target.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
@@ -187,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="import-bench-"))
     try:
         database = existing_database(args.existing, folder)
+        open_store(database, folder / "backups")  # migrated to the current schema
+        db.close()
+        untouched = [folder / "raw.sqlite3", folder / "raw-tuned.sqlite3"]
+        for copy in untouched:
+            shutil.copyfile(database, copy)
         open_store(database, folder / "backups")
         con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
         known = con.execute(
@@ -202,21 +201,29 @@ def main(argv: list[str] | None = None) -> int:
         report = service.run(
             records, file_name=path.name, source="google", options=ImportOptions(), total=args.size
         )
-        clock.advance(__import__("datetime").timedelta(minutes=5))
+        raw, raw_rows = raw_rate(database, report.batch_id, untouched[0], tuned=False)
+        tuned, _ = raw_rate(database, report.batch_id, untouched[1], tuned=True)
+        clock.advance(timedelta(minutes=5))
         started = time.perf_counter()
         undone = service.revert(report.batch_id)
         revert_s = time.perf_counter() - started
         db.close()
-        raw, raw_rows = raw_rate(database, report.batch_id, folder)
         rate = args.size / report.seconds
         verdict = "PASS" if report.seconds < TARGET_S else "FAIL"
         print(f"Import of a Google Contacts CSV into {args.existing:,} contacts ({how})\n")
-        print("| Rows | Seconds | Rows/s | Raw executemany rows/s | Ours/raw | Target | Result |")
-        print("|---:|---:|---:|---:|---:|---|---|")
         print(
-            f"| {args.size:,} | {report.seconds:.1f} | {rate:,.0f} | {raw:,.0f} "
-            f"({raw_rows:,} contacts with their e-mails, phones, tags) | {raw / rate:.1f}× slower "
-            f"| < {TARGET_S:.0f} s | {verdict} |"
+            "| Rows | Seconds | Rows/s | Raw executemany rows/s (default pragmas) "
+            "| Raw, tuned like ours | Ours/raw tuned | Target | Result |"
+        )
+        print("|---:|---:|---:|---:|---:|---:|---|---|")
+        print(
+            f"| {args.size:,} | {report.seconds:.1f} | {rate:,.0f} | {raw:,.0f} | {tuned:,.0f} "
+            f"| {tuned / rate:.1f}× slower | < {TARGET_S:.0f} s | {verdict} |"
+        )
+        print(
+            f"\nRaw: the {raw_rows:,} contact rows the import made, with their e-mails, phones, "
+            "tag links and new companies, as stored, by sqlite3 executemany into a copy of the "
+            "same database, one transaction (no matching, no search index)."
         )
         print(
             f"\nReport: {report.created:,} created, {report.updated:,} updated, "
@@ -233,9 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def time_now() -> Any:
-    from datetime import UTC, datetime
-
+def time_now() -> datetime:
     return datetime.now(UTC)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from crm_desktop.domain.import_catalog import UNKNOWN
@@ -31,7 +32,7 @@ _PHONE_COLUMNS = (*STAMP, "contact_id", "label", "phone", "phone_key", "position
 _LINK_COLUMNS = (*STAMP, "contact_id", "tag_id")
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """A contact as the chunk sees it: stored or about to be, with its own columns (raw)."""
 
@@ -53,16 +54,14 @@ class Person:
     before: dict[str, Any] | None = None  # as stored, when this run has not recorded it yet
     changed: bool = False
 
-    def finish(self, sort_key: str | None = None) -> None:
+    def finish(self) -> None:
         """Display and sort name from the names (else the first e-mail, else phone)."""
         first, last = self.cols["first_name"], self.cols["last_name"]
         display = f"{first} {last}" if first and last else first or last  # both clean already
         if not display:
             display = self.emails[0][1] if self.emails else self.phones[0][1] if self.phones else ""
         self.cols["display_name"] = display
-        if sort_key is None:
-            sort_key = quick_name_key(last, first)
-        self.cols["sort_name"] = sort_key or display.casefold()
+        self.cols["sort_name"] = quick_name_key(last, first) or display.casefold()
 
 
 def _owner(state: RunState, text: str) -> int | None:
@@ -71,29 +70,25 @@ def _owner(state: RunState, text: str) -> int | None:
 
 
 def new_person(contact_id: int, draft: Draft, state: RunState) -> Person:
-    values = draft.values
-    cols: dict[str, Any] = {
-        "first_name": draft.first_name,
-        "last_name": draft.last_name,
-        "display_name": "",
-        "sort_name": "",
-        "title": values["title"],
-        "company_id": state.catalog.company(draft.company) if draft.company else None,
-        "address": values["address"],
-        "birthday": values["birthday"],
-        "preferred_channel": "",
-        "do_not_contact": 0,
-        "source": values["source"],
-        "referred_by_id": None,
-        "lifecycle": draft.lifecycle or "lead",
-        "owner_id": _owner(state, draft.owner) if draft.owner else state.actor_id,
-        "personal_notes": values["personal_notes"],
-        "preferences": "",
-        "stay_in_touch_days": None,
-    }
-    person = Person(contact_id, False, cols, changed=True)
-    _add_children(person, draft, state)
-    person.finish(draft.sort_key)
+    cols = draft.new_columns  # the draft is not used again
+    if draft.company:
+        cols["company_id"] = state.catalog.company(draft.company)
+    cols["owner_id"] = _owner(state, draft.owner) if draft.owner else state.actor_id
+    tags: dict[int, str] = {}
+    for name in draft.tags:
+        tag = state.catalog.tag(name)
+        if tag is not None:
+            tags[tag[0]] = tag[1]
+    person = Person(
+        contact_id,
+        False,
+        cols,
+        list(draft.emails),
+        list(draft.phones),
+        tags,
+        [draft.external_id] if draft.external_id else [],
+        changed=True,
+    )
     return person
 
 
@@ -290,6 +285,7 @@ def write_people(people: list[Person], state: RunState) -> None:
     phones: list[Row] = []
     links: list[Row] = []
     sort = catalog.company_sort
+    own = itemgetter(*CONTACT_OWN)
     for p in sorted(new, key=lambda p: p.cols["sort_name"]):
         more = derived(p, sort)
         contacts.append(
@@ -299,7 +295,7 @@ def write_people(people: list[Person], state: RunState) -> None:
                 1,
                 now,
                 now,
-                *[p.cols[c] for c in CONTACT_OWN],
+                *own(p.cols),
                 more["primary_email"],
                 more["primary_phone"],
                 more["company_sort"],
@@ -338,7 +334,8 @@ def write_people(people: list[Person], state: RunState) -> None:
         state.updated_row("contact", p.id, p.before, {c: p.cols[c] for c in CONTACT_OWN})
     companies = {p.cols["company_id"] for p in (*new, *changed)}
     companies.update(p.old_company for p in changed)
-    denormalised.refresh_companies(companies)
-    if new:
-        search.reindex_range("contact", min(p.id for p in new), max(p.id for p in new))
-    search.reindex("contact", [p.id for p in changed])
+    with state.sql_running():
+        denormalised.refresh_companies(companies)
+        if new:
+            search.reindex_range("contact", min(p.id for p in new), max(p.id for p in new))
+        search.reindex("contact", [p.id for p in changed])

@@ -22,6 +22,7 @@ from typing import Any
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError, NotFound
+from crm_desktop.domain.import_draft import tuned_interpreter
 from crm_desktop.domain.interactions import refresh_last_contacted
 from crm_desktop.domain.pipelines import PipelineAdmin
 from crm_desktop.store import denormalised, import_rows, search
@@ -76,6 +77,11 @@ class RevertReport:
 
 
 def revert_batch(clock: Clock, actor_id: int | None, batch_id: int) -> RevertReport:
+    with import_rows.bulk_writing(), tuned_interpreter():
+        return _revert(clock, actor_id, batch_id)
+
+
+def _revert(clock: Clock, actor_id: int | None, batch_id: int) -> RevertReport:
     now = clock.now()
     with write():
         batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
