@@ -3,7 +3,6 @@ command which cannot run says why and leaves the files as they were."""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -11,9 +10,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +17,6 @@ from typing import Any
 import pytest
 
 from crm_desktop import paths
-from crm_desktop.__main__ import main
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.companies import CompanyFields
 from crm_desktop.domain.contacts import ContactFields
@@ -30,43 +25,13 @@ from crm_desktop.store import db
 from crm_desktop.store.backup import verify
 from crm_desktop.store.lock import DataFolderLock
 from crm_desktop.store.opening import open_store
+from tests.cli_run import Run, no_leaks, run  # noqa: F401  (no_leaks: a fixture)
 
 DEMO_CONTACTS = 50
 REPO = Path(__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-@pytest.fixture(autouse=True)
-def _no_leaks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """main() configures logging and sys.excepthook: put both back after each test, and never
-    let a test fall through to the user's real data folder."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.delenv(paths.ENV_DATA_DIR, raising=False)
-    logger = logging.getLogger("crm_desktop")
-    handlers = list(logger.handlers)
-    yield
-    for handler in list(logger.handlers):
-        if handler not in handlers:
-            logger.removeHandler(handler)
-            handler.close()
-    db.close()
-
-
-def run(*argv: str) -> Run:
-    """``crm-desktop ARGV`` in this process."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return Run(code, out.getvalue(), err.getvalue())
+pytestmark = pytest.mark.usefixtures("no_leaks")
 
 
 def run_entry_point(*argv: str, env: dict[str, str] | None = None) -> Run:

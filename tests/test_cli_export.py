@@ -3,16 +3,8 @@ follow-up options, --json, and the commands that cannot run saying why (exit 2, 
 
 from __future__ import annotations
 
-import io
-import json
-import logging
-import sys
-from collections.abc import Iterator
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -26,40 +18,12 @@ from crm_desktop.domain.services import Services
 from crm_desktop.interchange import csv_writer, vcard_writer
 from crm_desktop.store import db
 from crm_desktop.store.opening import open_store
+from tests.cli_run import Run, no_leaks, run  # noqa: F401  (no_leaks: a fixture)
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-@pytest.fixture(autouse=True)
-def _no_leaks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """main() configures logging and sys.excepthook: put both back after each test."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.delenv(paths.ENV_DATA_DIR, raising=False)
-    logger = logging.getLogger("crm_desktop")
-    handlers = list(logger.handlers)
-    yield
-    for handler in list(logger.handlers):
-        if handler not in handlers:
-            logger.removeHandler(handler)
-            handler.close()
-    db.close()
-
-
-def run(*argv: str) -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return Run(code, out.getvalue(), err.getvalue())
+pytestmark = pytest.mark.usefixtures("no_leaks")
 
 
 @pytest.fixture

@@ -4,21 +4,11 @@ report as text and JSON; the list of imports; undo; and files that cannot be imp
 from __future__ import annotations
 
 import csv
-import io
-import json
-import logging
-import sys
-from collections.abc import Iterator
-from contextlib import redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from crm_desktop import paths
-from crm_desktop.__main__ import main
-from crm_desktop.store import db
+from tests.cli_run import Run, no_leaks, run  # noqa: F401  (no_leaks: a fixture)
 
 GOOGLE_HEADER = [
     "First Name", "Middle Name", "Last Name", "Birthday", "Notes", "Labels",
@@ -34,35 +24,7 @@ GOOGLE_ROWS = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-@pytest.fixture(autouse=True)
-def _no_leaks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.delenv(paths.ENV_DATA_DIR, raising=False)
-    logger = logging.getLogger("crm_desktop")
-    handlers = list(logger.handlers)
-    yield
-    for handler in list(logger.handlers):
-        if handler not in handlers:
-            logger.removeHandler(handler)
-            handler.close()
-    db.close()
-
-
-def run(*argv: str) -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return Run(code, out.getvalue(), err.getvalue())
+pytestmark = pytest.mark.usefixtures("no_leaks")
 
 
 def google_csv(folder: Path) -> Path:
