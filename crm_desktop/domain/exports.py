@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.contact_list import ContactList, ContactQuery
@@ -29,6 +29,7 @@ Which = Literal["all", "filtered", "selected"]
 WHICH: tuple[Which, ...] = ("all", "filtered", "selected")
 PAGE_SIZE = 1000
 Progress = Callable[[int, int], None]  # (done, total)
+T = TypeVar("T")
 
 
 class ExportError(DomainError):
@@ -334,6 +335,24 @@ def _grouped(rows: Iterable[Sequence[Any]]) -> dict[int, list[Labeled]]:
 
 
 # -- saving -------------------------------------------------------------------------------
+
+
+class CountedPages(Generic[T]):
+    """``pages`` passed through as they are written, counted: ``done`` rows so far, and
+    ``progress(done, total)`` after each page (the total grows if the pages outrun it)."""
+
+    def __init__(
+        self, pages: Iterable[list[T]], total: int = 0, progress: Progress | None = None
+    ) -> None:
+        self._pages, self._total, self._progress = pages, total, progress
+        self.done = 0
+
+    def __iter__(self) -> Iterator[list[T]]:
+        for page in self._pages:
+            yield page
+            self.done += len(page)
+            if self._progress is not None:
+                self._progress(self.done, max(self._total, self.done))
 
 
 def save_atomically(

@@ -19,7 +19,13 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from crm_desktop.domain.exports import ExportContact, ExportReport, Progress, save_atomically
+from crm_desktop.domain.exports import (
+    CountedPages,
+    ExportContact,
+    ExportReport,
+    Progress,
+    save_atomically,
+)
 from crm_desktop.interchange.presets import OUR_CONTACT_COLUMNS
 from crm_desktop.interchange.values import NO_YEAR
 
@@ -318,17 +324,9 @@ def write_csv(
     """Save the contacts of ``pages`` as CSV in ``layout``; ``most`` is (most emails, most
     phones) of one contact, for Google's column groups (``ExportService.most_values``)."""
     started = time.perf_counter()
-    done = 0
-
-    def counted() -> Iterator[list[ExportContact]]:
-        nonlocal done
-        for page in pages:
-            yield page
-            done += len(page)
-            if progress is not None:
-                progress(done, max(total, done))
-
+    counted = CountedPages(pages, total, progress)
     size = save_atomically(
-        path, csv_pieces(counted(), layout, *most), encoding=ENCODING, cancelled=cancelled
+        path, csv_pieces(counted, layout, *most), encoding=ENCODING, cancelled=cancelled
     )
-    return ExportReport(str(path), done, size, time.perf_counter() - started, {"layout": layout})
+    elapsed = time.perf_counter() - started
+    return ExportReport(str(path), counted.done, size, elapsed, {"layout": layout})

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Literal
 
 from crm_desktop import __version__
-from crm_desktop.domain.exports import ExportFollowUp, ExportReport, Progress, save_atomically
+from crm_desktop.domain.exports import (
+    CountedPages,
+    ExportFollowUp,
+    ExportReport,
+    Progress,
+    save_atomically,
+)
 from crm_desktop.interchange.vcard_writer import escape_text, fold
 
 Style = Literal["todo", "event"]
@@ -140,17 +146,9 @@ def write_ics(
     if style not in STYLES:
         raise ValueError(f"iCalendar style must be one of {', '.join(STYLES)}")
     started = time.perf_counter()
-    done = 0
-
-    def counted() -> Iterator[list[ExportFollowUp]]:
-        nonlocal done
-        for page in pages:
-            yield page
-            done += len(page)
-            if progress is not None:
-                progress(done, max(total, done))
-
+    counted = CountedPages(pages, total, progress)
     size = save_atomically(
-        path, calendar(counted(), style, stamp), encoding="utf-8", cancelled=cancelled
+        path, calendar(counted, style, stamp), encoding="utf-8", cancelled=cancelled
     )
-    return ExportReport(str(path), done, size, time.perf_counter() - started, {"style": style})
+    elapsed = time.perf_counter() - started
+    return ExportReport(str(path), counted.done, size, elapsed, {"style": style})

@@ -21,6 +21,7 @@ from typing import Literal
 
 from crm_desktop import __version__
 from crm_desktop.domain.exports import (
+    CountedPages,
     ExportContact,
     ExportReport,
     Progress,
@@ -196,18 +197,10 @@ def write_vcards(
     if version not in VERSIONS:
         raise ValueError(f"vCard version must be one of {', '.join(VERSIONS)}")
     started = time.perf_counter()
-    done = 0
-
-    def pieces() -> Iterator[str]:
-        nonlocal done
-        for page in pages:
-            yield "".join(card(contact, version) for contact in page)
-            done += len(page)
-            if progress is not None:
-                progress(done, max(total, done))
-
-    size = save_atomically(path, pieces(), encoding="utf-8", cancelled=cancelled)
-    return ExportReport(str(path), done, size, time.perf_counter() - started, {"version": version})
+    counted = CountedPages(pages, total, progress)
+    size = save_atomically(path, vcards(counted, version), encoding="utf-8", cancelled=cancelled)
+    elapsed = time.perf_counter() - started
+    return ExportReport(str(path), counted.done, size, elapsed, {"version": version})
 
 
 __all__ = ["VERSIONS", "X_PROPERTIES", "card", "escape_text", "fold", "write_vcards"]
