@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from crm_desktop.domain import staff
 from crm_desktop.domain.clock import Clock, SystemClock
 from crm_desktop.domain.companies import CompanyService
 from crm_desktop.domain.contacts import ContactService
 from crm_desktop.domain.followups import FollowUpService
-from crm_desktop.domain.importing import ImportService
 from crm_desktop.domain.interactions import InteractionService
 from crm_desktop.domain.pipeline import PipelineService
 from crm_desktop.domain.pipelines import PipelineAdmin
+
+if TYPE_CHECKING:
+    from crm_desktop.domain.importing import ImportService
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,6 @@ class Services:
     pipeline: PipelineService
     pipelines: PipelineAdmin
     followups: FollowUpService
-    imports: ImportService
 
     @classmethod
     def create(cls, clock: Clock | None = None, actor_id: int | None = None) -> Services:
@@ -43,5 +46,11 @@ class Services:
             pipeline=pipeline,
             pipelines=PipelineAdmin(clock, actor),
             followups=FollowUpService(clock, actor),
-            imports=ImportService(clock, actor),
         )
+
+    @cached_property
+    def imports(self) -> ImportService:
+        """Made when first wanted: the import engine is not needed to start the window."""
+        from crm_desktop.domain.importing import ImportService
+
+        return ImportService(self.clock, self.actor_id)
