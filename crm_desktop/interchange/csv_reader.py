@@ -74,6 +74,7 @@ def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, in
     count = 0
     start = last_start = 1
     previous = width = 0
+    last: list[str] = []
     with path.open(encoding=encoding, newline="", errors="replace") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
@@ -89,7 +90,7 @@ def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, in
                     width = len(header)
                     continue
                 count += 1
-                last_start = start
+                last_start, last = start, values
                 # rows merged by a quote left open: their delimiters sit inside one cell
                 if previous - start + 1 >= _SWALLOWED_ROW_LINES and "".join(values).count(
                     delimiter
@@ -99,7 +100,10 @@ def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, in
             raise UnreadableFile(_quote_message(path, start, str(exc))) from None
     if header is None:
         raise UnreadableFile(f"“{path.name}” is empty: there is nothing in it to import.")
-    if count and previous > last_start and _unclosed(path, encoding, delimiter, last_start):
+    # A quote left open on the last row swallows the rest of the file: several lines, or only
+    # its own line break (then a cell ends with it). Either way, read that row strictly.
+    ends_open = previous > last_start or any(v.endswith(("\n", "\r")) for v in last)
+    if count and ends_open and _unclosed(path, encoding, delimiter, last_start):
         raise UnreadableFile(_quote_message(path, last_start, "unexpected end of data"))
     return header, header_line, count
 

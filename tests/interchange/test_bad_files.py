@@ -122,6 +122,19 @@ def test_a_quote_never_closed(tmp_path: Path) -> None:
     assert "A quote on line 2" in message and "never closed" in message
 
 
+def test_a_quote_opened_on_the_last_line_only(tmp_path: Path) -> None:
+    path = tmp_path / "last.csv"
+    path.write_text('First Name,Last Name,E-mail\nAnn,Lee,ann@example.com\n"Bo,Chan,bo@x.example\n')
+    message = refused(path)
+    assert "A quote on line 3" in message and "never closed" in message
+
+
+def test_a_cell_that_ends_with_a_line_break_is_no_open_quote(tmp_path: Path) -> None:
+    path = tmp_path / "break.csv"
+    path.write_text('Name,Notes\nAnn,"call back\n"\n')
+    assert [row.values for row in read_table(path).rows] == [["Ann", "call back\n"]]
+
+
 def test_a_quote_that_swallows_rows_in_the_middle(tmp_path: Path) -> None:
     path = tmp_path / "stray.csv"
     lines = ["Name,Email,Phone,City"]
