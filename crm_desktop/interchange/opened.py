@@ -15,7 +15,7 @@ from pathlib import Path
 from crm_desktop.domain.imported import ImportedContact, ImportedRecord
 from crm_desktop.interchange.csv_reader import read_csv
 from crm_desktop.interchange.mapping import records
-from crm_desktop.interchange.presets import Preset, detect_preset
+from crm_desktop.interchange.presets import PRESETS, Preset, detect_preset
 from crm_desktop.interchange.sniff import file_kind
 from crm_desktop.interchange.table import Table
 from crm_desktop.interchange.targets import TARGET_FIELDS, target_label
@@ -23,6 +23,7 @@ from crm_desktop.interchange.vcard_reader import read_vcards
 from crm_desktop.interchange.xlsx_reader import read_xlsx
 
 PREVIEW_ROWS = 20
+VCARD = ("vcard", "vCard file")  # the source of a vCard file: key and label
 CARD_COLUMNS = ["Name", "E-mail", "Phone", "Company", "Title", "Tags"]
 
 
@@ -81,6 +82,13 @@ class OpenedFile:
         return records(self.table, dict(chosen), self.record_kind, day_first=day_first)
 
 
+def source_label(key: str) -> str:
+    """How a person calls the source an import recorded ("google" -> "Google Contacts CSV")."""
+    if key == VCARD[0]:
+        return VCARD[1]
+    return PRESETS[key][0] if key in PRESETS else key
+
+
 def open_file(path: Path | str, sheet: str | None = None) -> OpenedFile:
     """Read ``path`` far enough to show it; ``UnreadableFile`` says why it can't be."""
     path = Path(path)
@@ -92,8 +100,8 @@ def open_file(path: Path | str, sheet: str | None = None) -> OpenedFile:
             kind=kind,
             header=list(CARD_COLUMNS),
             preview=[_card_row(c) for c in cards[:PREVIEW_ROWS]],
-            source="vcard",
-            source_label="vCard file",
+            source=VCARD[0],
+            source_label=VCARD[1],
             record_kind="contact",
             cards=cards,
         )

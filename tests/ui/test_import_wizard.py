@@ -210,6 +210,7 @@ def test_the_history_lists_imports_and_undoes_the_one_chosen(
     qtmodeltester.check(history.model)  # type: ignore[attr-defined]
     assert history.model.rowCount() == 1
     assert history.model.cell(0, 1) == "google.csv"
+    assert history.model.cell(0, 2) == "Google Contacts CSV"
     assert history.undo_button.isEnabled()
     history.undo_selected(confirm=False)
     assert _names(services) == set()

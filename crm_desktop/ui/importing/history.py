@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.importing import BatchSummary, ImportService
+from crm_desktop.interchange.opened import source_label
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.importing.tables import TextTable
 
@@ -64,7 +65,10 @@ class ImportHistoryDialog(QDialog):
         self.view.verticalHeader().hide()
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel("Nothing has been imported yet. File > Import… brings people in.")
         self.empty.setObjectName("importHistoryEmpty")
         self.undo_button = QPushButton("Undo this import", self)
@@ -87,7 +91,7 @@ class ImportHistoryDialog(QDialog):
             (
                 b.started_at.astimezone(self._tz).strftime("%d %b %Y %H:%M"),
                 b.file_name,
-                b.source,
+                source_label(b.source),
                 f"{b.created:,}",
                 f"{b.updated:,}",
                 f"{b.skipped:,}",
