@@ -134,11 +134,12 @@ class Catalog:
         """Write this chunk's new tags and companies; (tag ids, company ids) written."""
         tags = self.new_tags
         links_wanted = sum(len(c.tags) for c in self.new_companies)
-        uids = import_rows.new_uids(len(tags) + len(self.new_companies) + links_wanted)
+        wanted = len(tags) + len(self.new_companies) + links_wanted
+        uid = iter(import_rows.new_uids(wanted)).__next__
         import_rows.insert(
             "tag",
             ("id", *import_rows.STAMP, "name", "name_key"),
-            [(tid, uids.pop(), 1, now, now, name, key) for tid, name, key in tags],
+            [(tid, uid(), 1, now, now, name, key) for tid, name, key in tags],
         )
         rows: list[tuple[Any, ...]] = []
         links: list[tuple[Any, ...]] = []
@@ -147,7 +148,7 @@ class Catalog:
             rows.append(
                 (
                     c.id,
-                    uids.pop(),
+                    uid(),
                     1,
                     now,
                     now,
@@ -163,7 +164,7 @@ class Catalog:
                     tag_names,
                 )
             )
-            links.extend((uids.pop(), 1, now, now, c.id, tid) for tid in c.tags)
+            links.extend((uid(), 1, now, now, c.id, tid) for tid in c.tags)
         import_rows.insert("company", COMPANY_COLUMNS, rows)
         import_rows.insert("company_tag", (*import_rows.STAMP, "company_id", "tag_id"), links)
         written = ([t[0] for t in tags], [c.id for c in self.new_companies])

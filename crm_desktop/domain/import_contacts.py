@@ -69,11 +69,25 @@ def _owner(state: RunState, text: str) -> int | None:
     return None if found == UNKNOWN else found
 
 
+def _referrer(state: RunState, draft: Draft, contact_id: int) -> int | None:
+    """The contact ``draft.referred_by`` names (by e-mail or name as shown), if one does."""
+    found = state.contacts.reference("", draft.referred_by)
+    if found is None or found == contact_id:
+        state.warn(draft.line, f"Referred by “{draft.referred_by}”: no such contact here.")
+        return None
+    return found
+
+
 def new_person(contact_id: int, draft: Draft, state: RunState) -> Person:
     cols = draft.new_columns  # the draft is not used again
     if draft.company:
         cols["company_id"] = state.catalog.company(draft.company)
     cols["owner_id"] = _owner(state, draft.owner) if draft.owner else state.actor_id
+    if draft.referred_by:
+        cols["referred_by_id"] = _referrer(state, draft, contact_id)
+        if cols["referred_by_id"] is None:  # kept where the user will see it
+            line = f"Referred by: {draft.referred_by}"
+            cols["personal_notes"] = "\n\n".join(n for n in (cols["personal_notes"], line) if n)
     tags: dict[int, str] = {}
     for name in draft.tags:
         tag = state.catalog.tag(name)
@@ -101,8 +115,15 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
         current = person.cols[column]
         if value in ("", None) or current == value:
             continue
-        if overwrite or current in ("", None):
+        # A "do not contact" in the file is honoured even where only gaps are filled.
+        if overwrite or current in ("", None) or column == "do_not_contact":
             person.cols[column] = value
+            person.changed = True
+    if draft.referred_by:
+        referrer = _referrer(state, draft, person.id)
+        current = person.cols["referred_by_id"]
+        if referrer is not None and referrer != current and (overwrite or current is None):
+            person.cols["referred_by_id"] = referrer
             person.changed = True
     if draft.company:
         company = person.cols["company_id"]
@@ -155,6 +176,8 @@ def import_chunk(drafts: Sequence[tuple[int, Draft | str]], state: RunState) -> 
     rejected), inside the chunk's transaction."""
     options, keys = state.options, state.contacts
     plan: list[tuple[Draft, int, str, bool]] = []  # draft, contact id, action, in-file twin
+    if any(not isinstance(draft, str) and draft.referred_by for _, draft in drafts):
+        keys.know_names()  # so that a row can name someone an earlier row of the chunk made
     for line, draft in drafts:
         if isinstance(draft, str):
             state.reject(line, draft)
@@ -183,7 +206,7 @@ def import_chunk(drafts: Sequence[tuple[int, Draft | str]], state: RunState) -> 
         else:
             found, action = state.catalog.take_id("contact"), "create"
         assert found is not None
-        keys.register(probe, found)
+        keys.register(probe, found, draft.new_columns["display_name"] if action == "create" else "")
         plan.append((draft, found, action, twin))
     people = load_people({cid for _, cid, action, _ in plan if action != "create"}, state)
     for draft, cid, action, twin in plan:
@@ -279,7 +302,7 @@ def write_people(people: list[Person], state: RunState) -> None:
     for p in (*new, *changed):
         wanted += len(p.emails) - p.stored_emails + len(p.phones) - p.stored_phones
         wanted += len(set(p.tags) - p.stored_tags)
-    uids = import_rows.new_uids(wanted)
+    uid = iter(import_rows.new_uids(wanted)).__next__  # in ascending order
     contacts: list[Row] = []
     emails: list[Row] = []
     phones: list[Row] = []
@@ -291,7 +314,7 @@ def write_people(people: list[Person], state: RunState) -> None:
         contacts.append(
             (
                 p.id,
-                uids.pop(),
+                uid(),
                 1,
                 now,
                 now,
@@ -314,10 +337,10 @@ def write_people(people: list[Person], state: RunState) -> None:
     for p in (*new, *changed):
         stamp = (1, now, now, p.id)
         for n, (label, value, key) in enumerate(p.emails[p.stored_emails :]):
-            emails.append((uids.pop(), *stamp, label, value, key, p.next_email_position + n))
+            emails.append((uid(), *stamp, label, value, key, p.next_email_position + n))
         for n, (label, value, key) in enumerate(p.phones[p.stored_phones :]):
-            phones.append((uids.pop(), *stamp, label, value, key, p.next_phone_position + n))
-        links.extend((uids.pop(), *stamp, tid) for tid in p.tags if tid not in p.stored_tags)
+            phones.append((uid(), *stamp, label, value, key, p.next_phone_position + n))
+        links.extend((uid(), *stamp, tid) for tid in p.tags if tid not in p.stored_tags)
     import_rows.insert("contact", CONTACT_COLUMNS, contacts)
     for columns, rows in updates.items():
         import_rows.update("contact", columns, rows)

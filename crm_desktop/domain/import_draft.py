@@ -41,10 +41,11 @@ class Draft:
     phones: list[Keyed]
     tags: list[str]
     external_id: str
+    referred_by: str  # another contact's name or e-mail, "" for none
     company_key: str
     sort_key: str  # name_key(last, first), "" without a name
     probe: Probe
-    values: dict[str, Any]  # title, address, birthday (ordinal), source, personal_notes
+    values: dict[str, Any]  # title, address, birthday (ordinal), source, notes, our own fields
     new_columns: dict[str, Any]  # a new contact's own columns, but company_id and owner_id
     warnings: list[str] = field(default_factory=list)
 
@@ -108,12 +109,20 @@ def draft_of(record: ImportedContact) -> Draft | str:
     company_key = quick_name_key(company) if company else ""
     sort_key = quick_name_key(last, first)
     external_id = record.external_id.strip()
+    days = record.stay_in_touch_days
+    if days is not None and days < 1:
+        warnings.append(f"“Stay in touch every {days} days” needs at least one day: left out.")
+        days = None
     values = {
         "title": _clean(record.title),
         "address": record.address.strip(),
         "birthday": record.birthday.toordinal() if record.birthday else None,
         "source": _clean(record.source),
         "personal_notes": notes,
+        "preferences": record.preferences.strip(),
+        "preferred_channel": _clean(record.preferred_channel).casefold(),
+        "do_not_contact": 1 if record.do_not_contact else None,  # None: the file says nothing
+        "stay_in_touch_days": days,
     }
     display = f"{first} {last}" if first and last else first or last
     if not display:
@@ -129,6 +138,7 @@ def draft_of(record: ImportedContact) -> Draft | str:
         phones,
         [t for t in map(_clean, record.tags) if t],
         external_id,
+        _clean(record.referred_by),
         company_key,
         sort_key,
         Probe(
@@ -147,15 +157,15 @@ def draft_of(record: ImportedContact) -> Draft | str:
             "company_id": None,
             "address": values["address"],
             "birthday": values["birthday"],
-            "preferred_channel": "",
-            "do_not_contact": 0,
+            "preferred_channel": values["preferred_channel"],
+            "do_not_contact": 1 if record.do_not_contact else 0,
             "source": values["source"],
             "referred_by_id": None,
             "lifecycle": lifecycle or "lead",
             "owner_id": None,
             "personal_notes": notes,
-            "preferences": "",
-            "stay_in_touch_days": None,
+            "preferences": values["preferences"],
+            "stay_in_touch_days": days,
         },
         warnings,
     )

@@ -142,8 +142,13 @@ class ContactKeys:
             return None
         if "@" in text:
             return self.email.get(email_key(text))
+        return self.know_names().get(name_key(text))
+
+    def know_names(self) -> dict[str, int]:
+        """Every living contact by its name as shown (read when first wanted); from then on
+        ``register`` adds the names this run gives."""
         if self._display is None:
             self._display = {
                 name_key(name): int(cid) for name, cid in import_rows.contact_display_names()
             }
-        return self._display.get(name_key(text))
+        return self._display

@@ -34,6 +34,12 @@ class ImportedContact:
     source: str = ""
     owner: str = ""  # a staff member's name or email, "" for none
     external_id: str = ""  # "hubspot:contact:1234": the other program's id, prefixed
+    # Our own fields, which our exports carry (vCard's X-CRM-*) and other programs rarely do.
+    preferences: str = ""  # kept apart from the notes
+    preferred_channel: str = ""  # "email", "phone", "meeting", "message" or the file's word
+    do_not_contact: bool = False  # True sets it; False leaves what is stored
+    stay_in_touch_days: int | None = None
+    referred_by: str = ""  # another contact's name or e-mail, in this file or already stored
     problems: list[str] = field(default_factory=list)  # what the reader could not read
 
 

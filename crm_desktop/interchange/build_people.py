@@ -95,6 +95,21 @@ def _external_id(record: ImportedContact, step: Step, value: str, state: RowStat
     record.external_id = f"{step.argument}:{value}" if step.argument else value
 
 
+_YES = frozenset({"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "sim", "do not contact"})
+
+
+def _do_not_contact(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    record.do_not_contact = record.do_not_contact or value.strip().casefold() in _YES
+
+
+def _stay_in_touch(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    days = value.strip().casefold().removesuffix("days").removesuffix("d").strip()
+    if days.isdigit() and int(days) > 0:
+        record.stay_in_touch_days = int(days)
+    else:  # kept where the user will see it
+        state.extra.append(f"{step.header}: {value}")
+
+
 def _part(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
     state.parts[step.name] = value  # birth_year, birth_month, birth_day
 
@@ -191,6 +206,11 @@ _CONTACT: dict[str, Handler] = {
     "birthday": _birthday,
     "tags": _tags,
     "external_id": _external_id,
+    "preferences": _first,
+    "preferred_channel": _first,
+    "do_not_contact": _do_not_contact,
+    "stay_in_touch_days": _stay_in_touch,
+    "referred_by": _first,
 }
 
 

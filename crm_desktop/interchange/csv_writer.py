@@ -84,7 +84,12 @@ _OURS: dict[str, Callable[[ExportContact], str]] = {
     "lifecycle": lambda c: c.lifecycle,
     "owner": lambda c: c.owner,
     "source": lambda c: c.source,
-    "notes": lambda c: c.notes,
+    "notes": lambda c: c.personal_notes,
+    "preferences": lambda c: c.preferences,
+    "preferred channel": lambda c: c.preferred_channel,
+    "do not contact": lambda c: "yes" if c.do_not_contact else "",
+    "stay in touch (days)": lambda c: str(c.stay_in_touch_days or ""),
+    "referred by": lambda c: c.referred_by,
     "id": lambda c: c.uid,
 }
 

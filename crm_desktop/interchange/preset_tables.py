@@ -27,6 +27,11 @@ OUR_CONTACT_COLUMNS: tuple[str, ...] = (
     "Owner",
     "Source",
     "Notes",
+    "Preferences",
+    "Preferred channel",
+    "Do not contact",
+    "Stay in touch (days)",
+    "Referred by",
     "ID",
 )
 OUR_TARGETS: tuple[str, ...] = (
@@ -45,6 +50,11 @@ OUR_TARGETS: tuple[str, ...] = (
     "owner",
     "source",
     "notes",
+    "preferences",
+    "preferred_channel",
+    "do_not_contact",
+    "stay_in_touch_days",
+    "referred_by",
     "external_id:crm_desktop",
 )
 

@@ -71,6 +71,11 @@ _CONTACT: list[tuple[str, str]] = [
     (NOTES_LABELED, "Notes, as “Column: value”"),
     ("extra_label", "Label of the next notes value"),
     ("extra", "Notes value (labelled by the column before)"),
+    ("preferences", "Preferences"),
+    ("preferred_channel", "Preferred channel (email, phone, meeting, message)"),
+    ("do_not_contact", "Do not contact (yes / no)"),
+    ("stay_in_touch_days", "Stay in touch every N days"),
+    ("referred_by", "Referred by (a contact's name or e-mail)"),
     ("external_id", "Id in the other program"),
 ]
 

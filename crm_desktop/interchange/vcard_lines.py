@@ -57,6 +57,11 @@ WANTED = frozenset(
         "X-CRM-LIFECYCLE",
         "X-CRM-OWNER",
         "X-CRM-SOURCE",
+        "X-CRM-DO-NOT-CONTACT",
+        "X-CRM-PREFERRED-CHANNEL",
+        "X-CRM-PREFERENCES",
+        "X-CRM-STAY-IN-TOUCH-DAYS",
+        "X-CRM-REFERRED-BY",
     }
 )
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})

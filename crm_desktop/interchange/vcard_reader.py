@@ -16,6 +16,7 @@ from pathlib import Path
 
 import vobject  # type: ignore[import-untyped]
 
+from crm_desktop.domain.exports import split_notes
 from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange.labels import label, label_of_types, unique_tags
 from crm_desktop.interchange.values import format_address, parse_date
@@ -41,7 +42,15 @@ _IM = {
 _ANNIVERSARY = frozenset(
     {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
 )
-_OURS = {"X-CRM-LIFECYCLE": "lifecycle", "X-CRM-OWNER": "owner", "X-CRM-SOURCE": "source"}
+# Our own export's X-CRM-* properties that are text as they stand.
+_OURS = {
+    "X-CRM-LIFECYCLE": "lifecycle",
+    "X-CRM-OWNER": "owner",
+    "X-CRM-SOURCE": "source",
+    "X-CRM-PREFERRED-CHANNEL": "preferred_channel",
+    "X-CRM-PREFERENCES": "preferences",
+    "X-CRM-REFERRED-BY": "referred_by",
+}
 _SPOUSE = frozenset({"X-SPOUSE", "X-MS-SPOUSE", "X-EVOLUTION-SPOUSE"})
 
 
@@ -224,7 +233,11 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
             elif problem:
                 contact.problems.append(f"The birthday could not be read: {problem}")
         elif item.name in _OURS and text:
-            setattr(contact, _OURS[item.name], text)  # our own export's X-CRM-* properties
+            setattr(contact, _OURS[item.name], text)
+        elif item.name == "X-CRM-DO-NOT-CONTACT":
+            contact.do_not_contact = text.upper() in ("TRUE", "YES", "1")
+        elif item.name == "X-CRM-STAY-IN-TOUCH-DAYS" and text:
+            _stay_in_touch(contact, text)
         elif item.name == "CATEGORIES":
             contact.tags = unique_tags([*contact.tags, *_categories(item.parts)])
         else:
@@ -240,13 +253,22 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     if websites:
         contact.website = websites[0]
         extra.extend(f"Website: {site}" for site in websites[1:])
-    contact.notes = "\n\n".join(n for n in ("\n\n".join(notes), "\n".join(extra)) if n)
+    # Our export repeats the preferences at the end of NOTE for programs that ignore X-CRM-*.
+    own = split_notes("\n\n".join(notes), contact.preferences.strip())
+    contact.notes = "\n\n".join(n for n in (own, "\n".join(extra)) if n)
     if not (contact.first_name or contact.last_name) and any(
         contact.full_name.casefold() == email.casefold() for _, email in contact.emails
     ):
         contact.full_name = ""  # FN is required, so a card without a name repeats its email
 
     return contact
+
+
+def _stay_in_touch(contact: ImportedContact, text: str) -> None:
+    if text.isdigit() and int(text) > 0:
+        contact.stay_in_touch_days = int(text)
+    else:
+        contact.problems.append(f"“Stay in touch every {text} days” is not a number of days.")
 
 
 def _phone_text(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, cast
@@ -68,22 +69,30 @@ LEAD_OWN = (
 )
 STAMP = ("uid", "version", "created_at", "updated_at")
 
-_VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))
-_VARIANT = bytes(b & 0x3F | 0x80 for b in range(256))
-
 
 def connection() -> sqlite3.Connection:
     return cast(sqlite3.Connection, database.connection())  # type: ignore[no-untyped-call]
 
 
 def new_uids(count: int) -> list[str]:
-    """``count`` random (version 4) UUIDs as 32 hex digits, made in one go (uuid4() per row
-    costs more than the row's insert)."""
-    raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = raw[6::16].translate(_VERSION_4)
-    raw[8::16] = raw[8::16].translate(_VARIANT)
-    text = raw.hex()
-    return [text[i : i + 32] for i in range(0, 32 * count, 32)]
+    """``count`` time-ordered (version 7, RFC 9562) UUIDs as 32 hex digits, in ascending order:
+    the current Unix time in milliseconds, then a 30-bit counter (RFC 9562's "method 1") and 44
+    random bits. An import's rows then sit side by side in each uid index instead of being
+    scattered over every page of it, which rewrote whole indexes at each chunk's commit (a
+    fifth of the WAL written by a 100k import, measured). Made in one go: uuid4() per row cost
+    more than the row's insert."""
+    if count >= 1 << 30:
+        raise ValueError("at most 2**30 uids at a time")
+    head = (time.time_ns() // 1_000_000 & (1 << 48) - 1) << 80 | 0x7 << 76 | 0b10 << 62
+    noise = os.urandom(6 * count)
+    return [
+        f"{head | (n >> 18) << 64 | (n & 0x3FFFF) << 44 | _bits44(noise, n):032x}"
+        for n in range(count)
+    ]
+
+
+def _bits44(noise: bytes, n: int) -> int:
+    return int.from_bytes(noise[6 * n : 6 * n + 6], "big") >> 4
 
 
 def next_id(table: str) -> int:

@@ -384,3 +384,58 @@ def test_progress_is_reported_per_chunk(services: Services) -> None:
         total=5,
     )
     assert heard == [(0, 5), (2, 5), (4, 5), (5, 5)]
+
+
+# -- our own fields (what our exports carry and other programs rarely do) ---------------------
+
+
+def test_our_own_fields_are_stored_and_a_do_not_contact_is_always_honoured(
+    services: Services,
+) -> None:
+    stored = services.contacts.create(
+        ContactFields(
+            first_name="Ann",
+            last_name="Lee",
+            emails=[("work", "ann@example.com")],
+            preferences="Mornings",
+        )
+    ).id
+    report = run(
+        services,
+        [
+            person(2, first_name="Pia", last_name="Aalto", preferred_channel="Phone"),
+            person(
+                3,
+                first_name="Bo",
+                preferences="Text first",
+                do_not_contact=True,
+                stay_in_touch_days=30,
+                referred_by="pia aalto",  # made by the row before, in the same chunk
+            ),
+            person(4, first_name="Cy", stay_in_touch_days=0, referred_by="Nobody Known"),
+            ann(5, preferences="Evenings", do_not_contact=True, stay_in_touch_days=14),
+        ],
+    )
+    assert (report.created, report.updated, report.rejected) == (3, 1, [])
+    assert report.warnings == [
+        (4, "“Stay in touch every 0 days” needs at least one day: left out."),
+        (4, "Referred by “Nobody Known”: no such contact here."),
+    ]
+    people = {r.display_name: services.contacts.get(r.id) for r in services.contacts.page()}
+    assert people["Pia Aalto"].preferred_channel == "phone"
+    bo = people["Bo"]
+    assert (bo.preferences, bo.do_not_contact, bo.stay_in_touch_days) == ("Text first", True, 30)
+    assert bo.referred_by_id == people["Pia Aalto"].id
+    cy = people["Cy"]
+    assert (cy.stay_in_touch_days, cy.referred_by_id) == (None, None)
+    assert cy.personal_notes == "Referred by: Nobody Known"
+    # merged into the stored Ann: gaps are filled, her own preferences stay, and the file's
+    # "do not contact" is honoured even though only gaps are filled
+    ann_after = people["Ann Lee"]
+    assert ann_after.id == stored
+    assert (ann_after.preferences, ann_after.do_not_contact) == ("Mornings", True)
+    assert ann_after.stay_in_touch_days == 14
+    updated = run(services, [ann(2, preferences="Evenings")], mode="update")
+    assert updated.updated == 1
+    assert services.contacts.get(stored).preferences == "Evenings"
+    assert services.contacts.get(stored).do_not_contact  # a file saying nothing leaves it

@@ -284,7 +284,9 @@ def test_our_own_layout(tmp_path: Path) -> None:
             "Phones": "mobile: +1 555 0199; +1 555 0100", "Address": "1 Main St\nAustin",
             "Birthday": "--12-24", "Website": "https://ann.example", "Tags": "VIP; Friends",
             "Lifecycle": "customer", "Owner": "Sam", "Source": "Fair 2025",
-            "Notes": "Likes tea", "ID": "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+            "Notes": "Likes tea", "Preferences": "Calls after ten", "Preferred channel": "Phone",
+            "Do not contact": "yes", "Stay in touch (days)": "every other week",
+            "Referred by": "bo@lind.example", "ID": "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
         },
     )  # fmt: skip
     key, (ann,) = read(path)
@@ -297,9 +299,33 @@ def test_our_own_layout(tmp_path: Path) -> None:
     assert (ann.tags, ann.lifecycle, ann.owner, ann.source) == (
         ["VIP", "Friends"], "customer", "Sam", "Fair 2025",
     )  # fmt: skip
-    assert (ann.notes, ann.website) == ("Likes tea", "https://ann.example")
+    # a stay-in-touch that is not a number of days is kept in the notes
+    assert ann.notes == "Likes tea\n\nStay in touch (days): every other week"
+    assert ann.website == "https://ann.example"
+    assert (ann.preferences, ann.preferred_channel) == ("Calls after ten", "Phone")
+    assert (ann.do_not_contact, ann.stay_in_touch_days) == (True, None)
+    assert ann.referred_by == "bo@lind.example"
     assert ann.external_id == "crm_desktop:0f1e2d3c4b5a69788796a5b4c3d2e1f0"
     assert ann.problems == []
+
+
+def test_an_export_of_ours_from_before_the_preference_columns_is_still_ours(
+    tmp_path: Path,
+) -> None:
+    older = [c for c in OUR_CONTACT_COLUMNS if c not in OUR_LATER_COLUMNS]
+    path = write(tmp_path, older, {"Name": "Ann Lee", "Emails": "ann@acme.com", "Notes": "Hi"})
+    key, (ann,) = read(path)
+    assert key == "crm_desktop"
+    assert (ann.full_name, ann.emails, ann.notes) == ("Ann Lee", [("", "ann@acme.com")], "Hi")
+
+
+OUR_LATER_COLUMNS = (
+    "Preferences",
+    "Preferred channel",
+    "Do not contact",
+    "Stay in touch (days)",
+    "Referred by",
+)
 
 
 def test_generic_guesses_by_header_words_in_several_languages() -> None:

@@ -95,7 +95,7 @@ def varied(services: Services) -> list[int]:
         ),
         ContactFields(first_name="Mononym", phones=[("pager", "123")], lifecycle="lead"),
     ]
-    return [services.contacts.create(fields).id for fields in made]
+    return [referrer, *(services.contacts.create(fields).id for fields in made)]
 
 
 @dataclass
@@ -157,7 +157,10 @@ def test_the_reader_gets_back_every_vcard_field(exported: Exported, version: str
         assert record.address == contact.address
         assert record.birthday == contact.birthday
         assert record.tags == list(contact.tags)
-        assert record.notes == contact.notes  # personal notes, then "Preferences: ..."
+        # NOTE holds the personal notes, then "Preferences: ..."; X-CRM-PREFERENCES gives them
+        # back on their own, so the notes come back without them.
+        assert record.notes == contact.personal_notes
+        assert record.preferences == contact.preferences
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -170,6 +173,12 @@ def test_the_reader_gets_back_our_own_properties(exported: Exported, version: st
             contact.owner,
             contact.source,
         )
+        assert record.preferred_channel == contact.preferred_channel
+        assert record.do_not_contact == contact.do_not_contact
+        assert record.stay_in_touch_days == contact.stay_in_touch_days
+        assert record.referred_by == contact.referred_by
+    zoe = records["Zoë O'Brien-Łukasiewicz"]
+    assert (zoe.do_not_contact, zoe.stay_in_touch_days, zoe.referred_by) == (True, 45, "Pia Aalto")
 
 
 # -- through the import, into an empty database -----------------------------------------------
@@ -201,11 +210,11 @@ VCARD_FIELDS = (
     "tags",
 )
 OUR_FIELDS = ("lifecycle", "owner_id", "source")  # ImportedContact carries them
-BEYOND_THE_RECORD = (  # ImportedContact has no field for these yet
+OUR_OWN_FIELDS = (  # vCard has no property for these: they travel as X-CRM-*
     "do_not_contact",
     "preferred_channel",
     "preferences",
-    "personal_notes",  # today the preferences come back inside the notes
+    "personal_notes",
     "stay_in_touch_days",
 )
 
@@ -224,8 +233,6 @@ def test_a_round_trip_through_an_empty_database(
     for name, before in exported.details.items():
         for attribute in VCARD_FIELDS:
             assert getattr(after[name], attribute) == getattr(before, attribute), (name, attribute)
-        combined = next(c for c in exported.contacts if c.display_name == name).notes
-        assert after[name].personal_notes == combined
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -240,19 +247,41 @@ def test_our_own_fields_come_back_too(
         assert owner_name(after[name]) == owner, name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ImportedContact has no field for do-not-contact, preferred channel, preferences or "
-    "stay-in-touch days: the vCard carries them (X-CRM-*), the reader and import drop them",
-)
 @pytest.mark.parametrize("version", VERSIONS)
-def test_fields_the_record_lacks_come_back_too(
+def test_our_fields_without_a_vcard_property_come_back(
     exported: Exported, empty_database: paths.DataPaths, clock: FixedClock, version: str
 ) -> None:
     after = imported(exported.files[version], clock)
     for name, before in exported.details.items():
-        for attribute in BEYOND_THE_RECORD:
+        for attribute in OUR_OWN_FIELDS:
             assert getattr(after[name], attribute) == getattr(before, attribute), (name, attribute)
+        referrer = before.referred_by_id
+        if referrer:
+            was = next(d.display_name for d in exported.details.values() if d.id == referrer)
+            assert after[name].referred_by_id == after[was].id, name
+        else:
+            assert after[name].referred_by_id is None, name
+
+
+def test_a_referrer_not_in_the_file_or_the_database_goes_into_the_notes(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    pia = services.contacts.create(ContactFields(first_name="Pia", last_name="Aalto")).id
+    services.contacts.create(
+        ContactFields(
+            first_name="Bo", last_name="Lind", personal_notes="Met at the fair.", referred_by_id=pia
+        )
+    )
+    bo = next(r.id for r in services.contacts.page(limit=10) if r.display_name == "Bo Lind")
+    path = tmp_path / "bo.vcf"
+    scope = ExportScope("selected", ids=(bo,))
+    vcard_writer.write_vcards(path, ExportService(clock).contacts(scope))
+    db.close()
+    fresh = paths.resolve(os.path.join(str(tmp_path), "fresh")).ensure()
+    open_store(fresh.database, fresh.backups)
+    (after,) = imported(path, clock).values()
+    assert after.referred_by_id is None
+    assert after.personal_notes == "Met at the fair.\n\nReferred by: Pia Aalto"
 
 
 def test_a_contact_without_a_name_stays_without_one(

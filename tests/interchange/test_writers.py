@@ -411,14 +411,16 @@ def test_ours_is_read_back_exactly(tmp_path: Path) -> None:
     assert first.emails == list(zoe.emails) and first.phones == list(zoe.phones)
     assert (first.birthday, first.tags) == (zoe.birthday, list(zoe.tags))
     assert (first.lifecycle, first.owner, first.source) == ("customer", "Me", "fair")
-    assert first.notes == zoe.notes and first.website == ""
+    assert first.notes == zoe.personal_notes and first.website == ""
+    assert (first.preferred_channel, first.do_not_contact) == ("phone", True)
     assert first.external_id == f"crm_desktop:{UID}"
     assert first.problems == []
     assert (second.full_name, second.first_name, second.last_name) == ("", "", "")
     assert second.emails == [("", "nameless@example.com")]
     assert second.birthday == date(NO_YEAR, 2, 29)
     assert second.tags == ["semi;colon", "plain"]
-    assert second.notes == "Preferences: Evenings"
+    assert (second.notes, second.preferences) == ("", "Evenings")  # a column of their own
+    assert (second.do_not_contact, second.stay_in_touch_days) == (True, None)
 
 
 def test_google_layout(tmp_path: Path) -> None:
