@@ -155,6 +155,8 @@ def test_bulk_settings_are_put_back(store: paths.DataPaths, clock: FixedClock) -
     demo.generate(50, clock=clock)
     assert sql("PRAGMA cache_size").fetchone()[0] == cache
     assert {search.hashsize(kind) for kind in search.KIND_ORDER} == {1 << 20}
+    automerge = "SELECT v FROM search_contact_config WHERE k = 'automerge'"
+    assert sql(automerge).fetchone()[0] == 4  # incremental merging is back on
 
 
 def test_a_write_between_batches_is_made_room_for(
