@@ -11,12 +11,16 @@ that was cancelled or killed half-way (what its chunks recorded is undone).
   column changed again since the import (its newer value stays; the report counts those). The
   e-mails, phones, tags and other-program ids the import added to it are removed.
 - Tags and stages the import made go once nothing uses them.
+
+It can take a while (about 12 s for 100,000 rows on two cores), so it reports progress in
+rows, and asks ``cancelled()`` as it goes: a cancel rolls the whole transaction back, so the
+import stays as it was and can be undone later.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,12 +80,37 @@ class RevertReport:
         return " ".join(parts) or "The import had written nothing; nothing to undo."
 
 
-def revert_batch(clock: Clock, actor_id: int | None, batch_id: int) -> RevertReport:
+Progress = Callable[[int, int | None], None]
+SLICE = 5_000  # created rows removed between two progress reports (and cancel checks)
+
+
+class UndoCancelled(DomainError):
+    """The undo was cancelled: its transaction was rolled back, nothing changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The undo was cancelled: the import is as it was, and can be undone later."
+        )
+
+
+def revert_batch(
+    clock: Clock,
+    actor_id: int | None,
+    batch_id: int,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RevertReport:
     with import_rows.bulk_writing(), tuned_interpreter():
-        return _revert(clock, actor_id, batch_id)
+        return _revert(clock, actor_id, batch_id, progress, cancelled)
 
 
-def _revert(clock: Clock, actor_id: int | None, batch_id: int) -> RevertReport:
+def _revert(
+    clock: Clock,
+    actor_id: int | None,
+    batch_id: int,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> RevertReport:
     now = clock.now()
     with write():
         batch = ImportBatch.get_or_none(ImportBatch.id == batch_id)
@@ -101,13 +130,16 @@ def _revert(clock: Clock, actor_id: int | None, batch_id: int) -> RevertReport:
         undo = _Undo(clock, actor_id, start, max(start, last), to_epoch(now))
         created: dict[str, list[int]] = {}
         updated: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-        for table, row_id, action, before in import_rows.items(batch_id):
+        items = import_rows.items(batch_id)
+        for table, row_id, action, before in items:
             if action == "created":
                 created.setdefault(table, []).append(int(row_id))
             else:
                 updated.setdefault(table, []).append((int(row_id), json.loads(before or "{}")))
+        undo.watch(len(items), progress, cancelled)
         undo.activities(created.get("interaction", []), created.get("reminder", []))
         undo.delete("stage_change", created.get("stage_change", []))
+        undo.tick(len(created.get("stage_change", [])))
         undo.restore("lead", LEAD_OWN, updated.get("lead", []))
         undo.remove_leads(created.get("lead", []))
         undo.restore("contact", CONTACT_OWN, updated.get("contact", []))
@@ -134,6 +166,24 @@ class _Undo:
         self.kept_edits: dict[str, int] = {}
         self.contacts: set[int] = set()  # whose derived columns need refreshing
         self.companies: set[int | None] = set()
+        self.done, self.total = 0, 0
+        self.progress: Progress | None = None
+        self.cancelled: Callable[[], bool] | None = None
+
+    def watch(
+        self, total: int, progress: Progress | None, cancelled: Callable[[], bool] | None
+    ) -> None:
+        self.total, self.progress, self.cancelled = total, progress, cancelled
+        self.tick(0)
+
+    def tick(self, rows: int) -> None:
+        """``rows`` more of the batch's rows dealt with; raises ``UndoCancelled`` on a cancel
+        (the caller's transaction then rolls back)."""
+        self.done += rows
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+        if self.cancelled is not None and self.cancelled():
+            raise UndoCancelled()
 
     def report(self, batch_id: int) -> RevertReport:
         notes = list(self.notes)
@@ -167,6 +217,7 @@ class _Undo:
             self.contacts.update(int(row[0]) for row in found if row[0] is not None)
             self.delete(table, ids)
             self._forget_keys(table, ids)
+            self.tick(len(ids))
         search.remove("interaction", talks)
 
     def _touched(self, table: str, ids: Sequence[int], since: str) -> tuple[list[int], list[Row]]:
@@ -216,6 +267,7 @@ class _Undo:
         self.delete("lead", gone)
         self._forget_keys("lead", gone)
         search.remove("lead", gone)
+        self.tick(len(ids))
 
     def remove_contacts(self, ids: Sequence[int]) -> None:
         gone, kept = self._touched(
@@ -230,14 +282,18 @@ class _Undo:
         self.companies.update(row[2] for row in kept)
         talks = import_rows.select_in("interaction", ("id",), "contact_id", trashed)
         search.reindex("interaction", [int(row[0]) for row in talks])  # they leave the index
-        self.companies.update(
-            row[0] for row in import_rows.select_in("contact", ("company_id",), "id", gone)
-        )
-        for child in ("contact_email", "contact_phone", "contact_tag"):
-            self.delete(child, gone, column="contact_id")
-        self.delete("contact", gone)
-        self._forget_keys("contact", gone)
-        search.remove("contact", gone)
+        self.tick(len(kept))
+        for start in range(0, len(gone), SLICE):
+            part = gone[start : start + SLICE]
+            self.companies.update(
+                row[0] for row in import_rows.select_in("contact", ("company_id",), "id", part)
+            )
+            for child in ("contact_email", "contact_phone", "contact_tag"):
+                self.delete(child, part, column="contact_id")
+            self.delete("contact", part)
+            self._forget_keys("contact", part)
+            search.remove("contact", part)
+            self.tick(len(part))
 
     def remove_companies(self, ids: Sequence[int]) -> None:
         gone, kept = self._touched(
@@ -251,6 +307,7 @@ class _Undo:
         self.delete("company", gone)
         self._forget_keys("company", gone)
         search.remove("company", gone)
+        self.tick(len(ids))
 
     def remove_tags(self, ids: Sequence[int]) -> None:
         unused = [
@@ -263,6 +320,7 @@ class _Undo:
             )
         ]
         self.delete("tag", unused)
+        self.tick(len(ids))
 
     def remove_stages(self, ids: Sequence[int]) -> None:
         admin = PipelineAdmin(self.clock, self.actor_id)
@@ -273,6 +331,7 @@ class _Undo:
                 continue
             admin.remove_stage(int(sid))
             self.removed["stage"] = self.removed.get("stage", 0) + 1
+        self.tick(len(ids))
 
     # -- what the import changed ----------------------------------------------------------
 
@@ -309,8 +368,11 @@ class _Undo:
             )
             self._take_back(table, row_id, data)
             done.append(row_id)
+            if len(done) % 500 == 0:
+                self.tick(500)
             if table == "contact":
                 self.companies.update((now_values["company_id"], values["company_id"]))
+        self.tick(len(items) - len(done) // 500 * 500)
         if kept:
             self.kept_edits[table] = self.kept_edits.get(table, 0) + kept
         self.restored[table] = done

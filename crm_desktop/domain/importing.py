@@ -37,7 +37,7 @@ from crm_desktop.domain.errors import DomainError, NotFound
 from crm_desktop.domain.import_catalog import Catalog
 from crm_desktop.domain.import_draft import Prepared, Preparer, tuned_interpreter
 from crm_desktop.domain.import_match import ContactKeys, ExternalIds
-from crm_desktop.domain.import_revert import RevertReport, revert_batch
+from crm_desktop.domain.import_revert import RevertReport, UndoCancelled, revert_batch
 from crm_desktop.domain.import_state import ImportOptions, RunState
 from crm_desktop.domain.imported import (
     ImportedActivity,
@@ -57,6 +57,7 @@ __all__ = [
     "ImportReport",
     "ImportService",
     "RevertReport",
+    "UndoCancelled",
 ]
 
 Progress = Callable[[int, int | None], None]
@@ -312,12 +313,19 @@ class ImportService:
             raise NotFound("import", batch_id)
         return _summary(row)
 
-    def revert(self, batch_id: int) -> RevertReport:
+    def revert(
+        self,
+        batch_id: int,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> RevertReport:
         """Undo an import in one transaction: remove what it created, put back what it
-        updated (see ``import_revert``). A second undo is refused."""
+        updated (see ``import_revert``); ``progress(rows done, rows)`` as it goes; a
+        ``cancelled()`` that turns true rolls it all back (``UndoCancelled``). A second undo
+        is refused."""
         if _is_running(batch_id):
             raise DomainError("This import is still running: cancel it, then undo it.")
-        return revert_batch(self.clock, self.actor_id, batch_id)
+        return revert_batch(self.clock, self.actor_id, batch_id, progress, cancelled)
 
 
 def _summary(row: ImportBatch) -> BatchSummary:

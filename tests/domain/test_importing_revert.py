@@ -13,7 +13,7 @@ from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.imported import ImportedContact, ImportedRecord
-from crm_desktop.domain.importing import ImportOptions, ImportReport, ImportService
+from crm_desktop.domain.importing import ImportOptions, ImportReport, ImportService, UndoCancelled
 from crm_desktop.domain.interactions import InteractionFields
 from crm_desktop.domain.services import Services
 from crm_desktop.store import search
@@ -235,3 +235,36 @@ def test_batches_are_listed_newest_first(services: Services, clock: FixedClock) 
     assert (listed[0].file_name, listed[0].source, listed[0].created) == ("more.vcf", "vcard", 1)
     assert listed[1].started_at < listed[0].started_at
     assert importer(services).batch(first.batch_id).created == 2
+
+
+def test_an_undo_reports_progress_and_a_cancel_rolls_it_all_back(
+    services: Services, clock: FixedClock
+) -> None:
+    services.contacts.create(
+        ContactFields(first_name="Person1", last_name="Imported", emails=[("", "p1@example.com")])
+    )
+    report = run(services, people(12), existing_duplicates="merge")
+    assert (report.created, report.updated) == (11, 1)
+    clock.advance(timedelta(minutes=5))
+    rows = {t: count(t) for t in ("contact", "company", "tag", "contact_email", "tombstone")}
+    seen: list[tuple[int, int | None]] = []
+
+    def cancel_after_the_first_report() -> bool:
+        return len(seen) > 1
+
+    with pytest.raises(UndoCancelled):
+        importer(services).revert(
+            report.batch_id, lambda done, total: seen.append((done, total)),
+            cancel_after_the_first_report,
+        )  # fmt: skip
+    assert {t: count(t) for t in rows} == rows  # nothing changed
+    assert not importer(services).batch(report.batch_id).reverted
+    seen.clear()
+    undone = importer(services).revert(
+        report.batch_id, lambda done, total: seen.append((done, total))
+    )
+    assert undone.removed["contact"] == 11
+    total = seen[0][1]
+    assert total and seen[0] == (0, total) and seen[-1] == (total, total)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert count("contact") == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.contacts import ContactFields
@@ -104,8 +104,11 @@ def test_a_google_csv_is_recognised_mapped_imported_reported_and_undone(
 
     assert wiz.run_page.undo_button.isVisible()
     qtbot.mouseClick(wiz.run_page.undo_button, Qt.MouseButton.LeftButton)
+    assert not wiz.run_page.undo_button.isEnabled()  # at once: no second undo meanwhile
+    qtbot.waitUntil(lambda: wiz.undoing is None, timeout=10_000)  # on a worker thread
     assert _names(services) == set()
     assert not wiz.run_page.undo_button.isEnabled()
+    assert wiz.run_page.undo_button.text() == "Import undone"
     assert errors == []
 
 
@@ -213,7 +216,42 @@ def test_the_history_lists_imports_and_undoes_the_one_chosen(
     assert history.model.cell(0, 2) == "Google Contacts CSV"
     assert history.undo_button.isEnabled()
     history.undo_selected(confirm=False)
-    assert _names(services) == set()
-    assert history.model.cell(0, 7) == "undone"
     assert not history.undo_button.isEnabled()
+    qtbot.waitUntil(lambda: history.model.cell(0, 7) == "undone", timeout=10_000)
+    assert _names(services) == set()
+    assert not history.undo_button.isEnabled()
+    assert errors == []
+
+
+def test_a_long_undo_shows_its_progress_and_cancel_leaves_the_import_in_place(
+    qtbot: QtBot, wizard: tuple, services: Services, tmp_path: Path
+) -> None:
+    wiz, _bus, errors = wizard
+    path = tmp_path / "many.csv"
+    rows = [f"P{i},,Person{i},,,,,,Work,p{i}@example.com,," for i in range(12_000)]
+    path.write_text("\n".join([GOOGLE_HEADER, *rows]) + "\n", encoding="utf-8")
+    wiz.open_path(str(path))
+    wiz.next()
+    wiz.next()
+    _run_to_report(qtbot, wiz)
+    assert services.contacts.count() == 12_000
+    wiz.show()
+    qtbot.mouseClick(wiz.run_page.undo_button, Qt.MouseButton.LeftButton)
+    progress = wiz.findChild(QProgressDialog, "importUndoProgress")
+    assert progress is not None
+    assert progress.windowModality() == Qt.WindowModality.WindowModal
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    cancel.click()  # long before 12,000 rows are gone
+    qtbot.waitUntil(lambda: wiz.undoing is None, timeout=20_000)
+    assert "cancelled" in wiz.run_page.status.text()
+    assert wiz.run_page.undo_button.isEnabled()  # it can be undone later
+    assert services.contacts.count() == 12_000  # rolled back whole
+    qtbot.mouseClick(wiz.run_page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wiz.undoing is None, timeout=20_000)
+    assert services.contacts.count() == 0
+    assert wiz.run_page.undo_button.text() == "Import undone"
+    last = wiz.findChildren(QProgressDialog, "importUndoProgress")[-1]
+    assert last.maximum() >= 12_000 and last.value() == last.maximum()  # counted in rows
+    assert not last.isVisible()
     assert errors == []

@@ -1,5 +1,7 @@
 """File > Import history: every import with its counts, and "Undo this import" for the one
-selected, even days later."""
+selected, even days later. An undo runs on a worker thread behind a progress dialog with
+Cancel (a cancel rolls it back whole), so the window keeps painting through the 10 s or so
+that undoing 100,000 rows takes."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.changes import Change
-from crm_desktop.domain.importing import BatchSummary, ImportService
+from crm_desktop.domain.importing import BatchSummary, ImportService, UndoCancelled
 from crm_desktop.interchange.opened import source_label
 from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.importing.runner import ImportRunner
 from crm_desktop.ui.importing.tables import TextTable
 
 Report = Callable[[str, BaseException], None]
+Done = Callable[[bool, str], None]  # (undone, what to tell the user; "" when already told)
 HEADER = ("When", "File", "Source", "Created", "Updated", "Skipped", "Rejected", "State")
 # What an undone import may have touched: every view that shows one of these re-reads.
 TOUCHED = frozenset({"company", "lead", "interaction", "reminder", "tag"})
@@ -58,6 +63,7 @@ class ImportHistoryDialog(QDialog):
         self.resize(820, 380)
         self._service, self._bus, self._report, self._tz = service, bus, report, tz
         self._batches: list[BatchSummary] = []
+        self.undoing: ImportRunner | None = None
         self.model = TextTable(HEADER, parent=self)
         self.view = QTableView(self)
         self.view.setObjectName("importBatches")
@@ -106,6 +112,10 @@ class ImportHistoryDialog(QDialog):
             self.view.selectRow(0)
         self._selection_changed()
 
+    def reject(self) -> None:
+        if self.undoing is None:  # else its progress dialog has the Cancel
+            super().reject()
+
     def selected(self) -> BatchSummary | None:
         rows = self.view.selectionModel().selectedRows()
         return self._batches[rows[0].row()] if rows else None
@@ -113,16 +123,25 @@ class ImportHistoryDialog(QDialog):
     def _selection_changed(self) -> None:
         batch = self.selected()
         self.undo_button.setEnabled(
-            batch is not None and not batch.reverted and batch.status != "running"
+            batch is not None
+            and not batch.reverted
+            and batch.status != "running"
+            and self.undoing is None
         )
 
     def undo_selected(self, _checked: bool = False, confirm: bool = True) -> None:
         batch = self.selected()
-        if batch is None:
+        if batch is None or self.undoing is not None:
             return
         if confirm and not self._confirm(batch):
             return
-        undo_import(self._service, self._bus, self._report, batch.id)
+        self.undo_button.setEnabled(False)
+        self.undoing = undo_import(
+            self, self._service, self._bus, self._report, batch, self._undo_ended
+        )
+
+    def _undo_ended(self, _undone: bool, _text: str) -> None:
+        self.undoing = None
         self.reload()
 
     def _confirm(self, batch: BatchSummary) -> bool:
@@ -135,15 +154,50 @@ class ImportHistoryDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
 
-def undo_import(service: ImportService, bus: ChangeBus, report: Report, batch_id: int) -> str:
-    """Revert one import and tell every view; returns what was done in words ("" on failure)."""
-    try:
-        result = service.revert(batch_id)
-    except Exception as exc:  # shown to the user: the database is as it was
-        report("undo the import", exc)
-        return ""
-    bus.publish(imported_change())
-    return result.summary()
+def undo_import(
+    parent: QWidget,
+    service: ImportService,
+    bus: ChangeBus,
+    report: Report,
+    batch: BatchSummary,
+    done: Done,
+) -> ImportRunner:
+    """Start undoing one import on a worker thread, behind a window-modal progress dialog
+    with Cancel; ``done(undone, text)`` on the main thread once it has ended. A failure is
+    reported (the database is as it was); a cancel says so."""
+    dialog = QProgressDialog(f"Undoing the import of “{batch.file_name}”…", "Cancel", 0, 0, parent)
+    dialog.setObjectName("importUndoProgress")
+    dialog.setWindowTitle("Undo this import")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    runner = ImportRunner(dialog)
+
+    def progressed(rows: int, total: int) -> None:
+        if total > 0:
+            dialog.setMaximum(total)
+            dialog.setValue(rows)
+
+    def finished(result: object) -> None:
+        dialog.hide()  # not close(): that would say "canceled"
+        bus.publish(imported_change())
+        done(True, getattr(result, "summary", lambda: "")())
+
+    def failed(exc: object) -> None:
+        dialog.hide()
+        if isinstance(exc, UndoCancelled):
+            done(False, str(exc))
+            return
+        report("undo the import", exc if isinstance(exc, BaseException) else RuntimeError(exc))
+        done(False, "")
+
+    runner.progressed.connect(progressed)
+    runner.finished.connect(finished)
+    runner.failed.connect(failed)
+    dialog.canceled.connect(runner.cancel)
+    runner.start(lambda progress, cancelled: service.revert(batch.id, progress, cancelled))
+    return runner
 
 
 def open_import_history(

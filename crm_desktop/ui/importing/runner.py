@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from crm_desktop.domain.background import read_off_main
+from crm_desktop.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,9 @@ class _Worker(QThread):
 
         try:
             result = read_off_main(lambda: self._job(progress, self._stop.is_set))
+        except DomainError as exc:  # refused or cancelled: the user is told on the main thread
+            log.info("Import work stopped: %s", exc)
+            self.failed.emit(exc)
         except Exception as exc:  # reported on the main thread, never swallowed
             log.exception("Import failed")
             self.failed.emit(exc)

@@ -29,6 +29,7 @@ from crm_desktop.ui.importing.history import imported_change, undo_import
 from crm_desktop.ui.importing.mapping_model import TARGET, MappingModel, TargetDelegate
 from crm_desktop.ui.importing.options_page import OptionsPage
 from crm_desktop.ui.importing.run_page import RunPage
+from crm_desktop.ui.importing.runner import ImportRunner
 
 Report = Callable[[str, BaseException], None]
 FILE, MAPPING, OPTIONS, RUN = range(4)
@@ -111,6 +112,7 @@ class ImportWizard(QWizard):
         self.options_page.setCommitPage(True)
         self.run_page.finished.connect(lambda _r: self._bus.publish(imported_change()))
         self.run_page.undo_requested.connect(self._undo)
+        self.undoing: ImportRunner | None = None  # an undo under way (behind its progress)
         self.currentIdChanged.connect(self._entered)
 
     @property
@@ -173,19 +175,33 @@ class ImportWizard(QWizard):
         return stages[0].id if stages else None
 
     def _undo(self, batch_id: int) -> None:
-        text = undo_import(self.service, self._bus, self._report, batch_id)
-        if text:
+        self.run_page.undo_button.setEnabled(False)
+        self.undoing = undo_import(
+            self, self.service, self._bus, self._report, self.service.batch(batch_id), self._undone
+        )
+
+    def _undone(self, undone: bool, text: str) -> None:
+        self.undoing = None
+        if undone:
             self.run_page.undone(text)
+            return
+        self.run_page.undo_button.setEnabled(True)
+        if text:
+            self.run_page.status.setText(text)
 
     # -- closing while it runs -------------------------------------------------------------
 
     def reject(self) -> None:
+        if self.undoing is not None:
+            return  # its progress dialog has the Cancel
         if self.run_page.runner.running() and not self._stop_running():
             return
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.run_page.runner.running() and not self._stop_running():
+        if self.undoing is not None or (
+            self.run_page.runner.running() and not self._stop_running()
+        ):
             event.ignore()
             return
         super().closeEvent(event)
