@@ -40,8 +40,10 @@ class ImportOptions:
       (at the end of the default pipeline's open stages).
     - ``chunk_size``: rows per transaction. 20,000 writes 100,000 people in five commits of
       about a second each; 5,000 took 1.4 to 2 times as long (each commit rewrites most pages of
-      the contact table's fifteen indexes again), measured. Readers are never blocked (WAL);
-      another writer waits for the chunk, well within the five-second busy timeout.
+      the contact table's fifteen indexes again), measured. Readers are never blocked (WAL).
+      A save in the window waits for the chunk being written, about two seconds, and then goes
+      first (``db.yield_to_writers``); for a while after, chunks are written in parts of
+      ``importing.SHARED_PART`` rows, so the next saves wait a fraction of a second.
     """
 
     mode: Mode = "create"

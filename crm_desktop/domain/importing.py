@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,7 +47,7 @@ from crm_desktop.domain.imported import (
     ImportedRecord,
 )
 from crm_desktop.store import import_rows
-from crm_desktop.store.db import write
+from crm_desktop.store.db import others_wrote_lately, write, yield_to_writers
 from crm_desktop.store.fields import to_epoch
 from crm_desktop.store.models import ImportBatch
 
@@ -165,14 +165,16 @@ class ImportService:
                 state.new_rows.update({"stage": len(stages.made)})
                 deals = import_deals.Deals(state, stages)
                 while chunk := chunks.next():
-                    if cancelled is not None and cancelled():
-                        stopped = True
-                        break
-                    self._write_chunk(batch_id, chunk, state, deals)
-                    done += len(chunk)
-                    if progress is not None:
-                        progress(done, total)
-                    if cancelled is not None and cancelled():
+                    for part in _parts(chunk):
+                        if cancelled is not None and cancelled():
+                            stopped = True
+                            break
+                        yield_to_writers()  # a save in the window goes first
+                        self._write_chunk(batch_id, part, state, deals)
+                        done += len(part)
+                        if progress is not None:
+                            progress(done, total)
+                    if stopped or (cancelled is not None and cancelled()):
                         stopped = True
                         break
         except BaseException as exc:
@@ -349,6 +351,25 @@ def _summary(row: ImportBatch) -> BatchSummary:
         status,
         row.reverted_at,
     )
+
+
+# While someone works in the window beside an import, its chunks are written in parts this small
+# (about 0.3 s of writing each), so that a save waits for one part at most, not for a whole chunk.
+SHARED_PART = 2_500
+SHARED_FOR_S = 15.0  # how long after the window last wrote
+
+
+def _parts(chunk: Sequence[Prepared]) -> Iterator[Sequence[Prepared]]:
+    """The chunk as its write transactions: whole, or in ``SHARED_PART`` parts while another
+    thread writes too (each is one transaction: what a part wrote stays recorded)."""
+    if len(chunk) <= SHARED_PART:
+        yield chunk
+        return
+    start = 0
+    while start < len(chunk):
+        size = SHARED_PART if others_wrote_lately(SHARED_FOR_S) else len(chunk) - start
+        yield chunk[start : start + size]
+        start += size
 
 
 _RUNNING: set[int] = set()

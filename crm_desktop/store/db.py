@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -80,9 +83,72 @@ def close() -> None:
 
 @contextmanager
 def write() -> Iterator[None]:
-    """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints."""
-    with database.atomic():
+    """One write transaction (BEGIN IMMEDIATE); nested calls become savepoints.
+
+    While a thread waits for its BEGIN it is counted as a waiting writer, so that a long run of
+    transactions on another thread (an import) can let it in between two of them
+    (``yield_to_writers``): SQLite's busy handler is no queue, and a writer that begins again
+    at once would otherwise keep the window's saves waiting for several of its transactions."""
+    if database.in_transaction():
+        with database.atomic():
+            yield
+        return
+    with ExitStack() as transaction:
+        _WRITERS.arrive()
+        try:
+            transaction.enter_context(database.atomic())
+        finally:
+            _WRITERS.leave()
         yield
+
+
+class _Writers:
+    """The threads waiting to begin a write transaction, and when one last came."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._waiting: Counter[int] = Counter()
+        self._last: dict[int, float] = {}
+
+    def arrive(self) -> None:
+        with self._lock:
+            me = threading.get_ident()
+            self._waiting[me] += 1
+            self._last[me] = time.monotonic()
+
+    def leave(self) -> None:
+        with self._lock:
+            me = threading.get_ident()
+            self._waiting[me] -= 1
+            if self._waiting[me] <= 0:
+                del self._waiting[me]
+
+    def others_waiting(self) -> bool:
+        me = threading.get_ident()
+        with self._lock:
+            return any(thread != me for thread in self._waiting)
+
+    def others_since(self, seconds: float) -> bool:
+        """Whether another thread began (or tried to begin) a write in the last ``seconds``."""
+        me, now = threading.get_ident(), time.monotonic()
+        with self._lock:
+            return any(t != me and now - at <= seconds for t, at in self._last.items())
+
+
+_WRITERS = _Writers()
+
+
+def yield_to_writers(limit_s: float = BUSY_TIMEOUT_S / 2) -> None:
+    """Wait (outside any transaction) while another thread waits to begin a write, at most
+    ``limit_s``: for a thread that writes many transactions in a row."""
+    deadline = time.monotonic() + limit_s
+    while _WRITERS.others_waiting() and time.monotonic() < deadline:
+        time.sleep(0.002)
+
+
+def others_wrote_lately(seconds: float) -> bool:
+    """Whether another thread of this process began a write in the last ``seconds``."""
+    return _WRITERS.others_since(seconds)
 
 
 def user_version() -> int:
