@@ -33,7 +33,7 @@ PIPEDRIVE_FIELDS = _table(
         "last_name": "last name|nachname|nom de famille|apellido|apellidos|sobrenome|"
         "último nome|ultimo nome",
         "email": "email|e-mail|e mail|courriel|adresse e-mail|correo electrónico|"
-        "correo electronico|correo|endereço de e-mail",
+        "correo electronico|correo|endereço de e-mail|e-mail-adresse",
         "phone": "phone|telefon|telefonnummer|téléphone|telephone|teléfono|telefono|telefone",
         "organization": "organization|organisation|organización|organizacion|organização|"
         "organizacao|org name|organization name",
@@ -42,9 +42,9 @@ PIPEDRIVE_FIELDS = _table(
         "label": "label|labels|etikett|etiketten|label|étiquette|etiquette|étiquettes|etiqueta|"
         "etiquetas",
         "job_title": "job title|berufsbezeichnung|position|titre du poste|poste|fonction|"
-        "cargo|puesto|título do cargo|titulo do cargo",
+        "intitulé du poste|cargo|puesto|título do cargo|titulo do cargo",
         "title": "title|titel|titre|título|titulo",
-        "value": "value|wert|valeur|valor",
+        "value": "value|wert|valeur|valor|valor do negócio",
         "currency": "currency|währung|waehrung|devise|moneda|moeda",
         "stage": "stage|phase|étape|etape|etapa|fase",
         "status": "status|statut|estado|situação|situacao",
@@ -56,7 +56,7 @@ PIPEDRIVE_FIELDS = _table(
         "lost_reason": "lost reason|verlustgrund|grund für verlust|raison de la perte|"
         "motif de perte|motivo de pérdida|motivo de perdida|motivo da perda",
         "contact_person": "contact person|kontaktperson|ansprechpartner|personne de contact|"
-        "contact|persona de contacto|contacto|pessoa de contato|contato",
+        "personne à contacter|contact|persona de contacto|contacto|pessoa de contato|contato",
         "address": "address|postal address|adresse|postanschrift|adresse postale|dirección|"
         "direccion|dirección postal|direccion postal|endereço|endereco|"
         "endereço postal|endereco postal",
@@ -84,6 +84,34 @@ PIPEDRIVE_FIELDS = _table(
         "deal": "deal|affaire|trato|negócio|negocio",
         "person": "person|personne|persona|pessoa",
         "source": "source|quelle|herkunft|origine|origen|fuente|origem|fonte|lead source",
+        # What Pipedrive counts and stamps itself: nothing a person or company record keeps.
+        "system": "open deals|won deals|lost deals|closed deals|total activities|"
+        "done activities|activities to do|email messages count|last activity date|"
+        "next activity date|last email received|last email sent|update time|person created|"
+        "organization created|deal created|people|"
+        "gesamtzahl der aktivitäten|erledigte aktivitäten|zu erledigende aktivitäten|"
+        "anzahl e-mail-nachrichten|datum der letzten aktivität|datum nächste aktivität|"
+        "letzte e-mail erhalten|letzte e-mail gesendet|zeit der aktualisierung|deal erstellt|"
+        "heure de mise à jour|affaire créée|"
+        "total de atividades|atividades concluídas|atividades para fazer|"
+        "número de mensagens de e-mail|último e-mail recebido|último e-mail enviado|"
+        "atualizado em|negócio criado em",
+    }
+)
+
+# The parts Pipedrive splits an address field into, written "<part> of <field>" after the
+# entity: "Organization - City/town/village/locality of Address", "... of Company Address" for
+# a custom address field, "Organização - Cidade/município/vila/localidade de Endereço".
+PIPEDRIVE_ADDRESS_PARTS = _table(
+    {
+        "address": "full/combined address",
+        "extended": "apartment/suite no",
+        "street": "street/road name|house number",
+        "city": "city/town/village/locality|cidade/município/vila/localidade",
+        "region": "state/county|estado",
+        "postal_code": "zip/postal code",
+        "country": "country",
+        "skip": "district/sublocality|region|região|latitude|longitude",
     }
 )
 
@@ -105,6 +133,7 @@ PIPEDRIVE_OWN: dict[str, dict[str, str]] = {
         "birthday": "birthday",
         "note": "notes",
         "source": "source",
+        "system": "skip",
     },
     "organization": {
         "id": "external_id:pipedrive:organization",
@@ -116,6 +145,7 @@ PIPEDRIVE_OWN: dict[str, dict[str, str]] = {
         "industry": "industry",
         "phone": "phone",
         "note": "notes",
+        "system": "skip",
     },
     "deal": {
         "id": "external_id:pipedrive:deal",
@@ -132,6 +162,7 @@ PIPEDRIVE_OWN: dict[str, dict[str, str]] = {
         "person": "contact",
         "organization": "company",
         "source": "source",
+        "system": "skip",
     },
     "activity": {
         "id": "external_id:pipedrive:activity",
@@ -168,6 +199,49 @@ PIPEDRIVE_LINKED: dict[str, dict[str, str]] = {
     },
     "organization": {"id": "company_external_id:pipedrive:organization", "name": "company"},
     "deal": {"id": "deal_external_id:pipedrive:deal"},
+}
+
+# Pipedrive's activities and notes exports (Tools > Export data) have bare headers, no
+# "Activity - " in front: "Subject", "Due date", "Marked as done time"; "Content",
+# "Note is pinned to deal". What is not listed goes to the text as "Header: value".
+_PLAIN_LINKS = {
+    "contact person": "contact",
+    "contact person id": "contact_external_id:pipedrive:person",
+    "deal id": "deal_external_id:pipedrive:deal",
+    **dict.fromkeys(("add time", "update time", "organization id", "lead id"), "skip"),
+}
+PIPEDRIVE_PLAIN: dict[str, dict[str, str]] = {
+    "activity": {
+        **_PLAIN_LINKS,
+        "id": "external_id:pipedrive:activity",
+        "subject": "subject",
+        "type": "kind",
+        "due date": "occurred_date",
+        "due time": "occurred_time",
+        "done": "done",
+        "note": "body",
+        **dict.fromkeys(
+            (
+                "marked as done time",
+                "creator",
+                "duration",
+                "free busy",
+                "last notification time",
+                "busy flag",
+            ),
+            "skip",
+        ),
+    },
+    "note": {
+        **_PLAIN_LINKS,
+        "id": "external_id:pipedrive:note",
+        "content": "body",
+        "add time": "occurred_at",
+        **{
+            f"note is pinned to {what}": "skip"
+            for what in ("deal", "organization", "person", "lead", "project")
+        },
+    },
 }
 
 # -- guesses for files no preset knows ------------------------------------------------------

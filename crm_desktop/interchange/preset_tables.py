@@ -1,6 +1,10 @@
 """The columns of the exports we know by name: Google Contacts (current and older layout),
 Outlook, Thunderbird, HubSpot (contacts, companies, deals) and our own. Keys are headers as
-``words.fold`` writes them; numbered groups ("E-mail 3 - Value") are patterns."""
+``words.fold`` writes them; numbered groups ("E-mail 3 - Value") are patterns.
+
+HubSpot writes a property's label as its header, in the exporting user's language (its export
+API offers DE, EN, ES, FI, FR, IT, JA, NL, PL, PT and SV); the association columns stay English
+("Associated Company IDs (Primary)") in every language. English and Spanish are known here."""
 
 from __future__ import annotations
 
@@ -262,6 +266,9 @@ _HUBSPOT_ADDRESS = {
     "zip": "postal_code",
     "country region": "country",
     "country": "country",
+    # Spanish exports
+    "ciudad": "city",
+    "pais region": "country",
 }
 _HUBSPOT_SKIP = {
     key: "skip"
@@ -276,26 +283,41 @@ _HUBSPOT_SKIP = {
         "time zone",
         "associated company ids",
         "associated company id",
+        "associated company ids primary",
         "associated contact ids",
         "associated deal ids",
         "associated deals",
+        "associated email",  # whole e-mail bodies, one cell per company
         "number of associated contacts",
+        "number of associated deals",
+        # Spanish exports
+        "fecha de creacion",
+        "ultima actividad",
+        "ultimo contacto",
+        "numero de veces contactado",
     )
+}
+_HUBSPOT_IDS_OF = {  # "Record ID" (older exports: "Contact ID") and the Spanish "ID de registro"
+    kind: {
+        key: f"external_id:hubspot:{kind}"
+        for key in ("record id", f"{kind} id", f"record id {kind}", "id de registro")
+    }
+    for kind in ("contact", "company", "deal")
 }
 HUBSPOT_CONTACT_COLUMNS = {
     **_HUBSPOT_SKIP,
     **_HUBSPOT_ADDRESS,
-    "record id": "external_id:hubspot:contact",
-    "contact id": "external_id:hubspot:contact",
-    "record id contact": "external_id:hubspot:contact",
+    **_HUBSPOT_IDS_OF["contact"],
     "first name": "first_name",
     "last name": "last_name",
     "email": "email",
+    "work email": "email:work",
     "phone number": "phone",
     "mobile phone number": "phone:mobile",
     "fax number": "phone:fax",
     "company name": "company",
     "associated company": "company",
+    "associated company primary": "company",
     "job title": "title",
     "lifecycle stage": "lifecycle",
     "contact owner": "owner",
@@ -306,13 +328,19 @@ HUBSPOT_CONTACT_COLUMNS = {
     "original traffic source": "source",
     "date of birth": "birthday",
     "notes": "notes",
+    # Spanish exports
+    "nombre": "first_name",
+    "apellidos": "last_name",
+    "correo": "email",
+    "numero de telefono": "phone",
+    "cargo": "title",
+    "propietario del contacto": "owner",
+    "estado del lead": f"{NL}:Lead status",
 }
 HUBSPOT_COMPANY_COLUMNS = {
     **_HUBSPOT_SKIP,
     **_HUBSPOT_ADDRESS,
-    "record id": "external_id:hubspot:company",
-    "company id": "external_id:hubspot:company",
-    "record id company": "external_id:hubspot:company",
+    **_HUBSPOT_IDS_OF["company"],
     "company name": "name",
     "name": "name",
     "company domain name": "domain",
@@ -323,15 +351,21 @@ HUBSPOT_COMPANY_COLUMNS = {
     "hubspot owner": "owner",
     "description": "notes",
     "about us": "notes",
+    "associated note": "notes",  # the text of the notes logged on the company
+    # Spanish exports
+    "nombre de la empresa": "name",
+    "nombre de dominio de la empresa": "domain",
+    "sector": "industry",
 }
 HUBSPOT_DEAL_COLUMNS = {
     **_HUBSPOT_SKIP,
-    "record id": "external_id:hubspot:deal",
-    "deal id": "external_id:hubspot:deal",
-    "record id deal": "external_id:hubspot:deal",
+    **_HUBSPOT_IDS_OF["deal"],
     "deal name": "title",
     "deal stage": "stage",
     "amount": "value",
+    # in the account's currency, not the deal's: "Amount" and "Currency" say what the deal is
+    "amount in company currency": "skip",
+    "currency in company currency": "skip",
     "currency": "currency",
     "deal currency code": "currency",
     "close date": "expected_close",
@@ -342,10 +376,12 @@ HUBSPOT_DEAL_COLUMNS = {
     "closed lost reason": "lost_reason",
     "associated contact": "contact",
     "associated company": "company",
+    "associated company primary": "company",
     "associated contact ids": "contact_external_id:hubspot:contact",
     "associated contact id": "contact_external_id:hubspot:contact",
     "associated company ids": "company_external_id:hubspot:company",
     "associated company id": "company_external_id:hubspot:company",
+    "associated company ids primary": "company_external_id:hubspot:company",
     "original source": "source",
     "original traffic source": "source",
 }

@@ -74,8 +74,10 @@ _HUBSPOT_IDS = frozenset(
         "record id contact",
         "record id company",
         "record id deal",
+        "id de registro",  # Spanish
     }
 )
+_HUBSPOT_PERSON = frozenset({"email", "first name", "last name", "correo", "nombre", "apellidos"})
 
 
 def _is_ours(names: set[str], header: list[str]) -> bool:
@@ -111,15 +113,15 @@ def _is_hubspot_deals(names: set[str], header: list[str]) -> bool:
 
 
 def _is_hubspot_companies(names: set[str], header: list[str]) -> bool:
-    if not _HUBSPOT_IDS & names or {"first name", "email"} & names:
+    if not _HUBSPOT_IDS & names or {"first name", "email", "correo", "apellidos"} & names:
         return False
-    return bool({"company domain name", "company owner"} & names) or bool(
-        {"company name", "name"} & names
-    )
+    return bool(
+        {"company domain name", "company owner", "nombre de dominio de la empresa"} & names
+    ) or bool({"company name", "name", "nombre de la empresa"} & names)
 
 
 def _is_hubspot_contacts(names: set[str], header: list[str]) -> bool:
-    return bool(_HUBSPOT_IDS & names) and bool({"email", "first name", "last name"} & names)
+    return bool(_HUBSPOT_IDS & names) and bool(_HUBSPOT_PERSON & names)
 
 
 _DETECTORS: tuple[tuple[str, Callable[[set[str], list[str]], bool]], ...] = (

@@ -33,7 +33,8 @@ LIFECYCLE_WORDS = _table(
 
 STATUS_WORDS = _table(
     {
-        "open": "open|offen|ouvert|abierto|aberto|active|in progress",
+        "open": "open|offen|ouvert|en cours|abierto|en curso|aberto|em andamento|active|"
+        "in progress",
         "won": "won|closed won|closedwon|gewonnen|gagne|gagnee|ganado|ganada|ganho|ganha|"
         "win|erfolgreich",
         "lost": "lost|closed lost|closedlost|verloren|perdu|perdue|perdido|perdida|lose",
