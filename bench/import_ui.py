@@ -126,6 +126,7 @@ def measure(size: int, existing: int, folder: Path, saving: bool) -> dict[str, A
             progress=progress,
             cancelled=cancelled,
             total=size,
+            settle_later=True,  # as the wizard does: its report first, then settle()
         )
 
     timers = []
@@ -150,11 +151,12 @@ def measure(size: int, existing: int, folder: Path, saving: bool) -> dict[str, A
     for timer in timers:
         timer.start()
     last = time.perf_counter()
-    runner.start(job)
+    runner.start(job, after=services.imports.settle)
     app.exec()
     for timer in timers:
         timer.stop()
     wall = time.perf_counter() - started
+    runner.wait()
     db.close()
     if "error" in result:
         raise RuntimeError(f"the import failed: {result['error']}")

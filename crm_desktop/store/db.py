@@ -94,12 +94,43 @@ def write() -> Iterator[None]:
             yield
         return
     with ExitStack() as transaction:
+        if _DEFERRED.is_set():  # no automatic checkpoint at this commit (see below)
+            transaction.enter_context(_no_autocheckpoint())
         _WRITERS.arrive()
         try:
             transaction.enter_context(database.atomic())
         finally:
             _WRITERS.leave()
         yield
+
+
+# While an import writes (and until its WAL is checkpointed after it), a commit on any other
+# connection must not run SQLite's automatic checkpoint: the WAL then holds hundreds of MB
+# the import wrote, and a save in the window would copy them all back into the database file
+# on the window's thread. The import checkpoints once, off that thread, when it is done.
+_DEFERRED = threading.Event()
+
+
+def defer_checkpoints() -> None:
+    _DEFERRED.set()
+
+
+def resume_checkpoints() -> None:
+    _DEFERRED.clear()
+
+
+def checkpoints_deferred() -> bool:
+    return _DEFERRED.is_set()
+
+
+@contextmanager
+def _no_autocheckpoint() -> Iterator[None]:
+    before = int(sql("PRAGMA wal_autocheckpoint").fetchone()[0])
+    sql("PRAGMA wal_autocheckpoint = 0")
+    try:
+        yield
+    finally:
+        sql(f"PRAGMA wal_autocheckpoint = {before}")
 
 
 class _Writers:

@@ -10,7 +10,7 @@ from crm_desktop.store.import_rows import new_uids
 
 def test_new_uids_are_unique_time_ordered_version_7_uuids() -> None:
     before = time.time_ns() // 1_000_000
-    made = new_uids(70_000)  # more than the 18 bits of the counter's low part
+    made = new_uids(70_000)
     after = time.time_ns() // 1_000_000
     assert len(set(made)) == len(made) == 70_000
     assert made == sorted(made)  # rows written in this order append to each uid index

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 from crm_desktop import paths
 from crm_desktop.domain.importing import SHARED_PART, _parts
-from crm_desktop.store import db
+from crm_desktop.store import db, import_rows
 from crm_desktop.store.db import sql, write, yield_to_writers
 
 
@@ -59,3 +60,39 @@ def test_while_another_thread_writes_a_chunk_goes_in_small_parts(
     other.join(10)
     chunk = list(range(2 * SHARED_PART + 10))
     assert [len(part) for part in _parts(chunk)] == [SHARED_PART, SHARED_PART, 10]  # type: ignore[arg-type]
+
+
+def _wal_pages(store: paths.DataPaths) -> int:
+    return Path(f"{store.database}-wal").stat().st_size // 4096
+
+
+def _write_pages(n: int) -> None:
+    with write():
+        sql(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
+            " INSERT INTO blob (data) SELECT randomblob(3500) FROM n",
+            [n],
+        )
+
+
+def test_while_an_import_writes_no_save_checkpoints_until_it_settles(
+    store: paths.DataPaths,
+) -> None:
+    sql("CREATE TABLE blob (id INTEGER PRIMARY KEY, data BLOB)")
+    sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    for _ in range(3):  # SQLite's own checkpoint after 1,000 pages: the WAL is used again
+        _write_pages(1_500)
+    assert _wal_pages(store) < 2 * 1_500
+    db.defer_checkpoints()  # what an import's bulk writing does, for every connection
+    try:
+        for _ in range(3):
+            _write_pages(1_500)  # saves in the window meanwhile: none copies the WAL back
+        assert _wal_pages(store) >= 3 * 1_500
+        assert sql("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000  # put back after each
+    finally:
+        import_rows.settle()
+    busy, log, copied = sql("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and copied == log  # settled: all of it is in the database file
+    _write_pages(1_500)
+    _write_pages(1_500)
+    assert _wal_pages(store) < 6 * 1_500  # and the WAL is used again from its start

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.services import Services
+from crm_desktop.store import db
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.importing.history import ImportHistoryDialog
 from crm_desktop.ui.importing.mapping_model import TARGET
@@ -93,6 +94,8 @@ def test_a_google_csv_is_recognised_mapped_imported_reported_and_undone(
     assert [line for line, _ in report.rejected] == [5]  # type: ignore[attr-defined]
     assert "birthday" in wiz.run_page.rejected.cell(0, 1).lower()
     assert "2 records created" in wiz.run_page.status.text()
+    qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
+    assert not db.checkpoints_deferred()  # the worker settled the WAL after the report
     assert changes, "the lists are told to re-read"
     assert _names(services) == {"Ann Lee", "Bo Chen"}
     ann = next(r for r in services.contacts.page(limit=10) if r.display_name == "Ann Lee")

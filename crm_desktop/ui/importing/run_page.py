@@ -98,13 +98,13 @@ class RunPage(QWizardPage):
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
 
-    def start(self, job: Job, what: str) -> None:
+    def start(self, job: Job, what: str, after: Callable[[], object] | None = None) -> None:
         self.report, self.error = None, None
         self.status.setText(f"Importing {what}…")
         self.progress.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self.cancel_button.show()
-        self.runner.start(job)
+        self.runner.start(job, after)
         self.completeChanged.emit()
 
     def cancel(self) -> None:

@@ -28,9 +28,15 @@ class _Worker(QThread):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, job: Job, stop: threading.Event, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        job: Job,
+        stop: threading.Event,
+        after: Callable[[], object] | None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._job, self._stop = job, stop
+        self._job, self._stop, self._after = job, stop, after
 
     def run(self) -> None:
         def progress(done: int, total: int | None) -> None:
@@ -46,6 +52,11 @@ class _Worker(QThread):
             self.failed.emit(exc)
         else:
             self.succeeded.emit(result)
+            if self._after is not None:  # housekeeping, once the result is on its way
+                try:
+                    read_off_main(self._after)
+                except Exception:  # nothing the user asked for failed: logged only
+                    log.exception("Tidying up after the import failed")
 
 
 class ImportRunner(QObject):
@@ -60,11 +71,13 @@ class ImportRunner(QObject):
         self._stop = threading.Event()
         self._worker: _Worker | None = None
 
-    def start(self, job: Job) -> None:
+    def start(self, job: Job, after: Callable[[], object] | None = None) -> None:
+        """Run ``job`` on a worker thread; then, once ``finished`` is emitted, ``after()`` on
+        that thread (``running()`` until it is done)."""
         if self.running():
             raise RuntimeError("an import is running already")
         self._stop.clear()
-        worker = _Worker(job, self._stop, self)
+        worker = _Worker(job, self._stop, after, self)
         worker.progressed.connect(self.progressed)
         worker.succeeded.connect(self.finished)
         worker.failed.connect(self.failed)

@@ -165,9 +165,10 @@ class ImportWizard(QWizard):
                 progress=progress,
                 cancelled=cancelled,
                 total=total,
+                settle_later=True,  # the report first; then, still on the worker, settle()
             )
 
-        self.run_page.start(job, f"“{file.path.name}”")
+        self.run_page.start(job, f"“{file.path.name}”", after=service.settle)
 
     def _first_stage_id(self) -> int | None:
         pipeline = self._services.pipeline
@@ -194,17 +195,24 @@ class ImportWizard(QWizard):
     def reject(self) -> None:
         if self.undoing is not None:
             return  # its progress dialog has the Cancel
-        if self.run_page.runner.running() and not self._stop_running():
+        if not self._may_close():
             return
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.undoing is not None or (
-            self.run_page.runner.running() and not self._stop_running()
-        ):
+        if self.undoing is not None or not self._may_close():
             event.ignore()
             return
         super().closeEvent(event)
+
+    def _may_close(self) -> bool:
+        runner = self.run_page.runner
+        if not runner.running():
+            return True
+        if self.run_page.report is not None:  # done: its checkpoint takes a second more
+            runner.wait()
+            return True
+        return self._stop_running()
 
     def _stop_running(self) -> bool:
         answer = QMessageBox.question(
