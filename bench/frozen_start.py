@@ -65,12 +65,12 @@ class Probe(QObject):
 
 
 probe = Probe()
-app.installEventFilter(probe)
 window = QMainWindow()
 window.setWindowTitle("Bare window")
 table = QTableView(window)
 table.setObjectName("bareTable")
 table.setModel(QStandardItemModel(0, 9, table))
+table.viewport().installEventFilter(probe)  # as the app's probe: on the table's paints only
 window.setCentralWidget(table)
 window.resize(1200, 800)
 window.show()

@@ -1,14 +1,21 @@
-"""``crm-desktop`` / ``python -m crm_desktop``: the app, or a headless command."""
+"""``crm-desktop`` / ``python -m crm_desktop``: the app, or a headless command.
+
+The headless commands (``cli``) are imported only when one is named (or ``--help`` asked for):
+they import most of the domain, which starting the window does not need.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from crm_desktop import __version__, cli, logsetup, paths
+from crm_desktop import __version__, logsetup, paths
+
+HELP = ("-h", "--help")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without ``commands``, only the options for starting the window."""
     parser = argparse.ArgumentParser(
         prog="crm-desktop", description="CRM Desktop: an offline-first desktop CRM."
     )
@@ -24,13 +31,27 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("check", "start"),
         help="check that this build works, on an empty --data-dir, and exit (see smoke.py)",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    cli.add_commands(subparsers)
+    if commands:
+        from crm_desktop import cli
+
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+        cli.add_commands(subparsers)
     return parser
 
 
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The parsed command line; ``command`` is None when the window is wanted."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not any(arg in HELP for arg in argv):
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+        if not rest:  # no command named: the cli is not needed
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     if args.smoke:
         from crm_desktop import smoke  # imports Qt only when it runs
 
@@ -43,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logsetup.configure(data.log_file)
     if args.command:
+        from crm_desktop import cli
+
         return cli.run(args.command, args, data)
     from crm_desktop.app import run_app  # Qt is imported only when the window is wanted
 

@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import importlib.metadata
 import json
 import os
-import pkgutil
 import re
 import sys
 import time
@@ -93,6 +91,8 @@ def dependency_modules() -> list[str]:
     """The import names of the package's dependencies, read from its metadata (the lines with a
     marker, for extras or other Pythons and platforms, are left out)."""
     names = []
+    import importlib.metadata  # here: the ``start`` run needs none of it
+
     for requirement in importlib.metadata.requires(DISTRIBUTION) or []:
         if ";" not in requirement:
             name = re.split(r"[\s<>=!~\[(]", requirement.strip(), maxsplit=1)[0]
@@ -146,6 +146,8 @@ class _Steps:
         return "; ".join(self.facts)
 
     def imports(self) -> None:
+        import pkgutil
+
         import crm_desktop
 
         count = 0
@@ -160,6 +162,8 @@ class _Steps:
         self.facts.append(f"{count} modules imported")
 
     def metadata(self) -> None:
+        import importlib.metadata
+
         version = importlib.metadata.version(DISTRIBUTION)
         if version != __version__:
             raise SmokeFailure(f"metadata says version {version}, the package {__version__}")
@@ -234,6 +238,7 @@ def _start(data: paths.DataPaths) -> int:
     from PySide6.QtWidgets import QAbstractItemView, QApplication
 
     from crm_desktop.app import run_app
+    from crm_desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     seen: dict[str, float] = {}
@@ -253,7 +258,20 @@ def _start(data: paths.DataPaths) -> int:
             return False
 
     probe = Probe()
-    app.installEventFilter(probe)
+
+    def watch() -> None:
+        # The event loop's first act, before the window's first paint (Qt delivers the expose
+        # that paints a new window after zero-time timers): watch the list's own paints. A
+        # filter on the whole application would see every event of the start, and a search
+        # of the window's children would make Python types for all of them: both cost it.
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow) and window.is_built("contacts"):
+                table = window.wiring.contacts.table  # type: ignore[attr-defined]
+                table.viewport().installEventFilter(probe)
+                return
+        app.installEventFilter(probe)  # no list yet: look at every paint
+
+    QTimer.singleShot(0, watch)
     QTimer.singleShot(int(WAIT_SECONDS * 1000), app.quit)
     code = run_app(data)
     app.removeEventFilter(probe)

@@ -10,19 +10,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from playhouse.migrate import SqliteMigrator
-
-from crm_desktop.store import denormalised, schema_v1
-from crm_desktop.store.backup import backup_to
+from crm_desktop.store import denormalised
 from crm_desktop.store.db import database, set_user_version, sql, user_version
 from crm_desktop.store.errors import DatabaseTooNew
 
-Step = Callable[[SqliteMigrator], None]
+if TYPE_CHECKING:  # what only migrating needs is imported when a migration runs
+    from playhouse.migrate import SqliteMigrator
+
+Step = Callable[["SqliteMigrator"], None]
 
 
 def _v1_initial(migrator: SqliteMigrator) -> None:
     """The first release's tables, indexes, version-bump triggers and search index."""
+    from crm_desktop.store import schema_v1
+
     for statement in schema_v1.STATEMENTS:
         sql(statement)
 
@@ -185,6 +188,10 @@ def migrate(
     refuse_if_newer(db_file, current, target)
     if current == target:
         return MigrationReport(current, current, None)
+    from playhouse.migrate import SqliteMigrator
+
+    from crm_desktop.store.backup import backup_to
+
     backup = None
     if current > 0 or has_user_tables():
         stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")

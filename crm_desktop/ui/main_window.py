@@ -1,10 +1,15 @@
 """The frame: navigation, pages, the search field, the reminders dock, menus, status bar.
 
 Layout and actions only: ``app.py`` builds the feature widgets and hands them in, and connects
-the actions' ``triggered`` signals to what they do.
+the actions' ``triggered`` signals to what they do. A page may be handed in as a function that
+builds it: it is built the first time it is shown or asked for (``page``), so a start builds
+only the page it opens on.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -15,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
@@ -48,6 +52,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("pages")
         self._page_keys: list[str] = []
+        self._builders: dict[str, Callable[[], QWidget]] = {}  # pages not built yet
+        self._building: set[str] = set()
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,7 +61,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.currentRowChanged.connect(lambda _row: self._show_count())
         self._counts: dict[str, str] = {}  # page key -> "1,234 contacts"
 
@@ -78,7 +84,15 @@ class MainWindow(QMainWindow):
 
     # -- what app.py hands in ------------------------------------------------------------------
 
-    def add_page(self, key: str, title: str, widget: QWidget) -> None:
+    def add_page(self, key: str, title: str, page: QWidget | Callable[[], QWidget]) -> None:
+        """Add a page, or a function that builds it when first shown (``restore_layout``
+        shows the first page: until then none is current)."""
+        if isinstance(page, QWidget):
+            widget = page
+        else:
+            widget = QWidget()  # stands in until the page is built
+            widget.setObjectName(f"{key}PageToBuild")
+            self._builders[key] = page
         widget.setParent(self.pages)
         self.pages.addWidget(widget)
         self._page_keys.append(key)
@@ -88,8 +102,6 @@ class MainWindow(QMainWindow):
         shortcut.setShortcut(QKeySequence(f"Ctrl+{len(self._page_keys)}"))
         shortcut.triggered.connect(lambda _=False, k=key: self.show_page(k))
         self.addAction(shortcut)
-        if self.navigation.currentRow() < 0:
-            self.navigation.setCurrentRow(0)
 
     def set_search(self, field: QWidget) -> None:
         spacer = QWidget(self.toolbar)
@@ -105,6 +117,14 @@ class MainWindow(QMainWindow):
         if key in self._page_keys:
             self.navigation.setCurrentRow(self._page_keys.index(key))
 
+    def is_built(self, key: str) -> bool:
+        return key in self._page_keys and key not in self._builders
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self._page_keys):
+            self.page(self._page_keys[row])  # built now if it was not yet
+        self.pages.setCurrentIndex(row)
+
     def set_count(self, key: str, text: str) -> None:
         """What page ``key`` counts ("1,234 contacts"); the status bar shows the current one's."""
         self._counts[key] = text
@@ -117,8 +137,29 @@ class MainWindow(QMainWindow):
         row = self.navigation.currentRow()
         return self._page_keys[row] if row >= 0 else ""
 
-    def page(self, key: str) -> QWidget | None:
-        return self.pages.widget(self._page_keys.index(key))
+    def page(self, key: str) -> QWidget:
+        """Page ``key``, built now if it was not yet (a build that fails is tried again the
+        next time the page is wanted)."""
+        index = self._page_keys.index(key)
+        build = self._builders.get(key)
+        if build is None:
+            return cast(QWidget, self.pages.widget(index))
+        if key in self._building:
+            raise RuntimeError(f"the {key} page asked for itself while being built")
+        self._building.add(key)
+        try:
+            widget = build()
+        finally:
+            self._building.discard(key)
+        del self._builders[key]
+        stand_in = cast(QWidget, self.pages.widget(index))
+        widget.setParent(self.pages)
+        self.pages.insertWidget(index, widget)
+        if self.navigation.currentRow() == index:
+            self.pages.setCurrentIndex(index)
+        self.pages.removeWidget(stand_in)
+        stand_in.deleteLater()
+        return widget
 
     # -- menus -----------------------------------------------------------------------------------
 
@@ -186,6 +227,8 @@ class MainWindow(QMainWindow):
                     menu.addAction(action)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # here: its enums cost a start a millisecond
+
         QMessageBox.about(
             self, f"About {APP_NAME}", f"{APP_NAME} {__version__}\nAn offline-first desktop CRM."
         )
@@ -199,10 +242,12 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self.show_page(str(self.settings.value("window/page", "contacts")))
+        page = str(self.settings.value("window/page", ""))
+        if self._page_keys:  # the page it was on, else the first
+            self.show_page(page if page in self._page_keys else self._page_keys[0])
 
     def save_layout(self) -> None:
-        for index in range(self.pages.count()):
+        for index in range(self.pages.count()):  # pages not built yet changed nothing
             page = self.pages.widget(index)
             if page is not None and hasattr(
                 page, "save_layout"

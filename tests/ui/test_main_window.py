@@ -40,6 +40,7 @@ def opened(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, Wiring]]:
             window.show()
             window.activateWindow()
         qtbot.waitUntil(lambda: not wiring.contacts.model.counting)
+        qtbot.waitUntil(lambda: wiring.later.pending() == 0)  # the rest, built after the paint
         return window, wiring
 
     yield open_window  # type: ignore[misc]
@@ -224,3 +225,26 @@ def test_import_export_history_and_duplicates_open_from_the_menus(
 def _visible(window: QWidget, name: str) -> bool:
     found = window.findChild(QWidget, name)
     return found is not None and found.isVisible()
+
+
+def test_the_window_fits_a_1280_pixel_screen_with_the_follow_ups_shown(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window, wiring = opened(tmp_path / "laptop", True)  # type: ignore[operator]
+    assert window.reminders_dock.isVisible()
+    assert window.reminders_dock.widget() is wiring.reminders
+    for key in ("contacts", "companies", "pipeline", "reminders"):
+        window.show_page(key)
+        assert window.minimumSizeHint().width() <= 1280, key
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    window.show_page("pipeline")
+    bar = wiring.pipeline.filters
+    qtbot.waitUntil(bar.isVisible)
+    qtbot.wait(20)  # the new width laid out
+    parts = [w for w in bar.findChildren(QWidget) if w.parent() is bar and w.isVisible()]
+    rects = [w.geometry() for w in parts]
+    assert len(parts) == 8 and all(bar.rect().contains(rect) for rect in rects)
+    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    dock, pages = window.reminders_dock.geometry(), window.pages.geometry()
+    assert not dock.intersects(pages.translated(window.centralWidget().pos()))

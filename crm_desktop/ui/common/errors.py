@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crm_desktop.domain.errors import DomainError
 
@@ -25,6 +25,8 @@ class ErrorReporter:
         self.last_message = ""  # what the last dialog said, for tests and the status bar
 
     def __call__(self, what: str, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox  # here: a start shows none
+
         if isinstance(exc, DomainError):
             self.last_message = f"Could not {what}: {exc}"
             QMessageBox.warning(self.parent, "Not done", self.last_message)

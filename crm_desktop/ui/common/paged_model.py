@@ -6,6 +6,10 @@ are read from that end; only a far jump (dragging the scroll bar) asks for a pos
 Counting a million rows takes longer than a frame, so the count runs on a worker thread:
 until it arrives the model shows the first page and ``counting`` is True.
 
+Setting a view up sorts and filters it several times over (enabling sorting sorts, restoring
+the columns sorts again, the filter bar applies itself): asking again for the query already
+listed reads nothing, and reads asked for inside ``holding()`` are made once, at its end.
+
 A feature's model subclasses this with its headers, how a row is shown (``display``), which
 changes make it re-read (``cares``) and, if it sorts, ``sort``.
 """
@@ -13,6 +17,8 @@ changes make it re-read (``cares``) and, if it sorts, ``sort``.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -55,6 +61,8 @@ class PagedTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
         self._shown: dict[int, list[tuple[str, ...]]] = {}
         self.counting = False
+        self._listed = False  # whether the rows of ``_query`` are what the model holds
+        self._held = 0  # inside holding(): reads wait for its end
         self._counter = BackgroundReads(self)
         self._counter.answered.connect(self._on_count)
 
@@ -75,11 +83,30 @@ class PagedTableModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, query: Any) -> None:
-        """List what ``query`` asks for; the first page is read now, the count in the background."""
+        """List what ``query`` asks for; the first page is read now, the count in the background.
+        The query already listed is not read again (``refresh`` does that)."""
+        if query == self._query and self._listed:
+            return
         self._query = query
+        self._listed = False
         self.refresh()
 
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """Make the reads asked for inside once, when the block ends."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and not self._listed:
+                self.refresh()
+
     def refresh(self) -> None:
+        if self._held:
+            self._listed = False  # read at the end of holding()
+            return
+        self._listed = True
         self.beginResetModel()
         self._pages.clear()
         self._shown.clear()

@@ -31,8 +31,8 @@ from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.undo import record
+from crm_desktop.ui.contacts.detail_empty import MIN_WIDTH, empty_page
 from crm_desktop.ui.contacts.detail_parts import (
-    EMPTY_TEXT,
     ListSection,
     banner,
     birthday_text,
@@ -89,6 +89,7 @@ class ContactDetailPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("contactDetail")
+        self.setMinimumWidth(MIN_WIDTH)
         self._services = services
         self._bus = bus
         self._undo = undo_stack
@@ -172,20 +173,7 @@ class ContactDetailPanel(QWidget):
         layout.addWidget(self._pages)
 
     def _empty_page(self) -> QWidget:
-        page = QWidget(self)
-        text = QLabel(EMPTY_TEXT, page)
-        text.setObjectName("contactDetailEmpty")
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setWordWrap(True)
-        button = QPushButton("New contact", page)
-        button.setObjectName("emptyNewContactButton")
-        button.clicked.connect(self.new_contact)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(text)
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-        return page
+        return empty_page(self, self.new_contact)
 
     def _info_page(self) -> QWidget:
         page = QWidget()

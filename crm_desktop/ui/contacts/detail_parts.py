@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.contact_overview import FollowUpLine, LeadLine
 from crm_desktop.domain.contacts import ContactDetail
 from crm_desktop.ui.common.money import money
-
-EMPTY_TEXT = "Pick a contact on the left, or press Ctrl+N to add one."
+from crm_desktop.ui.contacts.detail_empty import MUTED, empty_style
 
 _LIGHT: dict[str, str] = {
-    "muted": "#5f6368",
+    "muted": MUTED[False],
     "warn_bg": "#fef7e0",
     "warn": "#f9ab00",
     "warn_text": "#7a4100",
@@ -38,7 +37,7 @@ _LIGHT: dict[str, str] = {
     "chip": "#174ea6",
 }
 _DARK: dict[str, str] = {
-    "muted": "#9aa0a6",
+    "muted": MUTED[True],
     "warn_bg": "#3a3220",
     "warn": "#b08d2f",
     "warn_text": "#fde293",
@@ -126,7 +125,7 @@ def style_sheet(dark: bool) -> str:
             background: transparent; border: none; color: {c["warn_text"]};
         }}
         QLabel#contactMeta, QLabel#contactSubtitle, QLabel[role="hint"] {{ color: {c["muted"]}; }}
-        QLabel#contactDetailEmpty {{ color: {c["muted"]}; font-size: 13pt; }}
+        {empty_style(dark)}
     """
 
 
@@ -163,6 +162,7 @@ def banner(name: str, text: str) -> tuple[QFrame, QHBoxLayout]:
     frame.setObjectName(name)
     label = QLabel(text, frame)
     label.setObjectName(f"{name}Text")
+    label.setWordWrap(True)  # a narrow panel wraps the message rather than widening the window
     layout = QHBoxLayout(frame)
     layout.setContentsMargins(12, 6, 8, 6)
     layout.addWidget(label, 1)

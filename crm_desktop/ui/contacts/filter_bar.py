@@ -8,10 +8,11 @@ from dataclasses import replace
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGridLayout,
+    QHBoxLayout,
     QLineEdit,
     QSpinBox,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,7 +30,7 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("contactFilters")
-        layout = QGridLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
         self.text = QLineEdit(self)
@@ -68,11 +69,16 @@ class FilterBar(QWidget):
         self.trash.setToolTip("Show the contacts in the trash, to restore them")
         self.trash.toggled.connect(self.changed)
 
-        layout.addWidget(self.text, 0, 0, 1, 4)
-        layout.addWidget(self.no_followup, 0, 4)
-        layout.addWidget(self.trash, 0, 5)
-        for column, widget in enumerate((self.tag, self.owner, self.lifecycle, self.quiet_days)):
-            layout.addWidget(widget, 1, column, 1, 2 if column == 3 else 1)
+        # Two rows that size apart (no shared columns): the bar is as narrow as its wider row.
+        top, choices = QHBoxLayout(), QHBoxLayout()
+        top.addWidget(self.text, 1)
+        top.addWidget(self.no_followup)
+        top.addWidget(self.trash)
+        for widget in (self.tag, self.owner, self.lifecycle):
+            choices.addWidget(widget, 1)
+        choices.addWidget(self.quiet_days)
+        layout.addLayout(top)
+        layout.addLayout(choices)
 
     def set_choices(self, tags: list[str], staff: list[StaffMember]) -> None:
         """Fill the tag and owner choices, keeping what is chosen."""

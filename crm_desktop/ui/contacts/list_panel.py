@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -10,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QStackedLayout,
     QTableView,
     QVBoxLayout,
@@ -21,11 +22,13 @@ from crm_desktop.domain import staff, tags
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.contact_list import ContactList, ListRow
 from crm_desktop.domain.services import Services
-from crm_desktop.ui.common.bulk import BulkActions, ask_owner, ask_tag
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.contacts.filter_bar import FilterBar
 from crm_desktop.ui.contacts.list_model import ContactTableModel
+
+if TYPE_CHECKING:  # the bulk actions and their prompts are imported when first used
+    from crm_desktop.ui.common.bulk import BulkActions
 
 BULK_LIMIT = 10_000  # rows one bulk action may touch (each must be read to know its id)
 
@@ -45,10 +48,11 @@ class ContactListPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("contactListPanel")
         self.services, self.bus, self.undo, self.report = services, bus, undo, report
-        self.bulk = BulkActions(
-            services.contacts, tags.contacts_with_tag, ("contact", "contacts"), bus, undo, report
-        )
         self.model = ContactTableModel(ContactList(services.clock), services.clock.local_tz, self)
+        with self.model.holding():  # sorting, choices and filters read the first page once
+            self._build()
+
+    def _build(self) -> None:
         self.filters = FilterBar(self)
         self.table = self._table()
         self.empty = QLabel(self)
@@ -67,7 +71,7 @@ class ContactListPanel(QWidget):
         self.filters.changed.connect(self._filter)
         self.model.counted.connect(self._on_counted)
         self.model.modelReset.connect(self._show_empty_state)
-        bus.changed.connect(self._on_change)
+        self.bus.changed.connect(self._on_change)
         self.reload_choices()
         self.model.set_query(self.filters.applied(self.model.query))
 
@@ -116,6 +120,20 @@ class ContactListPanel(QWidget):
         )
         self.restore_action = add("Restore", self.restore_selected, QKeySequence("Ctrl+Shift+R"))
         self.empty_trash_action = add("Empty trash…", self._ask_empty_trash)
+
+    @cached_property
+    def bulk(self) -> BulkActions:
+        """Made at the first bulk action (the contact service is not needed to list)."""
+        from crm_desktop.ui.common.bulk import BulkActions
+
+        return BulkActions(
+            self.services.contacts,
+            tags.contacts_with_tag,
+            ("contact", "contacts"),
+            self.bus,
+            self.undo,
+            self.report,
+        )
 
     # -- state -------------------------------------------------------------------------------
 
@@ -196,21 +214,29 @@ class ContactListPanel(QWidget):
     # -- prompts -----------------------------------------------------------------------------
 
     def _ask_add_tag(self) -> None:
+        from crm_desktop.ui.common.bulk import ask_tag
+
         name = ask_tag(self, existing_only=False)
         if name:
             self.add_tag(name)
 
     def _ask_remove_tag(self) -> None:
+        from crm_desktop.ui.common.bulk import ask_tag
+
         name = ask_tag(self, existing_only=True)
         if name:
             self.remove_tag(name)
 
     def _ask_owner(self) -> None:
+        from crm_desktop.ui.common.bulk import ask_owner
+
         chosen, owner_id = ask_owner(self)
         if chosen:
             self.assign_owner(owner_id)
 
     def _ask_empty_trash(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             "Empty trash",

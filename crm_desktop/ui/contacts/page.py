@@ -1,6 +1,13 @@
-"""The Contacts page: the list beside the detail, or a welcome panel on an empty database."""
+"""The Contacts page: the list beside the detail, or a welcome panel on an empty database.
+
+The detail may be handed in as a function that builds it: until it is wanted (a contact
+picked, ``detail`` asked for) its empty state stands in, which looks the same.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -12,8 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui.contacts.detail import ContactDetailPanel
+from crm_desktop.ui.contacts.detail_empty import DetailStandIn
 from crm_desktop.ui.contacts.list_panel import ContactListPanel
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.contacts.detail import ContactDetailPanel
 
 
 class WelcomePanel(QWidget):
@@ -59,31 +69,60 @@ class WelcomePanel(QWidget):
 
 
 class ContactsPage(QStackedWidget):
+    detail_built = Signal(object)  # the ContactDetailPanel, once it is there
+
     def __init__(
         self,
         contacts: ContactListPanel,
-        detail: ContactDetailPanel,
+        detail: ContactDetailPanel | Callable[[], ContactDetailPanel],
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("contactsPage")
-        self.contacts, self.detail, self.settings = contacts, detail, settings
+        self.contacts, self.settings = contacts, settings
+        self._detail: ContactDetailPanel | None = None
+        self._build_detail: Callable[[], ContactDetailPanel] | None = None
         self.welcome = WelcomePanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("contactsSplitter")
         self.splitter.addWidget(contacts)
-        self.splitter.addWidget(detail)
+        if isinstance(detail, QWidget):
+            self._detail = detail
+            self.splitter.addWidget(detail)
+        else:
+            self._build_detail = detail
+            self.splitter.addWidget(DetailStandIn(lambda: self.detail.new_contact(), self))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.addWidget(self.splitter)
         self.addWidget(self.welcome)
-        contacts.contact_chosen.connect(detail.show_contact)
+        contacts.contact_chosen.connect(lambda contact_id: self.detail.show_contact(contact_id))
         contacts.model.counted.connect(self._counted)
-        self.welcome.add_contact.connect(detail.new_contact)
+        self.welcome.add_contact.connect(lambda: self.detail.new_contact())
         if not contacts.model.counting:  # counted before this page listened
             self._counted(contacts.model.rowCount())
-        self._restore()
+        with contacts.model.holding():  # a remembered sort order: one read
+            self._restore()
+
+    @property
+    def detail(self) -> ContactDetailPanel:
+        """The contact detail, built now if it was not yet."""
+        if self._detail is None:
+            assert self._build_detail is not None
+            detail = self._build_detail()
+            self._detail, self._build_detail = detail, None
+            sizes = self.splitter.sizes()
+            stand_in = self.splitter.replaceWidget(1, detail)  # same place and size
+            self.splitter.setSizes(sizes)  # and kept there when the splitter lays out again
+            if stand_in is not None:
+                stand_in.deleteLater()
+            self.detail_built.emit(detail)
+        return self._detail
+
+    def has_detail(self) -> bool:
+        """Whether the detail is built (before, nobody is shown in it)."""
+        return self._detail is not None
 
     def _counted(self, total: int) -> None:
         empty = total == 0 and not self.contacts.filters.is_filtering()

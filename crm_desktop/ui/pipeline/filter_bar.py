@@ -8,7 +8,6 @@ from dataclasses import replace
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLineEdit,
     QSpinBox,
     QToolButton,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.board import CLOSED_DAYS, BoardQuery
 from crm_desktop.domain.staff import StaffMember
 from crm_desktop.ui.common.choices import filter_combo, refill
+from crm_desktop.ui.common.flow import FlowLayout
 
 TYPING_PAUSE_MS = 150
 NOBODY = 0
@@ -74,8 +74,7 @@ class BoardFilterBar(QWidget):
         clear.setToolTip("Show every lead again")
         clear.clicked.connect(self.clear)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = FlowLayout(self)  # one row on a wide window, more on a narrow one
         row: tuple[QWidget, ...] = (
             self.text,
             self.owner,
@@ -88,7 +87,6 @@ class BoardFilterBar(QWidget):
         )
         for widget in row:
             layout.addWidget(widget)
-        layout.addStretch(1)
 
     def _amount(self, name: str, special: str, prefix: str) -> QSpinBox:
         box = QSpinBox(self)

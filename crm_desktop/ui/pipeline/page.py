@@ -43,6 +43,7 @@ class PipelinePage(QWidget):
         self.switcher = PipelineSwitcher(services.pipelines, bus, undo, report, self)
         self.heading = QLabel(self)
         self.heading.setObjectName("pipelineSummary")
+        self.heading.setWordWrap(True)  # two lines rather than a window too wide for a laptop
         self._top = QHBoxLayout()
         self._top.addWidget(self.switcher)
         self._top.addWidget(self.heading, 1)

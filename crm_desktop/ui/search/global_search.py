@@ -5,59 +5,33 @@ the window just under the field (a child widget, not a window of its own, so not
 focus from the field or be placed elsewhere by a window manager); the field drives the list
 with Up, Down, Enter and Escape. Each keystroke restarts a short single-shot timer and the
 search runs once typing pauses, so a fast typist never waits on the database.
+
+The list and how it paints (``popup.py``) are made when results are first shown: the field
+alone is part of every start.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QFocusEvent,
-    QFont,
-    QHideEvent,
-    QKeyEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QLineEdit,
-    QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QLineEdit, QListView, QWidget
 
-from crm_desktop.domain.finder import Found
 from crm_desktop.ui.common.worker import BackgroundReads
-from crm_desktop.ui.search.model import Role, RowType, SearchResultsModel
+
+if TYPE_CHECKING:
+    from crm_desktop.domain.finder import Found  # its module is imported by the first search
+    from crm_desktop.ui.search.model import SearchResultsModel
+    from crm_desktop.ui.search.popup import ResultsPopup
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 120
 POPUP_MIN_WIDTH = 440
 POPUP_MAX_HEIGHT = 480
-_PAD = 12  # left and right padding of a row's text
 
 _OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _OWN_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, *_OPEN_KEYS, Qt.Key.Key_Escape)
@@ -84,22 +58,8 @@ class GlobalSearch(QLineEdit):
         self._asked = ""  # the text a search on the worker is running for
         self._host: QWidget | None = None  # the window the popup is laid over
 
-        self.model = SearchResultsModel(self)
-        self.view = QListView()
-        self.view.setObjectName("globalSearchResults")
-        self.view.setAccessibleName("Search results")
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(_ResultDelegate(self.view))
-        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.view.setFrameShape(QFrame.Shape.NoFrame)
-        self.view.setMouseTracking(True)
-        self.view.entered.connect(self._hovered)
-        self.view.clicked.connect(self._clicked)
-        self._popup = _Outline(self.view, self)  # moves to the window when first shown
-        self._popup.hide()
+        self._model: SearchResultsModel | None = None  # made at the first search
+        self._results: ResultsPopup | None = None  # made when first shown
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -111,6 +71,33 @@ class GlobalSearch(QLineEdit):
         self._reads = BackgroundReads(self)
         self._reads.answered.connect(self._on_answer)
         self._reads.failed.connect(self._on_failure)
+
+    @property
+    def model(self) -> SearchResultsModel:
+        """The results (made now if they were not yet)."""
+        if self._model is None:
+            from crm_desktop.ui.search.model import SearchResultsModel
+
+            self._model = SearchResultsModel(self)
+        return self._model
+
+    @property
+    def view(self) -> QListView:
+        """The list of results (made now if it was not yet)."""
+        return self._popup().view
+
+    def _popup(self) -> ResultsPopup:
+        if self._results is None:
+            from crm_desktop.ui.search.popup import ResultsPopup
+
+            self._results = ResultsPopup(self.model, POPUP_MIN_WIDTH, self)
+            self._results.hide()  # moves to the window when first shown
+            self._results.view.entered.connect(self._hovered)
+            self._results.view.clicked.connect(self._clicked)
+        return self._results
+
+    def _popup_visible(self) -> bool:
+        return self._results is not None and self._results.isVisible()
 
     # -- what the main window uses ---------------------------------------------------------
 
@@ -124,6 +111,8 @@ class GlobalSearch(QLineEdit):
 
     def current_hit(self) -> Found | None:
         """The highlighted hit, which Enter opens."""
+        if self._results is None:
+            return None
         return self.model.hit(self.view.currentIndex().row())
 
     # -- keys and focus --------------------------------------------------------------------
@@ -146,23 +135,23 @@ class GlobalSearch(QLineEdit):
         )
         if not plain or event.key() not in _OWN_KEYS:
             return False
-        return event.key() != Qt.Key.Key_Escape or self._popup.isVisible() or bool(self.text())
+        return event.key() != Qt.Key.Key_Escape or self._popup_visible() or bool(self.text())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-            if self._popup.isVisible() and not self._timer.isActive():
+            if self._popup_visible() and not self._timer.isActive():
                 self._move(1 if key == Qt.Key.Key_Down else -1)
             elif self.text().strip():
                 self._search_now()
         elif key in _OPEN_KEYS:
             if self._timer.isActive() or self._searching():  # right after typing: the whole text
                 self._search_now()
-            if self._popup.isVisible():
+            if self._popup_visible():
                 self._open(self.current_hit() or self.model.hit(self.model.step(-1, 1)))
             elif self.text().strip():
                 self._search_now()
-        elif key == Qt.Key.Key_Escape and self._popup.isVisible():
+        elif key == Qt.Key.Key_Escape and self._popup_visible():
             self._close_popup()
         elif key == Qt.Key.Key_Escape and self.text():
             self.clear()
@@ -181,12 +170,12 @@ class GlobalSearch(QLineEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._popup.isVisible():
+        if self._popup_visible():
             self._place_popup()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         resized = watched is self._host and event.type() == QEvent.Type.Resize
-        if resized and self._popup.isVisible():
+        if resized and self._popup_visible():
             self._place_popup()
         return super().eventFilter(watched, event)
 
@@ -226,7 +215,7 @@ class GlobalSearch(QLineEdit):
         self._reads.wait(msecs)
 
     def _on_answer(self, answer: object) -> None:
-        text, hits = cast(tuple[str, list[Found]], answer)
+        text, hits = cast("tuple[str, list[Found]]", answer)
         if text == self._asked:
             self._asked = ""
             if text == self.text().strip():
@@ -275,110 +264,25 @@ class GlobalSearch(QLineEdit):
         host = self.window()
         if host is self:
             return  # a lone field has no window to show a list in
+        popup = self._popup()
         if self._host is not host:
             if self._host is not None:
                 self._host.removeEventFilter(self)
             self._host = host
-            self._popup.setParent(host)
+            popup.setParent(host)
             host.installEventFilter(self)
         below = self.mapTo(host, QPoint(0, self.height() + 2))
         width = min(max(self.width(), POPUP_MIN_WIDTH), host.width() - 16)
         x = max(8, min(below.x(), host.width() - width - 8))
-        frame = 2 * _Outline.WIDTH
+        frame = 2 * popup.WIDTH
         rows = sum(self.view.sizeHintForRow(row) for row in range(self.model.rowCount()))
         room = host.height() - below.y() - 8
         height = max(min(rows + frame, POPUP_MAX_HEIGHT, room), 0)
-        self._popup.setGeometry(QRect(x, below.y(), width, height))
-        self._popup.raise_()
-        self._popup.show()
+        popup.setGeometry(QRect(x, below.y(), width, height))
+        popup.raise_()
+        popup.show()
 
     def _close_popup(self) -> None:
         self._timer.stop()
-        self._popup.hide()
-
-
-class _Outline(QWidget):
-    """A thin line around the results, so they stand out over a list of the same colour."""
-
-    WIDTH = 1
-
-    def __init__(self, view: QListView, parent: QWidget) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(*(self.WIDTH,) * 4)
-        layout.addWidget(view)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-
-
-class _ResultDelegate(QStyledItemDelegate):
-    """Paints a hit as its title over a dimmer line of context; headers as small bold labels."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        line = option.fontMetrics.height()
-        row_type = index.data(Role.ROW_TYPE)
-        if row_type is RowType.HIT:
-            height = 2 * line + 10
-        elif row_type is RowType.HEADER:
-            height = line + 10
-        else:
-            height = line + 24
-        return QSize(POPUP_MIN_WIDTH, height)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        rect: QRect = option.rect
-        palette: QPalette = option.palette
-        base_font: QFont = option.font
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_rect = rect.adjusted(_PAD, 0, -_PAD, 0)
-        dim = palette.color(QPalette.ColorRole.PlaceholderText)
-        row_type = index.data(Role.ROW_TYPE)
-        painter.save()
-        if row_type is RowType.HIT:
-            if selected:
-                painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
-                dim = palette.color(QPalette.ColorRole.HighlightedText)
-            lines = text_rect.adjusted(0, 5, 0, -5)
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            painter.setPen(palette.color(role))
-            _draw_line(painter, lines, index.data(), Qt.AlignmentFlag.AlignTop)
-            small = QFont(base_font)
-            small.setPointSizeF(base_font.pointSizeF() * 0.9)
-            painter.setFont(small)
-            painter.setPen(dim)
-            _draw_line(painter, lines, index.data(Role.SUBTITLE), Qt.AlignmentFlag.AlignBottom)
-        elif row_type is RowType.HEADER:
-            if index.row() > 0:
-                painter.setPen(palette.color(QPalette.ColorRole.Mid))
-                painter.drawLine(rect.left(), rect.top(), rect.right(), rect.top())
-            bold = QFont(base_font)
-            bold.setBold(True)
-            bold.setPointSizeF(base_font.pointSizeF() * 0.85)
-            painter.setFont(bold)
-            painter.setPen(dim)
-            _draw_line(
-                painter, text_rect.adjusted(0, 0, 0, -2), index.data(), Qt.AlignmentFlag.AlignBottom
-            )
-        else:
-            italic = QFont(base_font)
-            italic.setItalic(True)
-            painter.setFont(italic)
-            painter.setPen(dim)
-            _draw_line(painter, text_rect, index.data(), Qt.AlignmentFlag.AlignVCenter)
-        painter.restore()
-
-
-def _draw_line(painter: QPainter, rect: QRect, text: str, align: Qt.AlignmentFlag) -> None:
-    """One line of text in ``rect``, elided at the right when it does not fit."""
-    elided = painter.fontMetrics().elidedText(text or "", Qt.TextElideMode.ElideRight, rect.width())
-    painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignLeft), elided)
+        if self._results is not None:
+            self._results.hide()

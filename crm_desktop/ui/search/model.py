@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from crm_desktop.domain.finder import Found
+if TYPE_CHECKING:
+    from crm_desktop.domain.finder import Found  # its module is imported by the first search
+
 
 HEADINGS = {
     "contact": "Contacts",

@@ -133,19 +133,24 @@ class QuickLogBar(QFrame):
         for widget in (self.kind, self.contact, self.when):
             top.addWidget(widget)
         top.addStretch(1)
-        top.addWidget(self.follow_up)
-        grid.addLayout(top, 0, 0, 1, 2)
+        grid.addLayout(top, 0, 0)
         grid.addWidget(self.subject, 1, 0)
-        grid.addWidget(self.button, 1, 1)
-        grid.addWidget(self.body, 2, 0, 1, 2)
-        grid.addWidget(self.error, 3, 0, 1, 2)
+        grid.addWidget(self.body, 2, 0)
+        # The follow-up and the button under the text, not beside the kind and the time: the
+        # bar then stays narrow enough for the detail beside the list on a 1280-pixel screen.
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.follow_up)
+        bottom.addWidget(self.button)
+        grid.addLayout(bottom, 3, 0)
+        grid.addWidget(self.error, 4, 0)
         for first, second in (
             (self.kind, self.contact),
             (self.contact, self.when),
-            (self.when, self.follow_up),
-            (self.follow_up, self.subject),
+            (self.when, self.subject),
             (self.subject, self.body),
-            (self.body, self.button),
+            (self.body, self.follow_up),
+            (self.follow_up, self.button),
         ):
             QWidget.setTabOrder(first, second)
         self._reset_when()
