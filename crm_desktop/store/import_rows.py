@@ -347,25 +347,17 @@ def bulk_writing(cache_kib: int = 512_000, *, checkpoint: bool = True) -> Iterat
     ``checkpoint=False``, when the caller calls ``settle`` (after showing its report)."""
     synchronous = int(sql("PRAGMA synchronous").fetchone()[0])
     autocheckpoint = int(sql("PRAGMA wal_autocheckpoint").fetchone()[0])
-    mapped = int((sql("PRAGMA mmap_size").fetchone() or [0])[0])
     defer_checkpoints()
     sql("PRAGMA synchronous = NORMAL")
     sql("PRAGMA wal_autocheckpoint = 0")
-    sql(f"PRAGMA mmap_size = {MAPPED_BYTES}")
     try:
         with larger_cache(cache_kib), search.bulk_loading():
             yield
     finally:
         sql(f"PRAGMA synchronous = {synchronous}")
         sql(f"PRAGMA wal_autocheckpoint = {autocheckpoint}")
-        sql(f"PRAGMA mmap_size = {mapped}")
         if checkpoint:
             settle()
-
-
-# Pages read through a memory map rather than a read() call each: about a tenth less time
-# for a 100k import (measured). Only for the import's own connection, only while it runs.
-MAPPED_BYTES = 1 << 30
 
 
 def settle() -> None:
