@@ -9,13 +9,16 @@ as it was for an update) in that chunk's transaction, so ``revert`` undoes whate
 even of an import that was cancelled or killed. Qt-free: the wizard calls it on a worker
 thread with a ``progress`` callback and a ``cancelled`` flag.
 
-Speed (100,000 Google contacts into 100,000 stored, 2 cores: 15-19 s, see bench/import_bench):
-the stored keys are read once into dictionaries (``import_match``); rows go in with
-``executemany``, new contacts sorted by name, their derived columns computed in Python; the
-connection is tuned for the run (``import_rows.bulk_writing``: bigger page cache, one WAL
-checkpoint at the end instead of one per chunk); the cyclic GC is paused; and the next chunk is
-read and prepared on a helper thread while SQLite runs the current one's long statements
-(``import_draft.Preparer``).
+Speed (100,000 Google contacts into 100,000 stored, 2 cores: 11-21 s as the machine's own speed
+drifts, 2.5-3.3 times raw ``executemany`` of the same rows; see bench/import_bench): the stored
+keys are read once into dictionaries (``import_match``); rows go in with ``executemany``, new
+contacts sorted by name with time-ordered uids, their derived columns computed in Python; the
+connection is tuned for the run (``import_rows.bulk_writing``: bigger page cache, no FTS5 merging,
+one WAL checkpoint at the end instead of one per chunk, or after the report with
+``settle_later``); the cyclic GC is paused; and the next chunk is read and prepared on a helper
+thread while SQLite runs the current one's long statements (``import_draft.Preparer``). A save
+in the window goes in between two chunks (``db.yield_to_writers``), after which chunks are
+written in small parts for a while (``_parts``).
 
 The rules for people are in ``import_contacts`` (rows made plain in ``import_draft``), for
 companies and activities in ``import_others``, for deals and stages in ``import_deals``,
