@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.changes import Change
-from crm_desktop.domain.importing import BatchSummary, ImportService, UndoCancelled
+from crm_desktop.domain.importing import (
+    BatchSummary,
+    ImportService,
+    RevertReport,
+    UndoCancelled,
+)
 from crm_desktop.interchange.opened import source_label
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.importing.runner import ImportRunner
@@ -182,7 +187,7 @@ def undo_import(
     def finished(result: object) -> None:
         dialog.hide()  # not close(): that would say "canceled"
         bus.publish(imported_change())
-        done(True, getattr(result, "summary", lambda: "")())
+        done(True, result.summary() if isinstance(result, RevertReport) else "")
 
     def failed(exc: object) -> None:
         dialog.hide()
