@@ -43,8 +43,8 @@ from crm_desktop.domain.notifying import NotificationPrefs
 from crm_desktop.domain.services import Services
 from crm_desktop.store import db
 from crm_desktop.store.db import sql, write
-from crm_desktop.store.fields import new_uid, to_epoch
 from crm_desktop.store.opening import open_store
+from crm_desktop.store.values import new_uid, to_epoch
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.notifications import Notifier

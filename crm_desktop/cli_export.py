@@ -18,7 +18,7 @@ from crm_desktop.domain.clock import SystemClock
 from crm_desktop.domain.contact_list import ContactQuery
 from crm_desktop.domain.exports import ExportReport, ExportScope, ExportService
 from crm_desktop.paths import DataPaths
-from crm_desktop.store.models import LIFECYCLES
+from crm_desktop.store.values import LIFECYCLES
 
 FORMATS = ("csv", "vcard", "ics")
 # The writers' choices (csv_writer.LAYOUTS, vcard_writer.VERSIONS), named here so that building

@@ -12,7 +12,8 @@ console to print to.
 
 ``start`` measures start-up for ``bench/frozen_start.py``: it runs the app as ``run_app`` does
 and quits as soon as the contact list has painted its first rows, printing one JSON line whose
-``shown_at`` is that moment (``time.time()``) and ``cpu_s`` the CPU time the process had used.
+``shown_at`` is that moment (``time.time()``), ``cpu_s`` the CPU time the process had used and
+``orm_loaded`` whether peewee had been imported by then (it should not have been).
 
 Both insist on a data folder named on the command line (or in ``CRM_DESKTOP_DATA_DIR``), and
 ``check`` on one without a database, so a smoke run never writes into anybody's real data.
@@ -241,7 +242,7 @@ def _start(data: paths.DataPaths) -> int:
     from crm_desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
-    seen: dict[str, float] = {}
+    seen: dict[str, float | bool] = {}
 
     class Probe(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -254,6 +255,7 @@ def _start(data: paths.DataPaths) -> int:
                 ):
                     seen["shown_at"] = time.time()
                     seen["cpu_s"] = time.process_time()
+                    seen["orm_loaded"] = "peewee" in sys.modules  # see store/db.py
                     QTimer.singleShot(0, app.quit)
             return False
 

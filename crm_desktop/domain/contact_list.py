@@ -9,8 +9,7 @@ from typing import Any
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.store import contact_list as sql_list
-from crm_desktop.store.fields import from_epoch, to_epoch
-from crm_desktop.store.models import LIFECYCLES
+from crm_desktop.store.values import LIFECYCLES, from_epoch, to_epoch
 
 SORTS = tuple(sql_list.SORT_KEYS)
 Key = tuple[Any, ...]

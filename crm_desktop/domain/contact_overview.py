@@ -13,11 +13,11 @@ from datetime import date, datetime
 import peewee
 
 from crm_desktop.domain.normalize import name_key
-from crm_desktop.store import models
+from crm_desktop.store import values
 from crm_desktop.store.db import tuples
 from crm_desktop.store.models import Company, Contact, Lead, Reminder, Staff, Stage
 
-LIFECYCLES: tuple[str, ...] = models.LIFECYCLES
+LIFECYCLES: tuple[str, ...] = values.LIFECYCLES
 
 # The highest code point: a prefix's range of sort names ends just below ``prefix + _TOP``.
 _TOP = chr(0x10FFFF)

@@ -25,7 +25,6 @@ from crm_desktop.domain.tombstones import bury
 from crm_desktop.store import denormalised, search
 from crm_desktop.store.db import tuples, write
 from crm_desktop.store.models import (
-    LIFECYCLES,
     Company,
     Contact,
     ContactEmail,
@@ -35,6 +34,7 @@ from crm_desktop.store.models import (
     Reminder,
     Tag,
 )
+from crm_desktop.store.values import LIFECYCLES
 
 Labeled = tuple[str, str]  # (label, value), e.g. ("work", "ann@example.com")
 

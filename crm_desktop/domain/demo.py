@@ -25,7 +25,7 @@ from crm_desktop.domain.demo_rows import COLUMNS, Batch, World
 from crm_desktop.domain.pipeline import PipelineService
 from crm_desktop.store import db, search
 from crm_desktop.store.db import database
-from crm_desktop.store.fields import to_epoch
+from crm_desktop.store.values import to_epoch
 
 Progress = Callable[[str, int, int], None]
 BATCH = 50_000  # contacts per transaction, with their companies, leads, interactions, reminders

@@ -22,7 +22,7 @@ from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.contact_list import ContactList, ContactQuery
 from crm_desktop.domain.errors import DomainError, ValidationError
 from crm_desktop.store.db import sql
-from crm_desktop.store.fields import from_epoch
+from crm_desktop.store.values import from_epoch
 
 Labeled = tuple[str, str]  # (label, value): ("work", "ann@example.com")
 Which = Literal["all", "filtered", "selected"]

@@ -15,8 +15,8 @@ from crm_desktop.domain.errors import DomainError, NotFound, ValidationError
 from crm_desktop.domain.normalize import clean
 from crm_desktop.store import denormalised
 from crm_desktop.store.db import sql, tuples, write
-from crm_desktop.store.fields import from_epoch, to_epoch
 from crm_desktop.store.models import RECURRENCE_UNITS, Contact, Lead, Reminder
+from crm_desktop.store.values import from_epoch, to_epoch
 
 
 @dataclass

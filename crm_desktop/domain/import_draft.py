@@ -23,7 +23,7 @@ from typing import Any
 from crm_desktop.domain.import_match import Probe, quick_name_key, quick_phone_key
 from crm_desktop.domain.imported import ImportedContact, ImportedRecord
 from crm_desktop.domain.normalize import EMAIL_RE, clean, email_problem, phone_problem
-from crm_desktop.store.models import LIFECYCLES
+from crm_desktop.store.values import LIFECYCLES
 
 Keyed = tuple[str, str, str]  # label, value, key
 NO_CONTACT_DETAILS = "no name, e-mail or phone"

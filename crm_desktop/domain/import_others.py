@@ -23,8 +23,8 @@ from crm_desktop.domain.imported import ImportedActivity, ImportedCompany
 from crm_desktop.domain.interactions import refresh_last_contacted
 from crm_desktop.domain.normalize import clean, name_key, phone_problem
 from crm_desktop.store import denormalised, import_rows, search
-from crm_desktop.store.fields import to_epoch
 from crm_desktop.store.import_rows import COMPANY_OWN, STAMP
+from crm_desktop.store.values import to_epoch
 
 KIND_ALIASES = {
     "call": "call",

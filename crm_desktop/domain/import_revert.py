@@ -31,9 +31,9 @@ from crm_desktop.domain.interactions import refresh_last_contacted
 from crm_desktop.domain.pipelines import PipelineAdmin
 from crm_desktop.store import denormalised, import_rows, search
 from crm_desktop.store.db import write
-from crm_desktop.store.fields import to_epoch
 from crm_desktop.store.import_rows import COMPANY_OWN, CONTACT_OWN, LEAD_OWN
 from crm_desktop.store.models import ImportBatch
+from crm_desktop.store.values import to_epoch
 
 Row = tuple[Any, ...]
 NAMES = {

@@ -51,8 +51,8 @@ from crm_desktop.domain.imported import (
 )
 from crm_desktop.store import import_rows
 from crm_desktop.store.db import others_wrote_lately, write, yield_to_writers
-from crm_desktop.store.fields import to_epoch
 from crm_desktop.store.models import ImportBatch
+from crm_desktop.store.values import to_epoch
 
 __all__ = [
     "BatchSummary",

@@ -14,8 +14,8 @@ from crm_desktop.domain.normalize import clean
 from crm_desktop.domain.tombstones import bury
 from crm_desktop.store import search
 from crm_desktop.store.db import write
-from crm_desktop.store.fields import to_epoch
 from crm_desktop.store.models import INTERACTION_KINDS, Contact, Interaction, Lead
+from crm_desktop.store.values import to_epoch
 
 DIRECTIONS = ("", "inbound", "outbound")
 

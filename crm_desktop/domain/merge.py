@@ -30,7 +30,6 @@ from crm_desktop.domain.normalize import email_key, name_key
 from crm_desktop.store import denormalised, search
 from crm_desktop.store import duplicate_keys as rows
 from crm_desktop.store.db import write
-from crm_desktop.store.fields import to_epoch
 from crm_desktop.store.models import (
     Contact,
     ExternalKey,
@@ -39,6 +38,7 @@ from crm_desktop.store.models import (
     Reminder,
     Staff,
 )
+from crm_desktop.store.values import to_epoch
 
 Side = Literal["keep", "drop", "both"]
 SIDES: tuple[Side, ...] = ("keep", "drop", "both")

@@ -16,7 +16,7 @@ from datetime import datetime
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.followups import FollowUpService
 from crm_desktop.store.db import sql, write
-from crm_desktop.store.fields import from_epoch
+from crm_desktop.store.values import from_epoch
 
 _CHUNK = 500  # ids per IN (...) list
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from crm_desktop.store.db import sql
-from crm_desktop.store.fields import from_epoch, to_epoch
+from crm_desktop.store.values import from_epoch, to_epoch
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # date.weekday() order
 SNOOZE_CHOICES = (5, 10, 15, 30, 60, 120, 240, 1440)  # minutes offered for a snooze

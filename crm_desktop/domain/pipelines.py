@@ -30,8 +30,8 @@ from crm_desktop.domain.errors import DomainError, NotFound, ValidationError
 from crm_desktop.domain.normalize import clean
 from crm_desktop.domain.pipeline import DEFAULT_STAGES, POSITION_GAP, StageInfo
 from crm_desktop.store.db import sql, tuples, write
-from crm_desktop.store.fields import to_epoch
 from crm_desktop.store.models import STAGE_KINDS, Lead, Pipeline, Stage, StageChange
+from crm_desktop.store.values import to_epoch
 
 MAX_ROTTING_DAYS = 3650
 _CHUNK = 500  # rows per statement (SQLite takes up to 32,766 parameters)

@@ -24,7 +24,7 @@ from crm_desktop.domain.reminder_pane import SECTIONS, TITLES, Bounds, bounds_at
 from crm_desktop.store import denormalised
 from crm_desktop.store import reminder_list as sql_list
 from crm_desktop.store.db import sql, write
-from crm_desktop.store.fields import from_epoch, to_epoch
+from crm_desktop.store.values import from_epoch, to_epoch
 
 SORTS = tuple(sql_list.SORT_KEYS)  # due, title, assignee, completed
 STATUSES = sql_list.STATUSES  # open, done, cancelled (None: all)

@@ -40,8 +40,8 @@ from crm_desktop.domain.followups import ReminderFields, ReminderItem
 from crm_desktop.store import denormalised
 from crm_desktop.store import reminder_pane as sql_pane
 from crm_desktop.store.db import write
-from crm_desktop.store.fields import from_epoch, new_uid, to_epoch
 from crm_desktop.store.models import RECURRENCE_UNITS, Contact, Lead
+from crm_desktop.store.values import from_epoch, new_uid, to_epoch
 
 SECTIONS: tuple[str, ...] = ("overdue", "today", "upcoming", "later")
 TITLES = {"overdue": "Overdue", "today": "Today", "upcoming": "Next 7 days", "later": "Later"}

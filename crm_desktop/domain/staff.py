@@ -1,11 +1,15 @@
-"""The people who use the CRM. Alone, there is one default "Me"."""
+"""The people who use the CRM. Alone, there is one default "Me".
+
+Reads are plain SQL (a start reads the default member and the owner filter's choices before
+anything has loaded the ORM: ``store.db``); the model is imported where a member is made.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from crm_desktop.domain.clock import Clock
-from crm_desktop.store.models import Staff
+from crm_desktop.store.db import sql
 
 
 @dataclass(frozen=True)
@@ -18,21 +22,23 @@ class StaffMember:
 
 def ensure_default(clock: Clock) -> int:
     """The id of the default staff member, creating "Me" on first use."""
-    row = Staff.select(Staff.id).where(Staff.is_default == True).first()  # noqa: E712
+    row = sql("SELECT id FROM staff WHERE is_default = 1 ORDER BY id LIMIT 1").fetchone()
     if row is not None:
-        return int(row.id)
+        return int(row[0])
+    from crm_desktop.store.models import Staff
+
     now = clock.now()
     created = Staff.create(name="Me", is_default=True, created_at=now, updated_at=now)
     return int(created.id)
 
 
 def all_staff() -> list[StaffMember]:
-    return [
-        StaffMember(row.id, row.name, row.email, row.role)
-        for row in Staff.select().order_by(Staff.name, Staff.id)
-    ]
+    rows = sql("SELECT id, name, email, role FROM staff ORDER BY name, id").fetchall()
+    return [StaffMember(int(i), name, email, role) for i, name, email, role in rows]
 
 
 def create(clock: Clock, name: str, email: str = "", role: str = "") -> int:
+    from crm_desktop.store.models import Staff
+
     now = clock.now()
     return int(Staff.create(name=name, email=email, role=role, created_at=now, updated_at=now).id)

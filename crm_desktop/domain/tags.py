@@ -1,4 +1,8 @@
-"""Tags shared by contacts and companies: one row per name, case-insensitively."""
+"""Tags shared by contacts and companies: one row per name, case-insensitively.
+
+``all_tags`` is plain SQL (the contact list's filter offers the tags at start, before anything
+has loaded the ORM: ``store.db``); the functions that write or join import the models.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ from collections.abc import Iterable
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.normalize import clean
-from crm_desktop.store.db import tuples
-from crm_desktop.store.models import ContactTag, Tag
+from crm_desktop.store.db import sql, tuples
 
 
 def tag_ids(clock: Clock, names: Iterable[str]) -> list[int]:
@@ -19,6 +22,8 @@ def tag_ids(clock: Clock, names: Iterable[str]) -> list[int]:
             wanted.setdefault(text.casefold(), text)
     if not wanted:
         return []
+    from crm_desktop.store.models import Tag
+
     found = {
         row.name_key: int(row.id)
         for row in Tag.select(Tag.id, Tag.name_key).where(Tag.name_key.in_(list(wanted)))
@@ -31,11 +36,13 @@ def tag_ids(clock: Clock, names: Iterable[str]) -> list[int]:
 
 
 def all_tags() -> list[str]:
-    return [row.name for row in Tag.select(Tag.name).order_by(Tag.name_key)]
+    return [name for (name,) in sql("SELECT name FROM tag ORDER BY name_key").fetchall()]
 
 
 def contacts_with_tag(contact_ids: Iterable[int], name: str) -> set[int]:
     """Which of these contacts already carry the tag ``name`` (so undoing an add spares them)."""
+    from crm_desktop.store.models import ContactTag, Tag
+
     ids = list(contact_ids)
     found: set[int] = set()
     for start in range(0, len(ids), 500):

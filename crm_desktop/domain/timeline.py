@@ -15,8 +15,8 @@ from crm_desktop.domain.followups import FollowUpService, ReminderFields
 from crm_desktop.domain.interactions import InteractionFields, InteractionService
 from crm_desktop.domain.normalize import clean
 from crm_desktop.store.db import sql, write
-from crm_desktop.store.fields import from_epoch, to_epoch
 from crm_desktop.store.models import INTERACTION_KINDS
+from crm_desktop.store.values import from_epoch, to_epoch
 
 KINDS = (*INTERACTION_KINDS, "stage", "followup")  # what a timeline can be filtered by
 FOLLOW_UP_TITLE_MAX = 80

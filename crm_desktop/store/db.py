@@ -1,20 +1,32 @@
-"""Opening and closing the database: pragmas, busy timeout, WAL, foreign keys, migrations."""
+"""Opening and closing the database: pragmas, busy timeout, WAL, foreign keys, migrations.
+
+Peewee is imported the first time something asks for ``database`` (a model, a transaction),
+not when the app starts: the window's first screen reads through ``sql`` alone, and loading
+peewee and the models was a fifth of a frozen start (measured, ``bench/frozen_start``). Until
+then ``sql`` runs on a plain ``sqlite3`` connection per thread, opened with the same pragmas;
+peewee takes that connection over when it first connects on the thread, so what a thread
+reads before and after stays on one connection.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, cast
-
-import peewee
+from typing import TYPE_CHECKING, Any, cast
 
 from crm_desktop.store.errors import LocationNotWritable, NotADatabase
+
+if TYPE_CHECKING:
+    import peewee
+
+    database: peewee.SqliteDatabase  # made by orm() on first use (see __getattr__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5
@@ -28,11 +40,72 @@ PRAGMAS = (
     ("temp_store", "memory"),
 )
 
-# Deferred: bound to a file by open_database(). Every write transaction begins IMMEDIATE so two
-# writers queue on the busy timeout instead of failing half-way with "database is locked".
-database = peewee.SqliteDatabase(
-    None, pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S, lock_type="IMMEDIATE"
-)
+_path: str | None = None  # the open database file, once connect() has bound one
+_orm: peewee.SqliteDatabase | None = None
+_orm_made = threading.Lock()
+_plain = threading.local()  # .connection: this thread's, while peewee has not taken it over
+
+
+def __getattr__(name: str) -> Any:
+    if name == "database":
+        return orm()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def orm() -> peewee.SqliteDatabase:
+    """Peewee's database (``database``), made (and peewee imported) on first use. Every write
+    transaction begins IMMEDIATE so two writers queue on the busy timeout instead of failing
+    half-way with "database is locked"."""
+    global _orm
+    if _orm is not None:
+        return _orm
+    with _orm_made:
+        if _orm is None:
+            _orm = _make_orm()
+            globals()["database"] = _orm  # later lookups find it without __getattr__
+    return _orm
+
+
+def _make_orm() -> peewee.SqliteDatabase:
+    import peewee
+
+    class Database(peewee.SqliteDatabase):
+        def _connect(self) -> sqlite3.Connection:
+            """The connection this thread opened before peewee was loaded, if any; else new."""
+            connection: sqlite3.Connection | None = getattr(_plain, "connection", None)
+            if connection is None:
+                return cast(sqlite3.Connection, super()._connect())  # type: ignore[misc]
+            _plain.connection = None
+            self._add_conn_hooks(connection)  # type: ignore[attr-defined]  # peewee's own hook
+            return connection
+
+    return Database(_path, pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S, lock_type="IMMEDIATE")
+
+
+def _plain_connection() -> sqlite3.Connection:
+    """This thread's own connection (before peewee is loaded), opened on first use."""
+    connection: sqlite3.Connection | None = getattr(_plain, "connection", None)
+    if connection is None:
+        if _path is None:
+            raise sqlite3.ProgrammingError("No database is open (db.connect was not called).")
+        connection = sqlite3.connect(_path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            for name, value in PRAGMAS:
+                connection.execute(f"PRAGMA {name} = {value}")
+        except BaseException:
+            connection.close()
+            raise
+        _plain.connection = connection
+    return connection
+
+
+def failures(name: str = "DatabaseError") -> tuple[type[Exception], ...]:
+    """What a failed statement raises, ``name`` being the class's name in ``sqlite3``: that
+    class, and once peewee is loaded (it wraps sqlite3's errors in its own) peewee's too."""
+    own: type[Exception] = getattr(sqlite3, name)
+    if _orm is None:
+        return (own,)
+    return (own, getattr(sys.modules["peewee"], name))
 
 
 def check_file(path: Path) -> None:
@@ -61,24 +134,29 @@ def check_file(path: Path) -> None:
             raise LocationNotWritable(f"The database {path} is read-only.")
 
 
-def connect(path: Path) -> peewee.SqliteDatabase:
-    """Bind the deferred database to ``path`` and open it, applying the pragmas."""
+def connect(path: Path) -> None:
+    """Bind the database to ``path`` and open it on this thread, applying the pragmas."""
+    global _path
     check_file(path)
-    if not database.is_closed():
-        database.close()
-    database.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
+    close()
+    _path = str(path)
     try:
-        database.connect()
+        if _orm is not None:
+            _orm.init(_path, pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_S)
         sql("SELECT count(*) FROM sqlite_master").fetchone()
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        database.close()
+    except failures() as exc:
+        close()
         raise NotADatabase(f"{path} is damaged and cannot be opened: {exc}") from exc
-    return database
 
 
 def close() -> None:
-    if not database.is_closed():
-        database.close()
+    """Close this thread's connection (peewee's, or the plain one it has not taken over)."""
+    connection: sqlite3.Connection | None = getattr(_plain, "connection", None)
+    if connection is not None:
+        _plain.connection = None
+        connection.close()
+    if _orm is not None and not _orm.is_closed():
+        _orm.close()
 
 
 @contextmanager
@@ -89,6 +167,7 @@ def write() -> Iterator[None]:
     transactions on another thread (an import) can let it in between two of them
     (``yield_to_writers``): SQLite's busy handler is no queue, and a writer that begins again
     at once would otherwise keep the window's saves waiting for several of its transactions."""
+    database = orm()
     if database.in_transaction():
         with database.atomic():
             yield
@@ -193,7 +272,9 @@ def set_user_version(version: int) -> None:
 
 def sql(statement: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
     """Run one SQL statement on the open database (SQLite-only SQL stays inside ``store``)."""
-    return cast(sqlite3.Cursor, database.execute_sql(statement, params))  # type: ignore[no-untyped-call]
+    if _orm is None:
+        return _plain_connection().execute(statement, params)
+    return cast(sqlite3.Cursor, _orm.execute_sql(statement, params))  # type: ignore[no-untyped-call]
 
 
 def tuples(query: peewee.SelectBase) -> list[tuple[Any, ...]]:

@@ -1,12 +1,13 @@
-"""Column types shared by the tables: UTC timestamps as integer epoch seconds, UUID keys."""
+"""Column types shared by the tables: UTC timestamps as integer epoch seconds, days as ordinals."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import peewee
+
+from crm_desktop.store.values import from_epoch, to_epoch
 
 _V = TypeVar("_V")
 
@@ -16,21 +17,6 @@ else:
 
     class _IntegerField(peewee.IntegerField, Generic[_V]):
         pass
-
-
-def new_uid() -> str:
-    return uuid.uuid4().hex
-
-
-def to_epoch(value: datetime) -> int:
-    """Seconds since the epoch; a naive datetime is taken to be UTC already."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return int(value.timestamp())
-
-
-def from_epoch(value: int) -> datetime:
-    return datetime.fromtimestamp(value, tz=UTC)
 
 
 class TimestampField(_IntegerField[_V]):

@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crm_desktop.store import denormalised
-from crm_desktop.store.db import database, set_user_version, sql, user_version
+from crm_desktop.store import db, denormalised
+from crm_desktop.store.db import set_user_version, sql, user_version
 from crm_desktop.store.errors import DatabaseTooNew
 
 if TYPE_CHECKING:  # what only migrating needs is imported when a migration runs
@@ -196,7 +196,7 @@ def migrate(
     if current > 0 or has_user_tables():
         stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
         backup = backup_to(db_file, backups / f"pre-migration-v{current}-{stamp}.sqlite3")
-    migrator = SqliteMigrator(database)
+    migrator = SqliteMigrator(db.orm())
     for version in range(current, target):
         with migrator.migration_context():
             steps[version](migrator)

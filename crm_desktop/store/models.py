@@ -11,7 +11,8 @@ from __future__ import annotations
 import peewee
 
 from crm_desktop.store.db import database
-from crm_desktop.store.fields import DayField, TimestampField, new_uid
+from crm_desktop.store.fields import DayField, TimestampField
+from crm_desktop.store.values import new_uid
 
 
 class BaseModel(peewee.Model):
@@ -47,9 +48,6 @@ class Company(BaseModel):
     # Kept by store.denormalised so every list column sorts through an index.
     people_count = peewee.IntegerField(default=0)  # living contacts who work there
     tag_names = peewee.CharField(default="")  # "customer, vip": the tags in name order
-
-
-LIFECYCLES = ("lead", "prospect", "customer", "former")
 
 
 class Contact(BaseModel):

@@ -15,16 +15,13 @@ lazily through the prefix indexes, takes a fraction of a millisecond.
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Final
 
-import peewee
-
-from crm_desktop.store.db import sql
+from crm_desktop.store.db import failures, sql
 
 KIND_ORDER: Final = ("contact", "company", "lead", "interaction")
 
@@ -209,7 +206,7 @@ def search(text: str, kinds: Sequence[str] = KIND_ORDER, limit_per_kind: int = 1
                     ).fetchall()
                     if row[0] not in found
                 ][: limit_per_kind - len(titled)]
-        except (sqlite3.OperationalError, peewee.OperationalError):
+        except failures("OperationalError"):
             # A few rare letters split differently in the tokenizer and make a phrase query,
             # which detail=column refuses: those find nothing rather than fail.
             return hits
@@ -228,7 +225,7 @@ def matching_ids(kind: str, text: str, limit: int) -> list[int]:
         rows = sql(
             f"SELECT rowid FROM {name} WHERE {name} MATCH ? LIMIT ?", [expression, limit]
         ).fetchall()
-    except (sqlite3.OperationalError, peewee.OperationalError):
+    except failures("OperationalError"):
         return []  # see search(): a phrase query detail=column refuses finds nothing
     return [int(row[0]) for row in rows]
 
@@ -328,7 +325,7 @@ def count_matches(kind: str, text: str, limit: int | None = None) -> int:
         inner += f" LIMIT {int(limit)}"
     try:
         return int(sql(f"SELECT count(*) FROM ({inner})", [expression]).fetchone()[0])
-    except (sqlite3.OperationalError, peewee.OperationalError):
+    except failures("OperationalError"):
         return 0  # see search(): a phrase query detail=column refuses finds nothing
 
 

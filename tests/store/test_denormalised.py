@@ -19,9 +19,9 @@ from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.services import Services
 from crm_desktop.store import db, denormalised
 from crm_desktop.store.denormalised import NO_DUE
-from crm_desktop.store.fields import to_epoch
 from crm_desktop.store.models import ALL_TABLES
 from crm_desktop.store.opening import open_store
+from crm_desktop.store.values import to_epoch
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

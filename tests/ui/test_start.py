@@ -203,6 +203,7 @@ def test_smoke_start_runs_the_real_start_and_reports_the_paint(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     said = json.loads(done.stdout.strip().splitlines()[-1])
     assert said["exit"] == 0 and said["shown_at"] > 0 and said["cpu_s"] > 0
+    assert said["orm_loaded"] is False  # the first screen read through plain sqlite3
 
 
 def test_starting_the_window_imports_only_what_the_first_screen_needs() -> None:
