@@ -103,6 +103,22 @@ def test_only_the_first_screen_is_built_before_the_window_paints(
     assert window.current_page() == "contacts"  # the pages built later stay behind it
 
 
+def test_a_short_list_counts_in_the_status_bar_from_the_start(
+    opened: Opener, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """A list shorter than a page is counted as it is built, before the window listens."""
+    fill(tmp_path / "data")
+    window, wiring = opened(tmp_path / "data")
+    assert window.counts_label.text() == "2 contacts"
+    shown(qtbot, window, wiring)
+    # Bob's follow-up, and one for Ann's lapsed cadence, surfaced after the paint
+    for key, text in (("companies", "0 companies"), ("reminders", "2 open follow-ups")):
+        window.show_page(key)
+        assert window.counts_label.text() == text
+    window.show_page("contacts")
+    assert window.counts_label.text() == "2 contacts"
+
+
 def test_a_page_is_built_when_its_shortcut_asks_before_the_rest(
     opened: Opener, tmp_path: Path, qtbot: QtBot
 ) -> None:

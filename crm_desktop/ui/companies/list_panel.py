@@ -37,6 +37,7 @@ _WIDTHS = (220, 120, 200, 140, 60, 120)
 class CompanyListPanel(QWidget):
     company_chosen = Signal(int)  # the current row's company, for the detail
     counted = Signal(str)  # "1,234 companies", for the status bar
+    count_text = ""  # the last one said, for whoever starts listening later
 
     def __init__(
         self,
@@ -79,6 +80,8 @@ class CompanyListPanel(QWidget):
         bus.changed.connect(self._on_change)
         self.reload_choices()
         self._filter()
+        if not self.model.counting:  # a short list is counted as read, maybe before this listened
+            self._on_counted(self.model.rowCount())
 
     def _table(self) -> QTableView:
         table = QTableView(self)
@@ -147,7 +150,8 @@ class CompanyListPanel(QWidget):
 
     def _on_counted(self, total: int) -> None:
         where = " in the trash" if self.model.query.trashed else ""
-        self.counted.emit(f"{total:,} compan{'ies' if total != 1 else 'y'}{where}")
+        self.count_text = f"{total:,} compan{'ies' if total != 1 else 'y'}{where}"
+        self.counted.emit(self.count_text)
         self._show_empty_state()
 
     def _show_empty_state(self) -> None:

@@ -36,6 +36,7 @@ BULK_LIMIT = 10_000  # rows one bulk action may touch (each must be read to know
 class ContactListPanel(QWidget):
     contact_chosen = Signal(int)  # the current row's contact, for the detail
     counted = Signal(str)  # "1,234 contacts", for the status bar
+    count_text = ""  # the last one said, for whoever starts listening later
 
     def __init__(
         self,
@@ -74,6 +75,8 @@ class ContactListPanel(QWidget):
         self.bus.changed.connect(self._on_change)
         self.reload_choices()
         self.model.set_query(self.filters.applied(self.model.query))
+        if not self.model.counting:  # a short list is counted as read, maybe before this listened
+            self._on_counted(self.model.rowCount())
 
     def _table(self) -> QTableView:
         table = QTableView(self)
@@ -154,7 +157,8 @@ class ContactListPanel(QWidget):
 
     def _on_counted(self, total: int) -> None:
         where = " in the trash" if self.model.query.trashed else ""
-        self.counted.emit(f"{total:,} contact{'s' if total != 1 else ''}{where}")
+        self.count_text = f"{total:,} contact{'s' if total != 1 else ''}{where}"
+        self.counted.emit(self.count_text)
         self._show_empty_state()
 
     def _show_empty_state(self) -> None:

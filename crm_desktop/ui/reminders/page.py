@@ -59,6 +59,7 @@ class RemindersPage(QWidget):
     open_contact = Signal(int)
     open_lead = Signal(int)
     counted = Signal(str)  # "1,234 open follow-ups", for the status bar
+    count_text = ""  # the last one said, for whoever starts listening later
     refreshed = Signal()  # after a re-read has put the place back (tests wait for it)
 
     def __init__(
@@ -103,6 +104,8 @@ class RemindersPage(QWidget):
         self.model.modelReset.connect(self._show_empty_state)
         bus.changed.connect(self._on_change)
         self._filter()
+        if not self.model.counting:  # a short list is counted as read, maybe before this listened
+            self._on_counted(self.model.rowCount())
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -213,6 +216,7 @@ class RemindersPage(QWidget):
         )
         text = f"{total:,} {what}follow-up{'s' if total != 1 else ''}"
         self.filters.count.setText(text)
+        self.count_text = text
         self.counted.emit(text)
         self._show_empty_state()
         if not self._refreshing:  # else refresh() does it, once the place is back
