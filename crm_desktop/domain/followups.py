@@ -131,7 +131,13 @@ class FollowUpService:
         return Change("reminder", "updated", (reminder_id,))
 
     def complete(self, reminder_id: int) -> Change:
-        """Mark done; a recurring reminder brings its next occurrence (returned second in ids)."""
+        """Mark done; a recurring reminder brings its next occurrence (returned second in ids:
+        what undoing this completion cancels).
+
+        Completed before and reopened since, it brings no second copy: the occurrence its first
+        completion brought stays as it is (open, snoozed or edited: not this completion's to
+        undo), or, done already, means the series has moved on. Only a cancelled one (an undone
+        completion) is made again."""
         now = self.clock.now()
         with write():
             row = self._open(reminder_id)
@@ -139,24 +145,9 @@ class FollowUpService:
                 Reminder.id == reminder_id
             ).execute()
             ids = [reminder_id]
-            if row.recur_every and row.recur_unit:
-                due = add_interval(row.due_at, row.recur_every, row.recur_unit)
-                while due <= now:  # a long-overdue recurring task catches up to the future
-                    due = add_interval(due, row.recur_every, row.recur_unit)
-                following = Reminder.create(
-                    title=row.title,
-                    note=row.note,
-                    due_at=due,
-                    remind_at=due,
-                    assignee=row.assignee_id,
-                    contact=row.contact_id,
-                    lead=row.lead_id,
-                    recur_every=row.recur_every,
-                    recur_unit=row.recur_unit,
-                    created_at=now,
-                    updated_at=now,
-                )
-                ids.append(int(following.id))
+            every, unit = row.recur_every, row.recur_unit
+            if every and unit and not _followed(reminder_id):
+                ids.append(_bring_next(row, every, unit, now))
             _refresh_contacts(row.contact_id)
         return Change("reminder", "completed", tuple(ids), frozenset({"timeline"}))
 
@@ -355,6 +346,36 @@ class FollowUpService:
 def _refresh_contacts(*contact_ids: int | None) -> None:
     """The contacts' "next follow-up" column follows their open reminders."""
     denormalised.refresh_contacts(cid for cid in contact_ids if cid is not None)
+
+
+def _bring_next(row: Reminder, every: int, unit: str, now: datetime) -> int:
+    """Make the occurrence after ``row`` (a recurring reminder just done), linked to it."""
+    due = add_interval(row.due_at, every, unit)
+    while due <= now:  # a long-overdue recurring task catches up to the future
+        due = add_interval(due, every, unit)
+    following = Reminder.create(
+        title=row.title,
+        note=row.note,
+        due_at=due,
+        remind_at=due,
+        assignee=row.assignee_id,
+        contact=row.contact_id,
+        lead=row.lead_id,
+        recur_every=every,
+        recur_unit=unit,
+        follows=row.id,
+        created_at=now,
+        updated_at=now,
+    )
+    return int(following.id)
+
+
+def _followed(reminder_id: int) -> bool:
+    """Whether completing ``reminder_id`` brought an occurrence that nobody cancelled since."""
+    query = Reminder.select(Reminder.id).where(
+        Reminder.follows == reminder_id, Reminder.status != "cancelled"
+    )
+    return query.exists()
 
 
 def _item(row: Reminder) -> ReminderItem:

@@ -152,7 +152,23 @@ def _v4_imports(migrator: SqliteMigrator) -> None:
         sql(statement)
 
 
-MIGRATIONS: tuple[Step, ...] = (_v1_initial, _v2_contact_list, _v3_company_list, _v4_imports)
+def _v5_series_links(migrator: SqliteMigrator) -> None:
+    """Each occurrence of a recurring reminder points to the one whose completion brought it,
+    so completing that one again (after a reopen) does not bring a second copy."""
+    sql(
+        'ALTER TABLE "reminder" ADD COLUMN "follows_id" INTEGER'
+        ' REFERENCES "reminder" ("id") ON DELETE SET NULL'
+    )
+    sql('CREATE INDEX "reminder_follows_id" ON "reminder" ("follows_id")')
+
+
+MIGRATIONS: tuple[Step, ...] = (
+    _v1_initial,
+    _v2_contact_list,
+    _v3_company_list,
+    _v4_imports,
+    _v5_series_links,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

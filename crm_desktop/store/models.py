@@ -215,6 +215,11 @@ class Reminder(BaseModel):
     recur_unit = peewee.CharField(null=True)
     notified_at = TimestampField(null=True)
     completed_at = TimestampField(null=True)
+    # The occurrence of a recurring reminder whose completion brought this one.
+    follows = peewee.ForeignKeyField(
+        "self", null=True, on_delete="SET NULL", index=True, backref="followers"
+    )
+    follows_id: int | None
 
 
 class Tombstone(peewee.Model):

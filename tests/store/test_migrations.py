@@ -23,7 +23,7 @@ from crm_desktop.domain.services import Services
 from crm_desktop.store import backup, db, health, search
 from crm_desktop.store.errors import DatabaseTooNew
 from crm_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
-from crm_desktop.store.models import ALL_TABLES, USER_TABLES, Contact
+from crm_desktop.store.models import ALL_TABLES, USER_TABLES, Contact, Reminder
 from crm_desktop.store.opening import open_store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -162,6 +162,72 @@ def test_version_3_gives_the_new_indexes_statistics_where_the_planner_has_some(
     assert bool(has_stats) == analyzed  # none are made up for a file that had none
     if analyzed:
         assert {"company_list_owner", "company_list_people", "company_list_tags"} <= indexes
+
+
+def reminder_rows() -> list[tuple[object, ...]]:
+    return [tuple(row) for row in db.sql("SELECT * FROM reminder ORDER BY id").fetchall()]
+
+
+def test_version_5_links_each_occurrence_to_the_one_it_follows(
+    data_paths: paths.DataPaths, clock: FixedClock
+) -> None:
+    shutil.copyfile(FIXTURES / "schema_v4.sqlite3", data_paths.database)
+    con = sqlite3.connect(data_paths.database)
+    try:
+        before = [tuple(row) for row in con.execute("SELECT * FROM reminder ORDER BY id")]
+    finally:
+        con.close()
+    assert before
+    db.connect(data_paths.database)
+    try:
+        migrate(data_paths.database, data_paths.backups, steps=MIGRATIONS[:5], now=NOW)
+        assert db.user_version() == 5
+        columns = [row[1] for row in db.sql('PRAGMA table_info("reminder")').fetchall()]
+        assert columns[-1] == "follows_id"
+        assert reminder_rows() == [(*row, None) for row in before]  # kept, linked to nothing
+        keys = db.sql('PRAGMA foreign_key_list("reminder")').fetchall()
+        assert ("reminder", "follows_id", "id", "SET NULL") in {
+            (row[2], row[3], row[4], row[6]) for row in keys
+        }
+        indexes = {row[1] for row in db.sql('PRAGMA index_list("reminder")').fetchall()}
+        assert "reminder_follows_id" in indexes
+        info = db.sql('PRAGMA index_info("reminder_follows_id")').fetchall()
+        assert [row[2] for row in info] == ["follows_id"]
+    finally:
+        db.close()
+
+    open_store(data_paths.database, data_paths.backups)  # and on to the current version
+    try:
+        services = Services.create(clock)
+        recurring = next(i for i in services.followups.between(None, None) if i.recur_every)
+        following = services.followups.complete(recurring.id).ids[1]
+        linked = db.sql("SELECT follows_id FROM reminder WHERE id = ?", [following]).fetchone()
+        assert linked[0] == recurring.id
+    finally:
+        db.close()
+    assert health.check(data_paths.database) == []
+
+
+def test_the_models_foreign_keys_are_the_migrated_schemas(store: paths.DataPaths) -> None:
+    for model in ALL_TABLES:
+        table = model._meta.table_name
+        have = {
+            (row[3], row[2], row[4], row[6])
+            for row in db.sql(f'PRAGMA foreign_key_list("{table}")').fetchall()
+        }
+        want = {
+            (
+                field.column_name,
+                field.rel_model._meta.table_name,
+                field.rel_field.column_name,
+                (field.on_delete or "NO ACTION").upper(),
+            )
+            for field in model._meta.sorted_fields
+            if isinstance(field, peewee.ForeignKeyField)
+        }
+        assert have == want, table
+    follows = Reminder.follows
+    assert (follows.null, follows.index, follows.rel_model) == (True, True, Reminder)
 
 
 def test_derived_company_columns_do_not_bump_its_version(filled: paths.DataPaths) -> None:
