@@ -21,7 +21,7 @@ from crm_desktop.paths import DataPaths
 from crm_desktop.store import db
 from crm_desktop.store.errors import StoreError
 from crm_desktop.store.lock import DataFolderLock
-from crm_desktop.store.opening import open_store
+from crm_desktop.store.opening import open_store, upgrade_pending
 from crm_desktop.ui.common.app_icon import app_icon
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.common.startup import Step
@@ -238,6 +238,25 @@ def create_main_window(
     return window
 
 
+def upgrade_store(data: DataPaths) -> None:
+    """Back up and migrate a database an older version wrote, on a worker thread behind a
+    progress dialog (the first start after an update: seconds at 100,000 contacts)."""
+    from crm_desktop.ui.common.blocking_work import run_behind_progress
+
+    def work(progress: Callable[[str, int, int], None]) -> None:
+        try:
+            open_store(data.database, data.backups, progress)
+        finally:
+            db.close()  # the worker's connection; the window opens its own
+
+    run_behind_progress(
+        APP_NAME,
+        "Updating your data for this version of CRM Desktop. A copy of it is kept first, "
+        f"in {data.backups}.",
+        work,
+    )
+
+
 def run_app(data: DataPaths, *, demo_mode: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -245,6 +264,8 @@ def run_app(data: DataPaths, *, demo_mode: bool = False) -> int:
     lock = DataFolderLock(data.lock_file)
     try:
         lock.acquire()
+        if upgrade_pending(data.database):
+            upgrade_store(data)
         window = create_main_window(data.root, fill_demo=demo_mode, running=True)
     except StoreError as exc:
         log.error("Cannot open %s: %s", data.root, exc)

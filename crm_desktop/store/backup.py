@@ -21,6 +21,11 @@ from crm_desktop.store.errors import NotADatabase, StoreError
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+PAGES_PER_STEP = 4096
+
+# What a long piece of store work says as it goes: what it is doing, and how far (done out
+# of total; a total of 0 when it cannot tell).
+Progress = Callable[[str, int, int], None]
 
 
 def verify(path: Path) -> None:
@@ -37,8 +42,9 @@ def verify(path: Path) -> None:
         raise StoreError(f"{path} failed its integrity check: {'; '.join(problems[:5])}")
 
 
-def backup_to(source: Path, destination: Path) -> Path:
-    """Copy the live database ``source`` to ``destination`` (verified); return the destination."""
+def backup_to(source: Path, destination: Path, progress: Progress | None = None) -> Path:
+    """Copy the live database ``source`` to ``destination`` (verified); return the destination.
+    ``progress`` hears of the copy in pages, then of the check."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -47,13 +53,15 @@ def backup_to(source: Path, destination: Path) -> Path:
         try:
             dst = sqlite3.connect(partial)
             try:
-                src.backup(dst, pages=4096)
+                src.backup(dst, pages=PAGES_PER_STEP, progress=_copying(progress))
                 # The copy is a plain file: no -wal/-shm beside it when it is read later.
                 dst.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dst.close()
         finally:
             src.close()
+        if progress is not None:
+            progress("Checking the backup", 0, 0)
         verify(partial)
         os.replace(partial, destination)
     except (sqlite3.Error, OSError) as exc:
@@ -66,6 +74,13 @@ def backup_to(source: Path, destination: Path) -> Path:
             f"({exc}). {source} may be damaged: run `crm-desktop check`."
         ) from exc
     return destination
+
+
+def _copying(progress: Progress | None) -> Callable[[int, int, int], None] | None:
+    """sqlite3's backup callback (status, pages left, pages in all) as ``progress``."""
+    if progress is None:
+        return None
+    return lambda _status, remaining, total: progress("Backing up", total - remaining, total)
 
 
 @dataclass(frozen=True)

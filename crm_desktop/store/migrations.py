@@ -19,6 +19,8 @@ from crm_desktop.store.errors import DatabaseTooNew
 if TYPE_CHECKING:  # what only migrating needs is imported when a migration runs
     from playhouse.migrate import SqliteMigrator
 
+    from crm_desktop.store.backup import Progress
+
 Step = Callable[["SqliteMigrator"], None]
 
 
@@ -196,9 +198,14 @@ def has_user_tables() -> bool:
 
 
 def migrate(
-    db_file: Path, backups: Path, steps: Sequence[Step] = MIGRATIONS, now: datetime | None = None
+    db_file: Path,
+    backups: Path,
+    steps: Sequence[Step] = MIGRATIONS,
+    now: datetime | None = None,
+    progress: Progress | None = None,
 ) -> MigrationReport:
-    """Bring the open database up to ``len(steps)``; back it up first if it holds anything."""
+    """Bring the open database up to ``len(steps)``; back it up first if it holds anything.
+    ``progress`` hears of the backup, then of each step."""
     current = user_version()
     target = len(steps)
     refuse_if_newer(db_file, current, target)
@@ -211,9 +218,11 @@ def migrate(
     backup = None
     if current > 0 or has_user_tables():
         stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
-        backup = backup_to(db_file, backups / f"pre-migration-v{current}-{stamp}.sqlite3")
+        backup = backup_to(db_file, backups / f"pre-migration-v{current}-{stamp}.sqlite3", progress)
     migrator = SqliteMigrator(db.orm())
     for version in range(current, target):
+        if progress is not None:
+            progress("Updating", version - current, target - current)
         with migrator.migration_context():
             steps[version](migrator)
             set_user_version(version + 1)

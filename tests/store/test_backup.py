@@ -15,7 +15,7 @@ import pytest
 from crm_desktop import paths
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.services import Services
-from crm_desktop.store import db, search
+from crm_desktop.store import backup, db, search
 from crm_desktop.store.backup import (
     KEEP_DAILY,
     KEEP_WEEKLY,
@@ -275,3 +275,16 @@ def test_rotate_in_background_reports_a_failure(tmp_path: Path) -> None:
     assert result is None
     assert isinstance(error, StoreError)
     assert "missing.sqlite3" in str(error) or "backup" in str(error)
+
+
+def test_a_backup_reports_its_pages_then_its_check(
+    store: paths.DataPaths, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_contacts(services, 300)
+    monkeypatch.setattr(backup, "PAGES_PER_STEP", 8)  # several steps for a small database
+    said: list[tuple[str, int, int]] = []
+    backup_to(store.database, tmp_path / "copy.sqlite3", lambda *a: said.append(a))
+    copying = [(done, total) for what, done, total in said if what == "Backing up"]
+    assert len(copying) > 2 and copying[-1][0] == copying[-1][1] > 0  # every page, counted
+    assert [done for done, _ in copying] == sorted({done for done, _ in copying})
+    assert said[-1] == ("Checking the backup", 0, 0)

@@ -411,3 +411,18 @@ def test_a_duplicate_uid_is_refused(services: Services) -> None:
             "UPDATE contact SET uid = (SELECT uid FROM contact WHERE id = ?) WHERE id = ?",
             [first, second],
         )
+
+
+def test_a_migration_reports_its_backup_then_its_steps(data_paths: paths.DataPaths) -> None:
+    shutil.copyfile(FIXTURES / "schema_v3.sqlite3", data_paths.database)
+    said: list[tuple[str, int, int]] = []
+    try:
+        open_store(data_paths.database, data_paths.backups, lambda *a: said.append(a))
+    finally:
+        db.close()
+    phases = [what for what, _, _ in said]
+    first_step = phases.index("Updating")
+    assert set(phases[:first_step]) == {"Backing up", "Checking the backup"}
+    assert said[first_step:] == [
+        ("Updating", n, SCHEMA_VERSION - 3) for n in range(SCHEMA_VERSION - 3)
+    ]
