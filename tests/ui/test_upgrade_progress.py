@@ -104,7 +104,7 @@ def test_the_dialog_says_what_the_work_reports_and_the_result_comes_back(qtbot: 
     assert seen == [("Updating\n\nBacking up…", 5, 20)]
 
 
-def test_what_the_work_raises_is_raised_to_the_caller(tmp_path: Path) -> None:
+def test_what_the_work_raises_is_raised_to_the_caller() -> None:
     def work(_report: object) -> None:
         raise DatabaseTooNew("written by a newer CRM Desktop")
 
