@@ -27,7 +27,7 @@ from crm_desktop.store import db, health, search
 from crm_desktop.store.backup import backup_to
 from crm_desktop.store.errors import NotADatabase, StoreError
 from crm_desktop.store.lock import DataFolderLock
-from crm_desktop.store.opening import open_store
+from crm_desktop.store.opening import open_store, upgrade_pending
 
 COMMANDS = ("demo", "stats", "search", "due", "check", "backup", "export", "import")
 
@@ -97,11 +97,34 @@ def _opened(paths: DataPaths, *, create: bool = False, writing: bool = False) ->
     if writing:
         lock.acquire()
     try:
-        open_store(paths.database, paths.backups)
+        if upgrade_pending(paths.database):  # a backup, then the migration: say so as it goes
+            print(
+                f"Updating {paths.database} for this version of CRM Desktop; a verified copy "
+                f"goes to {paths.backups} first.",
+                file=sys.stderr,
+            )
+            show = _upgrade_progress()
+            open_store(paths.database, paths.backups, show)
+            if show is not None:
+                print("\rUpdated.\x1b[K", file=sys.stderr)
+        else:
+            open_store(paths.database, paths.backups)
         yield
     finally:
         db.close()
         lock.release()
+
+
+def _upgrade_progress() -> Callable[[str, int, int], None] | None:
+    """A line on the terminal that says how far an upgrade is (none when stderr is no tty)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(what: str, done: int, total: int) -> None:
+        far = f" {done * 100 // total}%" if total else "…"
+        print(f"\r{what}{far}\x1b[K", end="", file=sys.stderr, flush=True)
+
+    return show
 
 
 def _demo(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:

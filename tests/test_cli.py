@@ -409,3 +409,17 @@ def test_search_for_an_underscore_name(tmp_path: Path) -> None:
     folder = make_folder(tmp_path / "d")
     result = run("search", "--data-dir", str(folder), "ann_lee0")
     assert result.code == 0
+
+
+def test_a_command_on_an_older_database_says_it_updates_it_first(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    fixture = Path(__file__).resolve().parent / "fixtures" / "schema_v4.sqlite3"
+    shutil.copyfile(fixture, folder / "crm.sqlite3")
+    done = run("--data-dir", str(folder), "stats", "--json")
+    assert done.code == 0, done.err
+    assert "for this version of CRM Desktop; a verified copy goes to" in done.err
+    assert done.json()["contacts"] > 0  # stdout holds the JSON alone
+    assert [p.name[:17] for p in (folder / "backups").iterdir()] == ["pre-migration-v4-"]
+    again = run("--data-dir", str(folder), "stats", "--json")
+    assert again.code == 0 and again.err == ""  # up to date now: nothing to say
