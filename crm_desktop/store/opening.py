@@ -41,6 +41,7 @@ def upgrade_pending(db_file: Path) -> bool:
     long kind of opening (seconds per hundred thousand contacts), worth a progress dialog."""
     if not db_file.is_file() or db_file.stat().st_size == 0:
         return False
+    db.check_file(db_file)  # no SQLite file at all: say so, as opening would
     return 0 < _peek_version(db_file) < SCHEMA_VERSION
 
 

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from crm_desktop import paths
 from crm_desktop.app import upgrade_store
 from crm_desktop.store import db
-from crm_desktop.store.errors import DatabaseTooNew
+from crm_desktop.store.errors import DatabaseTooNew, NotADatabase
 from crm_desktop.store.migrations import SCHEMA_VERSION
 from crm_desktop.store.opening import open_store, upgrade_pending
 from crm_desktop.ui.common.blocking_work import run_behind_progress
@@ -74,6 +74,14 @@ def test_new_and_current_databases_need_no_upgrade(tmp_path: Path) -> None:
     open_store(data.database, data.backups)
     db.close()
     assert not upgrade_pending(data.database)  # made by this version
+
+
+def test_a_file_that_is_no_database_is_named_so_before_any_upgrade(tmp_path: Path) -> None:
+    data = paths.resolve(str(tmp_path / "data")).ensure()
+    data.database.write_text("name,email\nAnn,ann@example.com\n", encoding="utf-8")
+    with pytest.raises(NotADatabase, match="not an SQLite file"):
+        upgrade_pending(data.database)
+    assert data.database.read_text(encoding="utf-8").startswith("name,email")  # untouched
 
 
 def test_the_dialog_says_what_the_work_reports_and_the_result_comes_back(qtbot: QtBot) -> None:
