@@ -12,9 +12,10 @@ does and is timed doing it:
   list re-reads when the import tells it that rows came in.
 
 Twice: once with only that ("watching": the import's own effect on the window), once with a
-person also saving a new contact every 2 s on the main thread ("working"), which must wait
-for the import's transaction of the moment (SQLite has one writer at a time; the import then
-writes in small parts and lets each save in first, see ``domain.importing``). A save's frames
+person also typing (a key press every 300 ms) and saving a new contact every 2 s on the main
+thread ("working"). A save must wait for the import's transaction of the moment (SQLite has one
+writer at a time); typing tells the import that someone is at work, and it then writes in small
+parts and lets each save in first (``ui.importing.runner``, ``domain.importing``). A save's frames
 are left out of the frame figures of that run: its wait is reported on its own.
 
 Prints a markdown table; ``--json`` prints JSON instead.
@@ -36,8 +37,9 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from bench import import_bench
 from crm_desktop.domain.clock import FixedClock
@@ -48,7 +50,7 @@ from crm_desktop.store import db
 from crm_desktop.store.opening import open_store
 from crm_desktop.ui.importing.runner import ImportRunner
 
-FRAME_MS, READ_MS, WRITE_MS = 10, 250, 2_000
+FRAME_MS, READ_MS, WRITE_MS, TYPE_MS = 10, 250, 2_000, 300
 # Frame lateness: smooth nearly always, and never a stall a person takes for a hang.
 TARGET_P99_MS, TARGET_MAX_MS = 50.0, 500.0
 
@@ -130,7 +132,14 @@ def measure(size: int, existing: int, folder: Path, saving: bool) -> dict[str, A
         )
 
     timers = []
-    chores = [(FRAME_MS, frame), (READ_MS, read)] + ([(WRITE_MS, write)] if saving else [])
+    field = QLineEdit()  # where the person types (hidden: the key presses go through the app)
+
+    def type_a_key() -> None:
+        QTest.keyClick(field, Qt.Key.Key_A)
+
+    chores = [(FRAME_MS, frame), (READ_MS, read)]
+    if saving:
+        chores += [(WRITE_MS, write), (TYPE_MS, type_a_key)]
     for every, call in chores:
         timer = QTimer()
         timer.setInterval(every)

@@ -1,4 +1,5 @@
-"""Running a read on a worker thread: it gets its own connection, closed when the read ends."""
+"""Running a read on a worker thread: it gets its own connection, closed when the read ends; and
+telling a long write on another thread that the window is about to write."""
 
 from __future__ import annotations
 
@@ -20,3 +21,10 @@ def read_off_main(read: Callable[[], T]) -> T:
         return read()
     finally:
         db.close()
+
+
+def expect_writes() -> None:
+    """The person at the window is at work (typing, clicking): an import running beside it writes
+    in small parts for a while, so that their next save waits for one part, not a whole chunk
+    (``store.db.expect_writes``)."""
+    db.expect_writes()

@@ -233,6 +233,11 @@ class _Writers:
             if self._waiting[me] <= 0:
                 del self._waiting[me]
 
+    def expect(self) -> None:
+        """This thread is likely to write soon: counted as a recent writer, not as waiting."""
+        with self._lock:
+            self._last[threading.get_ident()] = time.monotonic()
+
     def others_waiting(self) -> bool:
         me = threading.get_ident()
         with self._lock:
@@ -256,8 +261,16 @@ def yield_to_writers(limit_s: float = BUSY_TIMEOUT_S / 2) -> None:
         time.sleep(0.002)
 
 
+def expect_writes() -> None:
+    """Say that this thread will likely write soon (the person at the window is typing): a long
+    run of transactions on another thread then writes in small parts for a while
+    (``others_wrote_lately``), so that the write waits for one part, not a whole chunk."""
+    _WRITERS.expect()
+
+
 def others_wrote_lately(seconds: float) -> bool:
-    """Whether another thread of this process began a write in the last ``seconds``."""
+    """Whether another thread of this process began a write in the last ``seconds``, or said
+    it would (``expect_writes``)."""
     return _WRITERS.others_since(seconds)
 
 

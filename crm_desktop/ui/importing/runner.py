@@ -3,18 +3,23 @@
 The import writes in chunks, one transaction each, on the worker's own SQLite connection
 (WAL lets the window keep reading meanwhile). Cancel sets a flag the import checks between
 rows; what was written before stays recorded in its batch, so "Undo this import" still works.
+
+While it runs, a key press or click anywhere in the app tells it that the person is at work
+(``domain.background.expect_writes``): it then writes in small parts, so the save that typing
+leads to waits for one part (a fraction of a second), not for a whole chunk (seconds).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal
 
-from crm_desktop.domain.background import read_off_main
+from crm_desktop.domain.background import expect_writes, read_off_main
 from crm_desktop.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,23 @@ class _Worker(QThread):
                     log.exception("Tidying up after the import failed")
 
 
+class _AtWork(QObject):
+    """An application-wide filter that passes on that the person types or clicks (at most once
+    a second); it lets every event through."""
+
+    INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._said = 0.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.INPUT and time.monotonic() - self._said > 1.0:
+            self._said = time.monotonic()
+            expect_writes()
+        return False
+
+
 class ImportRunner(QObject):
     """One import at a time: ``start(job)``, then ``progressed``, and ``finished`` or ``failed``."""
 
@@ -70,6 +92,7 @@ class ImportRunner(QObject):
         super().__init__(parent)
         self._stop = threading.Event()
         self._worker: _Worker | None = None
+        self._at_work: _AtWork | None = None
 
     def start(self, job: Job, after: Callable[[], object] | None = None) -> None:
         """Run ``job`` on a worker thread; then, once ``finished`` is emitted, ``after()`` on
@@ -83,12 +106,22 @@ class ImportRunner(QObject):
         worker.failed.connect(self.failed)
         worker.finished.connect(self._ended)
         self._worker = worker
+        app = QCoreApplication.instance()
+        if app is not None:
+            self._at_work = _AtWork(self)
+            app.installEventFilter(self._at_work)
         worker.start()
 
     def _ended(self) -> None:
         if self._worker is not None:
             self._worker.deleteLater()
             self._worker = None
+        if self._at_work is not None:
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self._at_work)
+            self._at_work.deleteLater()
+            self._at_work = None
 
     def cancel(self) -> None:
         self._stop.set()
