@@ -7,6 +7,7 @@ import ast
 import importlib.util
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -215,3 +216,30 @@ def test_smoke_from_the_command_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("smoke: OK")
+
+
+def test_the_release_workflow_runs_on_runners_and_actions_github_still_has() -> None:
+    """macos-13 (the Intel image) was retired on 2025-12-04 and Node 20 actions were removed
+    from the runners on 2026-09-16: a tag would wait for a runner forever, or fail at setup."""
+    text = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    assert re.findall(r"- os: (\S+)", text) == ["windows-latest", "macos-15", "macos-15-intel"]
+    node24 = {
+        "actions/checkout": 5,
+        "actions/setup-python": 6,
+        "actions/upload-artifact": 6,
+        "actions/download-artifact": 6,
+    }
+    used = {name: int(major) for name, major in re.findall(r"uses: (actions/[\w-]+)@v(\d+)", text)}
+    assert used.keys() == node24.keys()
+    assert all(used[name] >= major for name, major in node24.items()), used
+    for step in ("python packaging/build.py", "python packaging/smoke_test.py"):
+        assert step in text
+
+
+def test_the_macos_scripts_pass_shellcheck() -> None:
+    scripts = sorted((ROOT / "packaging" / "macos").glob("*.sh"))
+    assert scripts
+    if shutil.which("shellcheck") is None:
+        pytest.skip("shellcheck is not installed here")
+    done = subprocess.run(["shellcheck", *map(str, scripts)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
