@@ -13,7 +13,8 @@ console to print to.
 ``start`` measures start-up for ``bench/frozen_start.py``: it runs the app as ``run_app`` does
 and quits as soon as the contact list has painted its first rows, printing one JSON line whose
 ``shown_at`` is that moment (``time.time()``), ``cpu_s`` the CPU time the process had used and
-``orm_loaded`` whether peewee had been imported by then (it should not have been).
+``orm_loaded`` whether peewee had been imported by then (it should not have been). The line is
+also written to ``smoke-start.json`` in the data folder.
 
 Both insist on a data folder named on the command line (or in ``CRM_DESKTOP_DATA_DIR``), and
 ``check`` on one without a database, so a smoke run never writes into anybody's real data.
@@ -36,6 +37,7 @@ from crm_desktop import APP_NAME, __version__, paths
 CHECK, START = "check", "start"
 MODES = (CHECK, START)
 RESULT_FILE = "smoke-result.txt"
+START_FILE = "smoke-start.json"  # what a ``start`` run saw, as it prints it
 DISTRIBUTION = "crm-desktop"
 # Besides every dependency named in the package metadata: modules of them the app needs.
 LIBRARIES = ("playhouse.migrate",)
@@ -279,5 +281,7 @@ def _start(data: paths.DataPaths) -> int:
     app.removeEventFilter(probe)
     if "shown_at" not in seen:
         raise SmokeFailure(f"the contact list showed no rows within {WAIT_SECONDS:.0f} s")
-    print(json.dumps({**seen, "exit": code}), flush=True)
+    line = json.dumps({**seen, "exit": code})
+    print(line, flush=True)  # nowhere on Windows (a windowed program): hence the file too
+    (data.root / START_FILE).write_text(line + "\n", encoding="utf-8")
     return code

@@ -220,6 +220,9 @@ def test_smoke_start_runs_the_real_start_and_reports_the_paint(tmp_path: Path) -
     said = json.loads(done.stdout.strip().splitlines()[-1])
     assert said["exit"] == 0 and said["shown_at"] > 0 and said["cpu_s"] > 0
     assert said["orm_loaded"] is False  # the first screen read through plain sqlite3
+    # the same line in the data folder, for a windowed program with no console (Windows)
+    saved = json.loads((tmp_path / "data" / "smoke-start.json").read_text(encoding="utf-8"))
+    assert saved == said
 
 
 def test_starting_the_window_imports_only_what_the_first_screen_needs() -> None:
