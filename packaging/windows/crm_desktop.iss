@@ -42,7 +42,9 @@ DisableProgramGroupPage=yes
 UsePreviousAppDir=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Qt 6.11 supports Windows 10 from version 1809 (build 17763) and Windows 11 (doc.qt.io/qt-6.11/windows.html):
+; an older Windows is told so by the installer instead of getting a program that fails to start.
+MinVersion=10.0.17763
 ; Close a running CRM Desktop (Restart Manager) before files are replaced; the last page offers
 ; to start it again (not restarted automatically as well: it would start twice).
 CloseApplications=yes
