@@ -118,7 +118,7 @@ class WindowParts(ABC):
         page.welcome.import_file.connect(lambda: self.import_file())
         page.welcome.load_sample.connect(self.load_sample_data)
         contacts.counted.connect(lambda text: self.window.set_count("contacts", text))
-        self.window.set_count("contacts", contacts.count_text)
+        self.window.set_count("contacts", contacts.count_text())
         return page
 
     def _contact_detail(self) -> ContactDetailPanel:
@@ -149,7 +149,7 @@ class WindowParts(ABC):
         self._built["companies"], self._built["company_detail"] = companies, company_detail
         company_detail.edit_requested.connect(companies.edit_company)
         companies.counted.connect(lambda text: self.window.set_count("companies", text))
-        self.window.set_count("companies", companies.count_text)
+        self.window.set_count("companies", companies.count_text())
         companies.company_chosen.connect(company_detail.show_company)
         company_detail.contact_requested.connect(self.open_contact)
         return page
@@ -169,7 +169,7 @@ class WindowParts(ABC):
         page.open_contact.connect(self.open_contact)
         page.open_lead.connect(self.open_lead)
         page.counted.connect(lambda text: self.window.set_count("reminders", text))
-        self.window.set_count("reminders", page.count_text)
+        self.window.set_count("reminders", page.count_text())
         return page
 
     def _part(self, name: str, build: Callable[[], Part]) -> Part:

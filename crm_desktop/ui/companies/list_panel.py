@@ -37,7 +37,6 @@ _WIDTHS = (220, 120, 200, 140, 60, 120)
 class CompanyListPanel(QWidget):
     company_chosen = Signal(int)  # the current row's company, for the detail
     counted = Signal(str)  # "1,234 companies", for the status bar
-    count_text = ""  # the last one said, for whoever starts listening later
 
     def __init__(
         self,
@@ -80,8 +79,6 @@ class CompanyListPanel(QWidget):
         bus.changed.connect(self._on_change)
         self.reload_choices()
         self._filter()
-        if not self.model.counting:  # a short list is counted as read, maybe before this listened
-            self._on_counted(self.model.rowCount())
 
     def _table(self) -> QTableView:
         table = QTableView(self)
@@ -148,10 +145,16 @@ class CompanyListPanel(QWidget):
         if self.model.cares(change):
             self.kept.refresh()  # the scroll position and the selection stay where they were
 
-    def _on_counted(self, total: int) -> None:
+    def count_text(self) -> str:
+        """What ``counted`` says of the list now ("" while it is being counted)."""
+        return "" if self.model.counting else self._said(self.model.rowCount())
+
+    def _said(self, total: int) -> str:
         where = " in the trash" if self.model.query.trashed else ""
-        self.count_text = f"{total:,} compan{'ies' if total != 1 else 'y'}{where}"
-        self.counted.emit(self.count_text)
+        return f"{total:,} compan{'ies' if total != 1 else 'y'}{where}"
+
+    def _on_counted(self, total: int) -> None:
+        self.counted.emit(self._said(total))
         self._show_empty_state()
 
     def _show_empty_state(self) -> None:

@@ -36,7 +36,6 @@ BULK_LIMIT = 10_000  # rows one bulk action may touch (each must be read to know
 class ContactListPanel(QWidget):
     contact_chosen = Signal(int)  # the current row's contact, for the detail
     counted = Signal(str)  # "1,234 contacts", for the status bar
-    count_text = ""  # the last one said, for whoever starts listening later
 
     def __init__(
         self,
@@ -75,8 +74,6 @@ class ContactListPanel(QWidget):
         self.bus.changed.connect(self._on_change)
         self.reload_choices()
         self.model.set_query(self.filters.applied(self.model.query))
-        if not self.model.counting:  # a short list is counted as read, maybe before this listened
-            self._on_counted(self.model.rowCount())
 
     def _table(self) -> QTableView:
         table = QTableView(self)
@@ -155,10 +152,17 @@ class ContactListPanel(QWidget):
             self.reload_choices()
         self.model.on_change(change)
 
-    def _on_counted(self, total: int) -> None:
+    def count_text(self) -> str:
+        """What ``counted`` says of the list now ("" while it is being counted), for whoever
+        starts listening after the list was counted (a short one is, while it is built)."""
+        return "" if self.model.counting else self._said(self.model.rowCount())
+
+    def _said(self, total: int) -> str:
         where = " in the trash" if self.model.query.trashed else ""
-        self.count_text = f"{total:,} contact{'s' if total != 1 else ''}{where}"
-        self.counted.emit(self.count_text)
+        return f"{total:,} contact{'s' if total != 1 else ''}{where}"
+
+    def _on_counted(self, total: int) -> None:
+        self.counted.emit(self._said(total))
         self._show_empty_state()
 
     def _show_empty_state(self) -> None:

@@ -59,7 +59,6 @@ class RemindersPage(QWidget):
     open_contact = Signal(int)
     open_lead = Signal(int)
     counted = Signal(str)  # "1,234 open follow-ups", for the status bar
-    count_text = ""  # the last one said, for whoever starts listening later
     refreshed = Signal()  # after a re-read has put the place back (tests wait for it)
 
     def __init__(
@@ -104,8 +103,7 @@ class RemindersPage(QWidget):
         self.model.modelReset.connect(self._show_empty_state)
         bus.changed.connect(self._on_change)
         self._filter()
-        if not self.model.counting:  # a short list is counted as read, maybe before this listened
-            self._on_counted(self.model.rowCount())
+        self.filters.count.setText(self.count_text())  # a short list was counted while built
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -209,14 +207,19 @@ class RemindersPage(QWidget):
             )
         self.refreshed.emit()
 
-    def _on_counted(self, total: int) -> None:
-        query = self.model.query
+    def count_text(self) -> str:
+        """What ``counted`` says of the list now ("" while it is being counted)."""
+        return "" if self.model.counting else self._said(self.model.rowCount())
+
+    def _said(self, total: int) -> str:
         what = {"open": "open ", "done": "done ", "cancelled": "cancelled "}.get(
-            query.status or "", ""
+            self.model.query.status or "", ""
         )
-        text = f"{total:,} {what}follow-up{'s' if total != 1 else ''}"
+        return f"{total:,} {what}follow-up{'s' if total != 1 else ''}"
+
+    def _on_counted(self, total: int) -> None:
+        text = self._said(total)
         self.filters.count.setText(text)
-        self.count_text = text
         self.counted.emit(text)
         self._show_empty_state()
         if not self._refreshing:  # else refresh() does it, once the place is back
