@@ -41,6 +41,14 @@ def google_csv(tmp_path: Path) -> Path:
     return path
 
 
+def many_people_csv(tmp_path: Path) -> Path:
+    """A Google CSV of 12,000 people: an import long enough to cancel or undo mid-way."""
+    path = tmp_path / "many.csv"
+    rows = [f"P{i},,Person{i},,,,,,Work,p{i}@example.com,," for i in range(12_000)]
+    path.write_text("\n".join([GOOGLE_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def wizard(qtbot: QtBot, services: Services) -> tuple[ImportWizard, ChangeBus, list[object]]:
     bus = ChangeBus()
@@ -183,10 +191,7 @@ def test_cancel_stops_the_import_and_keeps_what_got_in_undoable(
     qtbot: QtBot, wizard: tuple, services: Services, tmp_path: Path
 ) -> None:
     wiz, _bus, _errors = wizard
-    path = tmp_path / "many.csv"
-    rows = [f"P{i},,Person{i},,,,,,Work,p{i}@example.com,," for i in range(12_000)]
-    path.write_text("\n".join([GOOGLE_HEADER, *rows]) + "\n", encoding="utf-8")
-    wiz.open_path(str(path))
+    wiz.open_path(str(many_people_csv(tmp_path)))
     wiz.next()
     wiz.next()
     with qtbot.waitSignal(wiz.run_page.finished, timeout=60_000) as finished:
@@ -230,10 +235,7 @@ def test_a_long_undo_shows_its_progress_and_cancel_leaves_the_import_in_place(
     qtbot: QtBot, wizard: tuple, services: Services, tmp_path: Path
 ) -> None:
     wiz, _bus, errors = wizard
-    path = tmp_path / "many.csv"
-    rows = [f"P{i},,Person{i},,,,,,Work,p{i}@example.com,," for i in range(12_000)]
-    path.write_text("\n".join([GOOGLE_HEADER, *rows]) + "\n", encoding="utf-8")
-    wiz.open_path(str(path))
+    wiz.open_path(str(many_people_csv(tmp_path)))
     wiz.next()
     wiz.next()
     _run_to_report(qtbot, wiz)

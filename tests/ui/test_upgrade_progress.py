@@ -4,7 +4,6 @@ migrated on a worker thread behind a progress dialog, then the window opens on i
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from crm_desktop.store.errors import DatabaseTooNew, NotADatabase
 from crm_desktop.store.migrations import SCHEMA_VERSION
 from crm_desktop.store.opening import open_store, upgrade_pending
 from crm_desktop.ui.common.blocking_work import run_behind_progress
+from tests.store.test_migrations import raw_user_version
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -29,14 +29,6 @@ def the_dialog() -> QProgressDialog | None:
         if isinstance(widget, QProgressDialog) and widget.objectName() == "blockingWorkProgress":
             return widget
     return None
-
-
-def version_of(path: Path) -> int:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return int(con.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        con.close()
 
 
 def test_an_older_database_is_upgraded_behind_a_progress_dialog(
@@ -57,7 +49,7 @@ def test_an_older_database_is_upgraded_behind_a_progress_dialog(
 
     assert seen and seen[0][0] and "Updating your data" in seen[0][1]
     assert str(data.backups) in seen[0][1]
-    assert version_of(data.database) == SCHEMA_VERSION
+    assert raw_user_version(data.database) == SCHEMA_VERSION
     assert [p.name.startswith("pre-migration-v4-") for p in data.backups.iterdir()] == [True]
     assert not upgrade_pending(data.database)
     qtbot.waitUntil(lambda: the_dialog() is None)  # gone once the work ended
