@@ -61,6 +61,19 @@ def existing_database(size: int, folder: Path) -> Path:
     return target
 
 
+def csv_against(database: Path, path: Path, rows: int) -> Path:
+    """``make_csv`` of ``rows`` people, some of whom ``database`` already holds."""
+    con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        known = con.execute(
+            "SELECT primary_email, primary_phone FROM contact WHERE deleted_at IS NULL"
+        ).fetchall()
+    finally:
+        con.close()
+    make_csv(path, rows, known)
+    return path
+
+
 def make_csv(path: Path, rows: int, known: list[tuple[str, str]], seed: int = 7) -> None:
     """A Google Contacts CSV: ~10% share an e-mail or phone with ``known`` (stored) people,
     ~2% repeat an earlier row of the file (with another phone)."""
@@ -187,13 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         for copy in untouched:
             shutil.copyfile(database, copy)
         open_store(database, folder / "backups")
-        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
-        known = con.execute(
-            "SELECT primary_email, primary_phone FROM contact WHERE deleted_at IS NULL"
-        ).fetchall()
-        con.close()
-        path = folder / "google.csv"
-        make_csv(path, args.size, known)
+        path = csv_against(database, folder / "google.csv", args.size)
         found = reader_records(path)
         records, how = found if found else (plain_records(path), "csv module, no readers")
         clock = FixedClock(time_now())
