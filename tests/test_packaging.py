@@ -92,6 +92,29 @@ def test_the_spec_lists_are_plain_literals_that_keep_svg_and_the_platforms() -> 
     assert "tkinter" in spec["EXCLUDED_MODULES"]
 
 
+def test_the_package_never_imports_a_module_the_spec_leaves_out() -> None:
+    """A module left out of the bundle would fail to import only in the frozen app, and only
+    on the path that reaches it: ``multiprocessing`` (a process pool), say."""
+    excluded = set(_spec_namespace()["EXCLUDED_MODULES"])
+    found = []
+    for path in sorted((ROOT / "crm_desktop").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            for name in names:
+                parts = name.split(".")
+                if any(".".join(parts[:n]) in excluded for n in range(1, len(parts) + 1)):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+        if "ProcessPoolExecutor" in path.read_text(encoding="utf-8"):
+            found.append(f"{path.relative_to(ROOT)}: ProcessPoolExecutor needs multiprocessing")
+    assert "multiprocessing" in excluded
+    assert not found
+
+
 @pytest.mark.parametrize(
     ("dest", "kept"),
     [
