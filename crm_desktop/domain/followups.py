@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -12,6 +11,7 @@ import peewee
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError, NotFound, ValidationError
+from crm_desktop.domain.followup_series import bring_next, followed
 from crm_desktop.domain.normalize import clean
 from crm_desktop.store import denormalised
 from crm_desktop.store.db import sql, tuples, write
@@ -53,19 +53,6 @@ class Lapsed:
     display_name: str
     last_contacted_at: datetime | None
     every_days: int
-
-
-def add_interval(when: datetime, every: int, unit: str) -> datetime:
-    """``when`` plus N days/weeks/months/years; month ends clamp (Jan 31 + 1 month = Feb 28)."""
-    if unit == "days":
-        return when + timedelta(days=every)
-    if unit == "weeks":
-        return when + timedelta(weeks=every)
-    months = every if unit == "months" else every * 12
-    index = when.month - 1 + months
-    year, month = when.year + index // 12, index % 12 + 1
-    day = min(when.day, calendar.monthrange(year, month)[1])
-    return when.replace(year=year, month=month, day=day)
 
 
 def reminder_problems(fields: ReminderFields) -> dict[str, str]:
@@ -146,8 +133,8 @@ class FollowUpService:
             ).execute()
             ids = [reminder_id]
             every, unit = row.recur_every, row.recur_unit
-            if every and unit and not _followed(reminder_id):
-                ids.append(_bring_next(row, every, unit, now))
+            if every and unit and not followed(reminder_id):
+                ids.append(bring_next(row, every, unit, now))
             _refresh_contacts(row.contact_id)
         return Change("reminder", "completed", tuple(ids), frozenset({"timeline"}))
 
@@ -346,36 +333,6 @@ class FollowUpService:
 def _refresh_contacts(*contact_ids: int | None) -> None:
     """The contacts' "next follow-up" column follows their open reminders."""
     denormalised.refresh_contacts(cid for cid in contact_ids if cid is not None)
-
-
-def _bring_next(row: Reminder, every: int, unit: str, now: datetime) -> int:
-    """Make the occurrence after ``row`` (a recurring reminder just done), linked to it."""
-    due = add_interval(row.due_at, every, unit)
-    while due <= now:  # a long-overdue recurring task catches up to the future
-        due = add_interval(due, every, unit)
-    following = Reminder.create(
-        title=row.title,
-        note=row.note,
-        due_at=due,
-        remind_at=due,
-        assignee=row.assignee_id,
-        contact=row.contact_id,
-        lead=row.lead_id,
-        recur_every=every,
-        recur_unit=unit,
-        follows=row.id,
-        created_at=now,
-        updated_at=now,
-    )
-    return int(following.id)
-
-
-def _followed(reminder_id: int) -> bool:
-    """Whether completing ``reminder_id`` brought an occurrence that nobody cancelled since."""
-    query = Reminder.select(Reminder.id).where(
-        Reminder.follows == reminder_id, Reminder.status != "cancelled"
-    )
-    return query.exists()
 
 
 def _item(row: Reminder) -> ReminderItem:

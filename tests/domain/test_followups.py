@@ -9,7 +9,8 @@ import pytest
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.errors import DomainError, ValidationError
-from crm_desktop.domain.followups import FollowUpService, ReminderFields, add_interval
+from crm_desktop.domain.followup_series import add_interval
+from crm_desktop.domain.followups import FollowUpService, ReminderFields
 from crm_desktop.domain.interactions import InteractionFields
 from crm_desktop.domain.pipeline import LeadFields
 from crm_desktop.domain.services import Services
