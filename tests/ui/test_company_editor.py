@@ -3,12 +3,12 @@ company of the same name, saving, and undo/redo of the save."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain import staff
@@ -18,6 +18,13 @@ from crm_desktop.domain.company_list import CompanyList, CompanyQuery
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.companies.editor import CompanyEditor
+from tests.ui import editor_steps as steps
+from tests.ui.editor_steps import (  # noqa: F401  (the *_fixture names: fixtures)
+    answers_fixture,
+    bus_fixture,
+    published_fixture,
+    stack_fixture,
+)
 
 Make = Callable[..., CompanyEditor]
 
@@ -27,65 +34,15 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grab
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """No message box ever blocks: "Discard changes?" is answered Discard and recorded here;
-    any warning or error dialog fails the test."""
-    asked: list[str] = []
-
-    def question(parent: object, title: str, *args: object) -> QMessageBox.StandardButton:
-        asked.append(title)
-        return QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"warning: {a}"))
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"critical: {a}"))
-    return asked
-
-
-@pytest.fixture
-def bus() -> ChangeBus:
-    return ChangeBus()
-
-
-@pytest.fixture
-def published(bus: ChangeBus) -> list[Change]:
-    seen: list[Change] = []
-    bus.changed.connect(seen.append)
-    return seen
-
-
-@pytest.fixture
-def stack() -> Iterator[QUndoStack]:
-    undo = QUndoStack()
-    yield undo
-    undo.clear()
-
-
-@pytest.fixture
 def make(
     qtbot: QtBot, services: Services, bus: ChangeBus, stack: QUndoStack, answers: list[str]
 ) -> Make:
-    def build(company_id: int | None = None) -> CompanyEditor:
-        def report(what: str, exc: BaseException) -> None:
-            raise AssertionError(f"reported: {what}: {exc}")
-
-        editor = CompanyEditor(services, bus, stack, report, company_id)
-        qtbot.addWidget(editor)
-        editor.show()
-        qtbot.waitExposed(editor)
-        handle = editor.windowHandle()
-        assert handle is not None
-        handle.requestActivate()  # shortcuts (Ctrl+Enter) work in the active window
-        qtbot.waitUntil(editor.isActiveWindow)
-        return editor
-
-    return build
+    """``make(company_id=None)``: the editor, open as the active window."""
+    return steps.editor_maker(qtbot, services, bus, stack, CompanyEditor)
 
 
 def problem(editor: CompanyEditor, name: str) -> QLabel:
-    found = editor.findChild(QLabel, f"{name}Problem")
-    assert found is not None, name
-    return found
+    return steps.child(editor, QLabel, f"{name}Problem")
 
 
 def test_a_blank_form_cannot_be_saved_and_does_not_complain_yet(make: Make, qtbot: QtBot) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
@@ -25,6 +25,13 @@ from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.contacts.editor import ContactEditor
+from tests.ui import editor_steps as steps
+from tests.ui.editor_steps import (  # noqa: F401  (the *_fixture names: fixtures)
+    answers_fixture,
+    bus_fixture,
+    published_fixture,
+    stack_fixture,
+)
 
 Make = Callable[..., ContactEditor]
 
@@ -34,77 +41,23 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grab
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """No message box ever blocks: "Discard changes?" is answered Discard and recorded here;
-    any warning or error dialog fails the test."""
-    asked: list[str] = []
-
-    def question(parent: object, title: str, *args: object) -> QMessageBox.StandardButton:
-        asked.append(title)
-        return QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"warning: {a}"))
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"critical: {a}"))
-    return asked
-
-
-@pytest.fixture
-def bus() -> ChangeBus:
-    return ChangeBus()
-
-
-@pytest.fixture
-def published(bus: ChangeBus) -> list[Change]:
-    seen: list[Change] = []
-    bus.changed.connect(seen.append)
-    return seen
-
-
-@pytest.fixture
-def stack() -> Iterator[QUndoStack]:
-    undo = QUndoStack()
-    yield undo
-    undo.clear()
-
-
-@pytest.fixture
 def make(
     qtbot: QtBot, services: Services, bus: ChangeBus, stack: QUndoStack, answers: list[str]
 ) -> Make:
-    def build(contact_id: int | None = None) -> ContactEditor:
-        def report(what: str, exc: BaseException) -> None:
-            raise AssertionError(f"reported: {what}: {exc}")
-
-        editor = ContactEditor(services, bus, stack, report, contact_id)
-        qtbot.addWidget(editor)
-        editor.show()
-        qtbot.waitExposed(editor)
-        handle = editor.windowHandle()
-        assert handle is not None
-        handle.requestActivate()  # shortcuts (Ctrl+Enter) work in the active window
-        qtbot.waitUntil(editor.isActiveWindow)
-        return editor
-
-    return build
+    """``make(contact_id=None)``: the editor, open as the active window."""
+    return steps.editor_maker(qtbot, services, bus, stack, ContactEditor)
 
 
 def field(editor: ContactEditor, name: str) -> QLineEdit:
-    found = editor.findChild(QLineEdit, name)
-    assert found is not None, name
-    return found
+    return steps.child(editor, QLineEdit, name)
 
 
 def label(editor: ContactEditor, name: str) -> QLabel:
-    found = editor.findChild(QLabel, name)
-    assert found is not None, name
-    return found
+    return steps.child(editor, QLabel, name)
 
 
 def button(editor: ContactEditor, name: str) -> QPushButton:
-    found = editor.findChild(QPushButton, name)
-    assert found is not None, name
-    return found
+    return steps.child(editor, QPushButton, name)
 
 
 def test_a_blank_form_cannot_be_saved_and_does_not_complain_yet(make: Make, qtbot: QtBot) -> None:

@@ -4,13 +4,11 @@ snoozed follow-up (undo puts the snooze back), discarding."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain import staff
@@ -22,6 +20,14 @@ from crm_desktop.domain.pipeline import LeadFields
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.reminders.editor import FollowUpEditor, open_follow_up_editor
+from tests.ui import editor_steps as steps
+from tests.ui.editor_steps import (  # noqa: F401  (the *_fixture names: fixtures)
+    answers_fixture,
+    bus_fixture,
+    published_fixture,
+    report,
+    stack_fixture,
+)
 
 H = timedelta(hours=1)
 D = timedelta(days=1)
@@ -29,41 +35,9 @@ TOMORROW_9 = datetime(2026, 3, 3, 9, tzinfo=UTC)  # the clock: Monday 2 March 20
 
 
 @pytest.fixture(autouse=True)
-def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def asked(answers: list[str]) -> list[str]:
     """ "Discard changes?" is answered Discard and recorded; any warning or error fails."""
-    titles: list[str] = []
-
-    def question(parent: object, title: str, *args: object) -> QMessageBox.StandardButton:
-        titles.append(title)
-        return QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"warning: {a}"))
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"critical: {a}"))
-    return titles
-
-
-@pytest.fixture
-def bus() -> ChangeBus:
-    return ChangeBus()
-
-
-@pytest.fixture
-def published(bus: ChangeBus) -> list[Change]:
-    seen: list[Change] = []
-    bus.changed.connect(seen.append)
-    return seen
-
-
-@pytest.fixture
-def stack() -> Iterator[QUndoStack]:
-    undo = QUndoStack()
-    yield undo
-    undo.clear()
-
-
-def report(what: str, exc: BaseException) -> None:
-    raise AssertionError(f"reported: {what}: {exc}")
+    return answers
 
 
 @pytest.fixture
@@ -74,15 +48,7 @@ def ann(services: Services) -> int:
 def editor(
     qtbot: QtBot, services: Services, bus: ChangeBus, stack: QUndoStack, *args: object, **kw: object
 ) -> FollowUpEditor:
-    dialog = FollowUpEditor(services, bus, stack, report, *args, **kw)  # type: ignore[arg-type]
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    handle = dialog.windowHandle()
-    assert handle is not None
-    handle.requestActivate()  # shortcuts (Ctrl+Enter) work in the active window
-    qtbot.waitUntil(dialog.isActiveWindow)
-    return dialog
+    return steps.editor_maker(qtbot, services, bus, stack, FollowUpEditor)(*args, **kw)
 
 
 def test_a_new_follow_up_about_the_contact_in_view(

@@ -4,13 +4,13 @@ the keys, creating a contact on the spot, checking, saving, undo and redo."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain import staff
@@ -25,6 +25,15 @@ from crm_desktop.ui.contacts.editor import ContactEditor
 from crm_desktop.ui.pipeline.lead_editor import LeadEditor, open_new_lead
 from crm_desktop.ui.pipeline.party_picker import PartyPicker
 from crm_desktop.ui.pipeline.party_results import RowType
+from tests.ui import editor_steps as steps
+from tests.ui.editor_steps import (  # noqa: F401  (the *_fixture names: fixtures)
+    activate,
+    answers_fixture,
+    bus_fixture,
+    published_fixture,
+    report,
+    stack_fixture,
+)
 
 Make = Callable[..., LeadEditor]
 
@@ -32,63 +41,11 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grab
 
 
 @pytest.fixture
-def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """ "Discard changes?" is answered Discard and recorded; any warning or error fails."""
-    asked: list[str] = []
-
-    def question(parent: object, title: str, *args: object) -> QMessageBox.StandardButton:
-        asked.append(title)
-        return QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"warning: {a}"))
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"critical: {a}"))
-    return asked
-
-
-@pytest.fixture
-def bus() -> ChangeBus:
-    return ChangeBus()
-
-
-@pytest.fixture
-def published(bus: ChangeBus) -> list[Change]:
-    seen: list[Change] = []
-    bus.changed.connect(seen.append)
-    return seen
-
-
-@pytest.fixture
-def stack() -> Iterator[QUndoStack]:
-    undo = QUndoStack()
-    yield undo
-    undo.clear()
-
-
-def report(what: str, exc: BaseException) -> None:
-    raise AssertionError(f"reported: {what}: {exc}")
-
-
-def activate(qtbot: QtBot, window: QWidget) -> None:
-    window.show()
-    qtbot.waitExposed(window)
-    handle = window.windowHandle()
-    assert handle is not None
-    handle.requestActivate()  # shortcuts and focus work in the active window
-    qtbot.waitUntil(window.isActiveWindow)
-
-
-@pytest.fixture
 def make(
     qtbot: QtBot, services: Services, bus: ChangeBus, stack: QUndoStack, answers: list[str]
 ) -> Make:
-    def build(lead_id: int | None = None, **kw: object) -> LeadEditor:
-        editor = LeadEditor(services, bus, stack, report, lead_id, **kw)  # type: ignore[arg-type]
-        qtbot.addWidget(editor)
-        activate(qtbot, editor)
-        return editor
-
-    return build
+    """``make(lead_id=None, **kw)``: the editor, open as the active window."""
+    return steps.editor_maker(qtbot, services, bus, stack, LeadEditor)
 
 
 @pytest.fixture
@@ -104,9 +61,7 @@ def ann(services: Services, acme: int) -> int:
 
 
 def label(editor: QWidget, name: str) -> QLabel:
-    found = editor.findChild(QLabel, name)
-    assert found is not None, name
-    return found
+    return steps.child(editor, QLabel, name)
 
 
 def typed(qtbot: QtBot, picker: PartyPicker, text: str) -> None:

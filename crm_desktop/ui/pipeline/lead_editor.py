@@ -1,24 +1,16 @@
 """The new/edit lead dialog: checks as you type, saves through the pipeline service, publishes
 what changed and puts the save on the undo stack (undoing a new lead trashes it; undoing an
-edit writes the earlier values back)."""
+edit writes the earlier values back). The dialog's frame: ``common/record_editor.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
-from crm_desktop.domain.errors import ValidationError
+from crm_desktop.domain.changes import Change
 from crm_desktop.domain.lead_overview import LeadOverview, contact_choice, lead_overview
 from crm_desktop.domain.pipeline import LeadFields, lead_problems
 from crm_desktop.domain.services import Services
@@ -27,11 +19,8 @@ from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.money import MoneyEdit, default_currency
 from crm_desktop.ui.common.optional_date import OptionalDateEdit
-from crm_desktop.ui.common.theme import is_dark
-from crm_desktop.ui.common.undo import record
+from crm_desktop.ui.common.record_editor import RecordEditor, Report, open_editor
 from crm_desktop.ui.pipeline.party_picker import PartyPicker
-
-Report = Callable[[str, BaseException], None]
 
 SOURCES = ("Website", "Referral", "Email", "Phone call", "Event", "Partner", "Social media")
 # Which message line a problem the service reports goes under.
@@ -48,12 +37,16 @@ _PROBLEM_LINE = {
 _UNPICKED = "Choose someone from the list (or create them), or clear the field."
 
 
-class LeadEditor(QDialog):
+class LeadEditor(RecordEditor[LeadFields]):
     """Create a lead (``lead_id`` None) in ``pipeline_id`` (the default one when None),
     optionally with ``contact_id`` chosen already; or edit one. ``saved(id)`` after a save."""
 
-    saved = Signal(int)
     CHECK_DELAY_MS = 150
+    NOUN = "lead"
+    OBJECT_NAME = "leadEditor"
+    HEADING_NAME = "leadEditorHeading"
+    HINT_NAME = "leadEditorHint"
+    DISCARD_QUESTION = "Close without saving this lead?"
 
     def __init__(
         self,
@@ -67,47 +60,33 @@ class LeadEditor(QDialog):
         contact_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("leadEditor")
-        self._services, self._bus, self._undo, self._report = services, bus, undo_stack, report
         now = services.clock.now()
-        self._before: LeadOverview | None = (
-            lead_overview(lead_id, now) if lead_id is not None else None
+        before = lead_overview(lead_id, now) if lead_id is not None else None
+        super().__init__(
+            services, bus, undo_stack, report, editing=before is not None, parent=parent
         )
+        self._before: LeadOverview | None = before
         self._pipeline_id = (
-            self._before.pipeline_id
-            if self._before is not None
+            before.pipeline_id
+            if before is not None
             else pipeline_id or services.pipeline.ensure_default()
         )
-        self._touched = self._before is not None
-        self._dirty = False
-        self._dark: bool | None = None
-        self.setWindowTitle("Edit lead" if self._before else "New lead")
         self._build(now.astimezone(services.clock.local_tz).date())
-        if self._before is not None:
-            self._load(self._before)
+        if before is not None:
+            self._load(before)
         else:
             self._select(self.owner, services.actor_id, "(someone removed)")
             self.money.set_currency(default_currency())
             choice = contact_choice(contact_id) if contact_id is not None else None
             if choice is not None:
                 self.picker.choose(choice)  # with their company, if they have one
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(self.CHECK_DELAY_MS)
-        self._timer.timeout.connect(self.validate)
         self._connect()
-        self._restyle()
-        self.validate()
-        self.title.setFocus()
+        self._ready(self.title)
 
     # -- layout ----------------------------------------------------------------------------
 
     def _build(self, today: date) -> None:
         self.resize(600, 560)
-        heading = forms.heading(
-            self, "leadEditorHeading", f"Edit {self._before.title}" if self._before else "New lead"
-        )
         self.title = QLineEdit(self)
         self.title.setObjectName("leadTitleEdit")
         self.title.setPlaceholderText("What is being sold, e.g. 20 office chairs")
@@ -158,16 +137,13 @@ class LeadEditor(QDialog):
         form.addRow("&Owner", self.owner)
         form.addRow("S&ource", self.source)
         form.addRow("&Next step", self.next_step)
-        row = forms.save_row(self, "leadEditorHint", self.save)
-        self.save_button, self.cancel_button = row.save, row.cancel
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(14)
-        layout.addWidget(heading)
+        layout, bottom = self._frame(
+            f"Edit {self._before.title}" if self._before else "New lead", spacing=14
+        )
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.problems["other"])
-        layout.addLayout(row.layout)
+        layout.addLayout(bottom)
 
     def _connect(self) -> None:
         for edit in (self.title, self.next_step):
@@ -207,15 +183,14 @@ class LeadEditor(QDialog):
             next_step=self.next_step.text(),
         )
 
-    def validate(self) -> bool:
-        """Show what is wrong (once something was typed); Save only when all is well."""
+    def _check(self) -> dict[str, str]:
         problems = lead_problems(self.values())
         if self.picker.edit.isVisible() and self.picker.edit.text().strip():
             problems["party"] = _UNPICKED
-        if self._touched:
-            self.show_problems(problems)
-        self.save_button.setEnabled(not problems)
-        return not problems
+        return problems
+
+    def _show_problems(self, problems: dict[str, str]) -> None:
+        self.show_problems(problems)
 
     def show_problems(self, problems: dict[str, str]) -> None:
         lines: dict[str, list[str]] = {}
@@ -229,15 +204,10 @@ class LeadEditor(QDialog):
         self.title.style().unpolish(self.title)
         self.title.style().polish(self.title)
 
-    def _edited(self) -> None:
-        self._touched = True
-        self._dirty = True
-        self._timer.start()
-
     def _picked(self) -> None:
         """A choice is no typing to wait for: check at once."""
         self._edited()
-        self._timer.stop()
+        self._check_timer.stop()
         self.validate()
 
     def _after_pick(self) -> None:
@@ -255,87 +225,21 @@ class LeadEditor(QDialog):
 
     # -- saving ----------------------------------------------------------------------------
 
-    def save(self) -> None:
-        self._touched = True
-        self._timer.stop()
-        if not self.validate():
-            return
-        fields = self.values()
+    def _fields(self) -> LeadFields:
+        return self.values()
+
+    def _write(self, fields: LeadFields) -> tuple[int, list[Change]]:
         pipeline = self._services.pipeline
-        try:
-            if self._before is None:
-                change = pipeline.create_lead(fields, self._pipeline_id, self.stage.currentData())
-                lead_id = change.id
-            else:
-                lead_id = self._before.id
-                change = pipeline.update_lead(lead_id, fields)
-        except ValidationError as exc:
-            self.show_problems(exc.problems)
-            self.save_button.setEnabled(False)
-            return
-        except Exception as exc:
-            self._report("save the lead", exc)
-            return
-        self._bus.publish(change)
-        self._record_undo(lead_id, fields)
-        self._dirty = False
-        self.saved.emit(lead_id)
-        self.accept()
+        if self._before is None:
+            change = pipeline.create_lead(fields, self._pipeline_id, self.stage.currentData())
+            return change.id, [change]
+        return self._before.id, [pipeline.update_lead(self._before.id, fields)]
 
     def _record_undo(self, lead_id: int, fields: LeadFields) -> None:
-        pipeline, bus, report = self._services.pipeline, self._bus, self._report
+        pipeline = self._services.pipeline
+        before = self._before.lead_fields() if self._before is not None else None
         name = " ".join(fields.title.split())
-        if self._before is None:
-            text = f"Add lead {name}"
-
-            def undo() -> None:
-                bus.publish(pipeline.trash([lead_id]))
-
-            def redo() -> None:
-                bus.publish(pipeline.restore([lead_id]))
-
-        else:
-            text = f"Edit lead {name}"
-            before = self._before.lead_fields()
-
-            def undo() -> None:
-                bus.publish(pipeline.update_lead(lead_id, before))
-
-            def redo() -> None:
-                bus.publish(pipeline.update_lead(lead_id, fields))
-
-        record(self._undo, text, undo, redo, lambda exc: report(f"undo “{text}”", exc))
-
-    # -- closing and looks -----------------------------------------------------------------
-
-    def reject(self) -> None:
-        if self._dirty and not forms.confirm_discard(
-            self,
-            "Close without saving this lead?",
-        ):
-            return
-        super().reject()
-
-    def _restyle(self) -> None:
-        dark = is_dark(self.palette())
-        if dark == self._dark:
-            return
-        self._dark = dark
-        problem, muted = ("#f28b82", "#9aa0a6") if dark else ("#c5221f", "#5f6368")
-        self.setStyleSheet(
-            f"""
-            QLabel[role="problem"] {{ color: {problem}; }}
-            QLabel[role="hint"] {{ color: {muted}; }}
-            QLineEdit[invalid="true"] {{
-                border: 1px solid {problem}; border-radius: 3px; padding: 2px 3px;
-            }}
-            """
-        )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)
+        self._record_add_or_edit(lead_id, name, pipeline, pipeline.update_lead, before, fields)
 
 
 def open_new_lead(
@@ -348,8 +252,8 @@ def open_new_lead(
     contact_id: int | None = None,
 ) -> LeadEditor | None:
     """Ctrl+Shift+N: open the new-lead dialog (not blocking); None if it could not open."""
-    try:
-        editor = LeadEditor(
+    return open_editor(
+        lambda: LeadEditor(
             services,
             bus,
             undo,
@@ -357,13 +261,10 @@ def open_new_lead(
             pipeline_id=pipeline_id,
             contact_id=contact_id,
             parent=parent,
-        )
-    except Exception as exc:
-        report("start a new lead", exc)
-        return None
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.open()
-    return editor
+        ),
+        report,
+        "start a new lead",
+    )
 
 
 def open_lead_editor(
@@ -375,11 +276,8 @@ def open_lead_editor(
     lead_id: int,
 ) -> LeadEditor | None:
     """Open the editor on a stored lead (not blocking); None if it could not open."""
-    try:
-        editor = LeadEditor(services, bus, undo, report, lead_id, parent=parent)
-    except Exception as exc:
-        report("open the lead", exc)
-        return None
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.open()
-    return editor
+    return open_editor(
+        lambda: LeadEditor(services, bus, undo, report, lead_id, parent=parent),
+        report,
+        "open the lead",
+    )
