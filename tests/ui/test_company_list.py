@@ -283,7 +283,8 @@ def test_the_trash_view_restores(services: Services, panel: CompanyListPanel, qt
     assert not panel.trash_action.isEnabled() and panel.restore_action.isEnabled()
     select(panel, [0])
     panel.table.setFocus()
-    qtbot.keyClick(panel.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(panel.table, Qt.Key.Key_R, ctrl_shift)  # Ctrl+R is the window's "New follow-up"
     assert services.companies.get(lost).deleted_at is None
     assert panel.model.rowCount() == 0
     assert "trash is empty" in panel.empty.text()

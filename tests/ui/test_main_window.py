@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -248,3 +249,27 @@ def test_the_window_fits_a_1280_pixel_screen_with_the_follow_ups_shown(
     assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
     dock, pages = window.reminders_dock.geometry(), window.pages.geometry()
     assert not dock.intersects(pages.translated(window.centralWidget().pos()))
+
+
+def test_no_list_shortcut_is_also_a_window_shortcut(opened: object, tmp_path: Path) -> None:
+    """A key that both the window and a list answer is ambiguous, and Qt then runs neither
+    (the company list's Restore once took the window's Ctrl+R, "New follow-up")."""
+    window, wiring = opened(tmp_path / "keys")  # type: ignore[operator]
+    window.show_page("companies")
+    lists = (wiring.contacts, wiring.companies)
+    listed = {id(action) for panel in lists for action in panel.table.actions()}
+    wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    window_keys = {
+        action.shortcut().toString()
+        for action in window.findChildren(QAction)
+        if not action.shortcut().isEmpty()
+        and id(action) not in listed
+        and action.shortcutContext() in wide
+    }
+    assert {"Ctrl+N", "Ctrl+R"} <= window_keys
+    for panel in lists:
+        keys = {
+            a.shortcut().toString() for a in panel.table.actions() if not a.shortcut().isEmpty()
+        }
+        assert "Ctrl+Shift+R" in keys
+        assert not keys & window_keys, (panel.objectName(), keys & window_keys)

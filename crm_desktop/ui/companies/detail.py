@@ -121,7 +121,7 @@ class CompanyDetailPanel(QWidget):
         page.setObjectName("companyInfo")
         self.trashed_banner, _ = banner(
             "companyTrashedBanner",
-            "This company is in the trash. Restore it from the list's trash view (Ctrl+R).",
+            "This company is in the trash. Restore it from the list's trash view (Ctrl+Shift+R).",
         )
         self.name_label = info_label("companyName", selectable=True)
         font = self.name_label.font()
