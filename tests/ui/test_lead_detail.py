@@ -3,7 +3,6 @@ it follows changes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -26,6 +25,7 @@ from crm_desktop.ui.pipeline.lead_detail import LeadDetail, open_lead_detail
 from crm_desktop.ui.pipeline.lead_editor import LeadEditor
 from crm_desktop.ui.pipeline.lead_history import duration_text
 from crm_desktop.ui.pipeline.lost_reason import LostReasonDialog
+from tests.ui.editor_steps import bus_fixture, report, stack_fixture  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 
@@ -35,22 +35,6 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Discard)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"warning: {a}"))
     monkeypatch.setattr(QMessageBox, "critical", lambda *a: pytest.fail(f"critical: {a}"))
-
-
-@pytest.fixture
-def bus() -> ChangeBus:
-    return ChangeBus()
-
-
-@pytest.fixture
-def stack() -> Iterator[QUndoStack]:
-    undo = QUndoStack()
-    yield undo
-    undo.clear()
-
-
-def report(what: str, exc: BaseException) -> None:
-    raise AssertionError(f"reported: {what}: {exc}")
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ buttons, the question where a stage's leads go, OK as one undoable step, Cancel 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -39,6 +39,13 @@ from crm_desktop.ui.pipeline.stage_editor import (
     StageTableModel,
 )
 from crm_desktop.ui.pipeline.switcher import ID_ROLE, PipelineListModel, PipelineSwitcher
+from tests.ui.editor_steps import (  # noqa: F401  (the *_fixture names: fixtures)
+    activate,
+    bus_fixture,
+    published_fixture,
+    report,
+    stack_fixture,
+)
 
 Make = Callable[[], StageEditor]
 
@@ -66,25 +73,6 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def bus() -> ChangeBus:
-    return ChangeBus()
-
-
-@pytest.fixture
-def published(bus: ChangeBus) -> list[Change]:
-    seen: list[Change] = []
-    bus.changed.connect(seen.append)
-    return seen
-
-
-@pytest.fixture
-def stack() -> Iterator[QUndoStack]:
-    undo = QUndoStack()
-    yield undo
-    undo.clear()
-
-
-@pytest.fixture
 def admin(services: Services) -> PipelineAdmin:
     return PipelineAdmin(services.clock, services.actor_id)
 
@@ -92,19 +80,6 @@ def admin(services: Services) -> PipelineAdmin:
 @pytest.fixture
 def sales(services: Services) -> int:
     return services.pipeline.ensure_default()
-
-
-def report(what: str, exc: BaseException) -> None:
-    raise AssertionError(f"reported: {what}: {exc}")
-
-
-def activate(qtbot: QtBot, widget: QWidget) -> None:
-    widget.show()
-    qtbot.waitExposed(widget)
-    handle = widget.windowHandle()
-    assert handle is not None
-    handle.requestActivate()  # shortcuts (Alt+Up) work in the active window
-    qtbot.waitUntil(widget.isActiveWindow)
 
 
 @pytest.fixture
