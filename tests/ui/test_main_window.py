@@ -252,8 +252,8 @@ def test_the_window_fits_a_1280_pixel_screen_with_the_follow_ups_shown(
 
 
 def test_no_list_shortcut_is_also_a_window_shortcut(opened: object, tmp_path: Path) -> None:
-    """A key that both the window and a list answer is ambiguous, and Qt then runs neither
-    (the company list's Restore once took the window's Ctrl+R, "New follow-up")."""
+    """A key that both the window and a list answer reaches only one of them: the company
+    list's Restore was on Ctrl+R, and in the window that key always made a new follow-up."""
     window, wiring = opened(tmp_path / "keys")  # type: ignore[operator]
     window.show_page("companies")
     lists = (wiring.contacts, wiring.companies)

@@ -161,7 +161,7 @@ class ListPanel(QWidget):
         self.trash_action = add(
             "Move to trash", self.trash_selected, QKeySequence(QKeySequence.StandardKey.Delete)
         )
-        # Ctrl+R is the window's "New follow-up": here it would be ambiguous and do nothing.
+        # Not Ctrl+R: the window's "New follow-up" takes that key before a list sees it.
         self.restore_action = add("Restore", self.restore_selected, QKeySequence("Ctrl+Shift+R"))
         self.empty_trash_action = add("Empty trash…", self._ask_empty_trash)
 
