@@ -6,21 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from crm_desktop.domain.companies import CompanyDetail, CompanyFields
 from crm_desktop.domain.staff import StaffMember
 from crm_desktop.ui.common import form as forms
+from crm_desktop.ui.common import form_fields as fields
 
 CHECKED = ("name", "website", "phone")  # fields with a message line under them
 
@@ -36,26 +27,20 @@ class CompanyForm(QWidget):
         super().__init__(parent)
         self.setObjectName("companyForm")
         self._all_tags = list(tags)
-        self.name = self._line("companyNameEdit", "The company's name, e.g. Acme Ltd")
-        self.website = self._line("websiteEdit", "acme.example")
-        self.industry = self._line("industryEdit", "e.g. Retail")
-        self.phone = self._line("phoneEdit", "+44 20 7946 0018")
-        self.owner = QComboBox(self)
-        self.owner.setObjectName("ownerCombo")
-        self.owner.addItem("Nobody", None)
-        for member in staff:
-            self.owner.addItem(member.name, member.id)
-        self.tags = self._line("tagsEdit", "Comma separated, e.g. supplier, VIP")
-        self.address = self._text("addressEdit", "Street, town, postcode, country")
+        self.name = fields.line_edit(self, "companyNameEdit", "The company's name, e.g. Acme Ltd")
+        self.website = fields.line_edit(self, "websiteEdit", "acme.example")
+        self.industry = fields.line_edit(self, "industryEdit", "e.g. Retail")
+        self.phone = fields.line_edit(self, "phoneEdit", "+44 20 7946 0018")
+        self.owner = fields.item_combo(
+            self, "ownerCombo", [("Nobody", None), *[(s.name, s.id) for s in staff]]
+        )
+        self.tags = fields.line_edit(self, "tagsEdit", "Comma separated, e.g. supplier, VIP")
+        self.address = fields.text_edit(self, "addressEdit", "Street, town, postcode, country")
         self.address.setFixedHeight(64)
-        self.notes = self._text("notesEdit", "What to know about this company")
+        self.notes = fields.text_edit(self, "notesEdit", "What to know about this company")
         self.notes.setMinimumHeight(84)  # the room left over goes to the notes
-        self.problems = {
-            name: forms.problem_label(self, f"{name}Problem") for name in (*CHECKED, "other")
-        }
-        self.tag_completer = QCompleter(QStringListModel(self), self)
-        self.tag_completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.tag_completer.setWidget(self.tags)
+        self.problems = fields.problem_labels(self, (*CHECKED, "other"))
+        self.tag_completer = fields.offers_completer(self, QStringListModel(self), self.tags)
         self._lay_out()
         self._connect()
 
@@ -70,7 +55,7 @@ class CompanyForm(QWidget):
             address=self.address.toPlainText(),
             notes=self.notes.toPlainText(),
             owner_id=self.owner.currentData(),
-            tags=[part.strip() for part in self.tags.text().split(",") if part.strip()],
+            tags=fields.split_tags(self.tags.text()),
         )
 
     def load(self, detail: CompanyDetail) -> None:
@@ -84,40 +69,15 @@ class CompanyForm(QWidget):
         self.notes.setPlainText(detail.notes)
 
     def select_owner(self, staff_id: int | None) -> None:
-        index = self.owner.findData(staff_id)
-        if index < 0:
-            self.owner.addItem("(someone removed)", staff_id)
-            index = self.owner.count() - 1
-        self.owner.setCurrentIndex(index)
+        fields.select_data(self.owner, staff_id, "(someone removed)")
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Each checked field's message under it (and a red frame); the rest at the bottom."""
-        rest = [text for name, text in problems.items() if name not in CHECKED]
-        for name, label in self.problems.items():
-            text = "\n".join(rest) if name == "other" else problems.get(name, "")
-            label.setText(text)
-            label.setVisible(bool(text))
+        fields.show_messages(self.problems, problems)
         for name, edit in (("name", self.name), ("website", self.website), ("phone", self.phone)):
-            if bool(edit.property("invalid")) != (name in problems):
-                edit.setProperty("invalid", name in problems)
-                edit.style().unpolish(edit)
-                edit.style().polish(edit)
+            fields.mark_invalid(edit, name in problems)
 
     # -- building ------------------------------------------------------------------------
-
-    def _line(self, name: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setPlaceholderText(placeholder)
-        edit.setClearButtonEnabled(True)
-        return edit
-
-    def _text(self, name: str, placeholder: str) -> QPlainTextEdit:
-        edit = QPlainTextEdit(self)
-        edit.setObjectName(name)
-        edit.setPlaceholderText(placeholder)
-        edit.setTabChangesFocus(True)
-        return edit
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -147,24 +107,14 @@ class CompanyForm(QWidget):
     def offer_tags(self, chosen: str | None) -> None:
         """Complete the tag typed after the last comma from the tags in use (``chosen``: the
         one picked from the offers)."""
-        done, _, typing = self.tags.text().rpartition(",")
         if chosen is not None:
-            self.tags.setText(f"{done}, {chosen}, ".lstrip(", "))
+            self.tags.setText(fields.with_tag(self.tags.text(), chosen))
             return
-        typed = {part.strip().casefold() for part in done.split(",")}
-        key = typing.strip().casefold()
-        offers = [
-            tag
-            for tag in self._all_tags
-            if key and tag.casefold().startswith(key) and tag.casefold() not in typed
-        ]
         model = self.tag_completer.model()
         assert isinstance(model, QStringListModel)
-        model.setStringList(offers[:20])
-        if offers:
-            self.tag_completer.complete()
-        elif (popup := self.tag_completer.popup()) is not None:
-            popup.hide()
+        fields.show_offers(
+            self.tag_completer, model, fields.tag_offers(self.tags.text(), self._all_tags)
+        )
 
 
 def _field(field: QWidget, problem: QLabel) -> QWidget:

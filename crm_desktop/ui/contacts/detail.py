@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,8 +25,10 @@ from crm_desktop.domain.contact_overview import ContactOverview, contact_overvie
 from crm_desktop.domain.contacts import ContactDetail
 from crm_desktop.domain.errors import NotFound
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common import detail_frame as frame
 from crm_desktop.ui.common.changes import ChangeBus
-from crm_desktop.ui.common.theme import is_dark
+from crm_desktop.ui.common.themed import ThemedWidget
+from crm_desktop.ui.common.timers import next_turn
 from crm_desktop.ui.common.undo import record
 from crm_desktop.ui.contacts.detail_empty import MIN_WIDTH, empty_page
 from crm_desktop.ui.contacts.detail_parts import (
@@ -68,7 +67,7 @@ _NO_LEADS = "No leads yet. “Add lead” starts one when there is something to 
 _NO_FOLLOW_UPS = "Nothing planned. “Add follow-up” sets the next step so they don't go cold."
 
 
-class ContactDetailPanel(QWidget):
+class ContactDetailPanel(ThemedWidget):
     """Shows one contact; ``contact_changed(id or None)`` whenever that becomes another one."""
 
     contact_changed = Signal(object)
@@ -96,10 +95,7 @@ class ContactDetailPanel(QWidget):
         self._report = report
         self._detail: ContactDetail | None = None
         self._overview: ContactOverview | None = None
-        self._dark: bool | None = None
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.timeout.connect(self._refresh)
+        self._refresh_timer = next_turn(self, self._refresh)
         self._build(timeline)
         bus.changed.connect(self._on_change)
         self._restyle()
@@ -153,24 +149,15 @@ class ContactDetailPanel(QWidget):
     def _build(self, timeline: QWidget | None) -> None:
         self._pages = QStackedWidget(self)
         self._empty = self._empty_page()
-        self._content = QSplitter(Qt.Orientation.Vertical, self)
-        self._content.setObjectName("contactDetailSplitter")
-        self._content.setChildrenCollapsible(False)
-        self._scroll = QScrollArea(self._content)
-        self._scroll.setObjectName("contactDetailScroll")
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._content = frame.content_splitter(
+            self, Qt.Orientation.Vertical, "contactDetailSplitter"
+        )
+        self._scroll = frame.facts_scroll(self._content, "contactDetailScroll")
         self._scroll.setWidget(self._info_page())
         self._content.addWidget(self._scroll)
         if timeline is not None:
-            self._content.addWidget(timeline)
-            self._content.setStretchFactor(0, 2)
-            self._content.setStretchFactor(1, 3)
-        self._pages.addWidget(self._empty)
-        self._pages.addWidget(self._content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._pages)
+            frame.add_beside(self._content, timeline)
+        frame.fill_panel(self, self._pages, self._empty, self._content)
 
     def _empty_page(self) -> QWidget:
         return empty_page(self, self.new_contact)
@@ -184,11 +171,7 @@ class ContactDetailPanel(QWidget):
         self.restore_button.clicked.connect(self._restore)
         banner_row.addWidget(self.restore_button)
         self.dnc_banner, _ = banner("doNotContactBanner", "⚠  Do not contact this person.")
-        self.name_label = info_label("contactName", selectable=True)
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        self.name_label = frame.as_title(info_label("contactName", selectable=True), 1.6)
         self.lifecycle_badge = info_label("lifecycleBadge")
         self.lifecycle_badge.setWordWrap(False)
         self.edit_button = QPushButton("Edit", page)
@@ -350,19 +333,7 @@ class ContactDetailPanel(QWidget):
 
     # -- looks ---------------------------------------------------------------------------
 
-    def _is_dark(self) -> bool:
-        return is_dark(self.palette())
-
-    def _restyle(self) -> None:
-        dark = self._is_dark()
-        if dark == self._dark:
-            return
-        self._dark = dark
+    def _restyle_for(self, dark: bool) -> None:
         self.setStyleSheet(style_sheet(dark))
         if self._detail is not None and self._overview is not None:
             self._fill(self._detail, self._overview)  # the tag chips carry colours too
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)

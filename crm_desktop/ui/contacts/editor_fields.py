@@ -8,11 +8,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QCompleter,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -24,7 +22,8 @@ from crm_desktop.domain.contacts import ContactDetail, ContactFields
 from crm_desktop.domain.normalize import email_problem, parse_day, phone_problem
 from crm_desktop.domain.staff import StaffMember
 from crm_desktop.ui.common import form as forms
-from crm_desktop.ui.contacts.labeled_rows import LabeledRows, mark_invalid
+from crm_desktop.ui.common import form_fields as fields
+from crm_desktop.ui.contacts.labeled_rows import LabeledRows
 
 CHANNELS = (
     ("", "No preference"),
@@ -81,20 +80,26 @@ class ContactForm(QWidget):
         self.setObjectName("contactForm")
         self._find_companies = find_companies
         self._all_tags = list(tags)
-        self.first_name = self._line("firstNameEdit", "First name")
-        self.last_name = self._line("lastNameEdit", "Last name")
-        self.company = self._line("companyEdit", "Type to find or add a company")
-        self.title = self._line("titleEdit", "Job title")
+        self.first_name = fields.line_edit(self, "firstNameEdit", "First name")
+        self.last_name = fields.line_edit(self, "lastNameEdit", "Last name")
+        self.company = fields.line_edit(self, "companyEdit", "Type to find or add a company")
+        self.title = fields.line_edit(self, "titleEdit", "Job title")
         self.emails = LabeledRows("email", "name@example.com", "work", self)
         self.phones = LabeledRows("phone", "+44 20 7946 0018", "mobile", self)
         self.address = self._text("addressEdit", "Street, town, postcode, country", 76)
-        self.birthday = self._line("birthdayEdit", "YYYY-MM-DD (optional)")
-        self.channel = self._combo("channelCombo", [(label, value) for value, label in CHANNELS])
+        self.birthday = fields.line_edit(self, "birthdayEdit", "YYYY-MM-DD (optional)")
+        self.channel = fields.item_combo(
+            self, "channelCombo", [(label, value) for value, label in CHANNELS]
+        )
         self.do_not_contact = QCheckBox("Do not contact (no calls, emails or mailings)", self)
         self.do_not_contact.setObjectName("doNotContactCheck")
-        self.lifecycle = self._combo("lifecycleCombo", [(x.title(), x) for x in LIFECYCLES])
-        self.owner = self._combo("ownerCombo", [("Nobody", None), *[(s.name, s.id) for s in staff]])
-        self.tags = self._line("tagsEdit", "Comma separated, e.g. VIP, newsletter")
+        self.lifecycle = fields.item_combo(
+            self, "lifecycleCombo", [(x.title(), x) for x in LIFECYCLES]
+        )
+        self.owner = fields.item_combo(
+            self, "ownerCombo", [("Nobody", None), *[(s.name, s.id) for s in staff]]
+        )
+        self.tags = fields.line_edit(self, "tagsEdit", "Comma separated, e.g. VIP, newsletter")
         self.stay_in_touch = QSpinBox(self)
         self.stay_in_touch.setObjectName("stayInTouchSpin")
         self.stay_in_touch.setRange(0, 3650)
@@ -103,10 +108,9 @@ class ContactForm(QWidget):
         self.stay_in_touch.setAccessibleName("Stay in touch every N days")
         self.personal_notes = self._text("personalNotesEdit", "Family, hobbies, what matters", 76)
         self.preferences = self._text("preferencesEdit", "How and when they like to be reached", 76)
-        self.problems = {
-            name: forms.problem_label(self, f"{name}Problem")
-            for name in ("name", "company", "emails", "phones", "birthday", "other")
-        }
+        self.problems = fields.problem_labels(
+            self, ("name", "company", "emails", "phones", "birthday", "other")
+        )
         self._company_model = QStringListModel(self)
         self._tag_model = QStringListModel(self)
         self._completers()
@@ -135,7 +139,7 @@ class ContactForm(QWidget):
             personal_notes=self.personal_notes.toPlainText(),
             preferences=self.preferences.toPlainText(),
             stay_in_touch_days=stay or None,
-            tags=[part.strip() for part in self.tags.text().split(",") if part.strip()],
+            tags=fields.split_tags(self.tags.text()),
         )
 
     def company_name(self) -> str:
@@ -150,33 +154,28 @@ class ContactForm(QWidget):
         self.phones.set_values(detail.phones)
         self.address.setPlainText(detail.address)
         self.birthday.setText(detail.birthday.isoformat() if detail.birthday else "")
-        _select(self.channel, detail.preferred_channel, detail.preferred_channel)
+        fields.select_data(self.channel, detail.preferred_channel, detail.preferred_channel)
         self.do_not_contact.setChecked(detail.do_not_contact)
-        _select(self.lifecycle, detail.lifecycle, detail.lifecycle.title())
-        _select(self.owner, detail.owner_id, "(someone removed)")
+        fields.select_data(self.lifecycle, detail.lifecycle, detail.lifecycle.title())
+        fields.select_data(self.owner, detail.owner_id, "(someone removed)")
         self.tags.setText(", ".join(detail.tags))
         self.stay_in_touch.setValue(detail.stay_in_touch_days or 0)
         self.personal_notes.setPlainText(detail.personal_notes)
         self.preferences.setPlainText(detail.preferences)
 
     def set_owner(self, staff_id: int | None) -> None:
-        _select(self.owner, staff_id, "(someone removed)")
+        fields.select_data(self.owner, staff_id, "(someone removed)")
 
     def show_problems(
         self, problems: dict[str, str], bad_emails: set[int], bad_phones: set[int]
     ) -> None:
-        known = set(self.problems) - {"other"}
-        rest = [text for field, text in problems.items() if field not in known]
-        for field, label in self.problems.items():
-            text = "\n".join(rest) if field == "other" else problems.get(field, "")
-            label.setText(text)
-            label.setVisible(bool(text))
+        fields.show_messages(self.problems, problems)
         self.emails.mark(bad_emails)
         self.phones.mark(bad_phones)
-        mark_invalid(self.birthday, "birthday" in problems)
-        mark_invalid(self.company, "company" in problems)
+        fields.mark_invalid(self.birthday, "birthday" in problems)
+        fields.mark_invalid(self.company, "company" in problems)
         for edit in (self.first_name, self.last_name):
-            mark_invalid(edit, "name" in problems)
+            fields.mark_invalid(edit, "name" in problems)
 
     def focus_chain(self) -> list[QWidget]:
         return [
@@ -200,36 +199,17 @@ class ContactForm(QWidget):
 
     # -- building ------------------------------------------------------------------------
 
-    def _line(self, name: str, placeholder: str) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setObjectName(name)
-        edit.setPlaceholderText(placeholder)
-        edit.setClearButtonEnabled(True)
-        return edit
-
     def _text(self, name: str, placeholder: str, height: int) -> QPlainTextEdit:
-        edit = QPlainTextEdit(self)
-        edit.setObjectName(name)
-        edit.setPlaceholderText(placeholder)
-        edit.setTabChangesFocus(True)
+        edit = fields.text_edit(self, name, placeholder)
         edit.setFixedHeight(height)
         return edit
-
-    def _combo(self, name: str, items: Sequence[tuple[str, object]]) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(name)
-        for text, data in items:
-            combo.addItem(text, data)
-        return combo
 
     def _completers(self) -> None:
         for model, edit, slot in (
             (self._company_model, self.company, self._offer_companies),
             (self._tag_model, self.tags, self._offer_tags),
         ):
-            completer = QCompleter(model, self)
-            completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-            completer.setWidget(edit)
+            completer = fields.offers_completer(self, model, edit)
             completer.activated.connect(slot)
             edit.textEdited.connect(lambda _text, c=completer, s=slot: s(None, c))
 
@@ -238,31 +218,17 @@ class ContactForm(QWidget):
             self.company.setText(chosen)
             return
         text = self.company.text().strip()
-        self._popup(completer, self._company_model, self._find_companies(text) if text else [])
+        fields.show_offers(
+            completer, self._company_model, self._find_companies(text) if text else []
+        )
 
     def _offer_tags(self, chosen: str | None, completer: QCompleter | None = None) -> None:
-        done, _, typing = self.tags.text().rpartition(",")
         if chosen is not None:
-            self.tags.setText(f"{done}, {chosen}, ".lstrip(", "))
+            self.tags.setText(fields.with_tag(self.tags.text(), chosen))
             return
-        typed = {part.strip().casefold() for part in done.split(",")}
-        key = typing.strip().casefold()
-        offers = [
-            tag
-            for tag in self._all_tags
-            if key and tag.casefold().startswith(key) and tag.casefold() not in typed
-        ]
-        self._popup(completer, self._tag_model, offers[:20])
-
-    @staticmethod
-    def _popup(completer: QCompleter | None, model: QStringListModel, offers: list[str]) -> None:
-        model.setStringList(offers)
-        if completer is None:
-            return
-        if offers:
-            completer.complete()
-        elif (popup := completer.popup()) is not None:
-            popup.hide()
+        fields.show_offers(
+            completer, self._tag_model, fields.tag_offers(self.tags.text(), self._all_tags)
+        )
 
     def _lay_out(self) -> None:
         who = QFormLayout()
@@ -309,11 +275,3 @@ class ContactForm(QWidget):
             combo.currentIndexChanged.connect(self.edited)
         self.do_not_contact.toggled.connect(self.edited)
         self.stay_in_touch.valueChanged.connect(self.edited)
-
-
-def _select(combo: QComboBox, data: object, text_if_missing: str) -> None:
-    index = combo.findData(data)
-    if index < 0:
-        combo.addItem(text_if_missing, data)
-        index = combo.count() - 1
-    combo.setCurrentIndex(index)

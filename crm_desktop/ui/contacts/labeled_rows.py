@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.contacts import Labeled
+from crm_desktop.ui.common.form_fields import mark_invalid
 
 KINDS = ("work", "home", "mobile", "other")
 
@@ -123,12 +124,3 @@ class LabeledRows(QWidget):
             self._grid.addWidget(edit, index, 1)
             self._grid.addWidget(remove, index, 2)
         self.rows_changed.emit()
-
-
-def mark_invalid(widget: QWidget, invalid: bool) -> None:
-    """Flag a field for the editor's style sheet (a red frame)."""
-    if bool(widget.property("invalid")) == invalid:
-        return
-    widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)

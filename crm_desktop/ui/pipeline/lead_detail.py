@@ -11,17 +11,14 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,9 +28,11 @@ from crm_desktop.domain.changes import Change
 from crm_desktop.domain.errors import NotFound
 from crm_desktop.domain.lead_overview import LeadOverview, lead_overview
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common import detail_frame as frame
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.money import money
-from crm_desktop.ui.common.theme import is_dark
+from crm_desktop.ui.common.themed import ThemedWidget
+from crm_desktop.ui.common.timers import next_turn
 from crm_desktop.ui.common.undo import record
 from crm_desktop.ui.contacts.detail_parts import ListSection, banner, follow_up_text, info_label
 from crm_desktop.ui.pipeline.lead_editor import LeadEditor, open_lead_editor
@@ -55,7 +54,7 @@ _BADGES = {
 }
 
 
-class LeadDetail(QWidget):
+class LeadDetail(ThemedWidget):
     """Shows one lead. ``open_contact(id)``/``open_company(id)`` when their links are clicked."""
 
     open_contact = Signal(int)
@@ -78,12 +77,9 @@ class LeadDetail(QWidget):
         self.setObjectName("leadDetail")
         self._services, self._bus, self._undo, self._report = services, bus, undo_stack, report
         self._overview: LeadOverview | None = None
-        self._dark: bool | None = None
         self.timeline = timeline or TimelineWidget(services, bus, undo_stack, report)
         self.history = StageHistoryModel(self)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer = next_turn(self, self.refresh)
         self._build()
         bus.changed.connect(self._on_change)
         self._restyle()
@@ -170,13 +166,10 @@ class LeadDetail(QWidget):
         self._empty.setObjectName("leadDetailEmpty")
         self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._empty.setWordWrap(True)
-        self._content = QSplitter(Qt.Orientation.Horizontal, self)
-        self._content.setObjectName("leadDetailSplitter")
-        self._content.setChildrenCollapsible(False)
-        scroll = QScrollArea(self._content)
-        scroll.setObjectName("leadDetailScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._content = frame.content_splitter(
+            self, Qt.Orientation.Horizontal, "leadDetailSplitter"
+        )
+        scroll = frame.facts_scroll(self._content, "leadDetailScroll")
         scroll.setWidget(self._info_page())
         self._content.addWidget(scroll)
         self._timeline_pages = QStackedWidget(self._content)
@@ -188,25 +181,15 @@ class LeadDetail(QWidget):
         no_contact.setWordWrap(True)
         no_contact.setProperty("role", "hint")
         self._timeline_pages.addWidget(no_contact)
-        self._content.addWidget(self._timeline_pages)
-        self._content.setStretchFactor(0, 2)
-        self._content.setStretchFactor(1, 3)
+        frame.add_beside(self._content, self._timeline_pages)
         self._content.setSizes([480, 620])
-        self._pages.addWidget(self._empty)
-        self._pages.addWidget(self._content)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._pages)
+        frame.fill_panel(self, self._pages, self._empty, self._content)
 
     def _info_page(self) -> QWidget:
         page = QWidget()
         page.setObjectName("leadInfo")
         self.trashed_banner, _ = banner("leadTrashedBanner", "This lead is in the trash.")
-        self.title_label = info_label("leadTitle", selectable=True)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = frame.as_title(info_label("leadTitle", selectable=True), 1.5)
         self.stage_badge = info_label("leadStageBadge")
         self.stage_badge.setWordWrap(False)
         self.edit_button = self._button("editLeadButton", "Edit", "Edit this lead (F2)", self.edit)
@@ -390,14 +373,10 @@ class LeadDetail(QWidget):
     # -- looks -----------------------------------------------------------------------------
 
     def _colour(self, name: str) -> str:
-        dark = is_dark(self.palette())
+        dark = self._is_dark()
         return {"stale": ("#c5221f", "#f28b82"), "muted": ("#5f6368", "#9aa0a6")}[name][dark]
 
-    def _restyle(self) -> None:
-        dark = is_dark(self.palette())
-        if dark == self._dark:
-            return
-        self._dark = dark
+    def _restyle_for(self, dark: bool) -> None:
         badges = "\n".join(
             f'QLabel#leadStageBadge[kind="{kind}"] {{ background: {c[2 if dark else 0]};'
             f" color: {c[3 if dark else 1]}; }}"
@@ -419,11 +398,6 @@ class LeadDetail(QWidget):
         )
         if self._overview is not None:
             self._fill(self._overview)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)
 
 
 class LeadDetailDialog(QDialog):

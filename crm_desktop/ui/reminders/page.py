@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from crm_desktop.domain.reminder_list import ReminderList, ReminderQuery, Remind
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.kept_view import KeptView
+from crm_desktop.ui.common.timers import MAX_WAIT_MS, alarm, arm, next_turn
 from crm_desktop.ui.reminders.editor import open_follow_up_editor
 from crm_desktop.ui.reminders.page_actions import PageActions
 from crm_desktop.ui.reminders.page_filter_bar import ReminderFilterBar
@@ -46,7 +47,6 @@ from crm_desktop.ui.reminders.snooze import snooze_menu
 Report = Callable[[str, BaseException], None]
 
 BULK_LIMIT = 2_000  # rows one action may take (1,000 complete in about 0.25 s at 100,000)
-MAX_WAIT_MS = 15 * 60 * 1000  # longer waits are cut short and re-armed: a clock may jump
 _WIDTHS = (260, 220, 170, 120, 110, 90)
 
 
@@ -88,14 +88,8 @@ class RemindersPage(QWidget):
         self._build()
         self._actions()
 
-        self.timer = QTimer(self)
-        self.timer.setObjectName("remindersPageTimer")
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.tick)
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(0)
-        self._pending.timeout.connect(self.refresh)
+        self.timer = alarm(self, "remindersPageTimer", self.tick)
+        self._pending = next_turn(self, self.refresh)  # one re-read for a burst of changes
 
         self.filters.changed.connect(self._filter)
         self.filters.new_requested.connect(lambda: self.new_follow_up())
@@ -273,8 +267,7 @@ class RemindersPage(QWidget):
             self._report("read when the follow-ups are due", exc)
             return
         self.next_refresh_at = target
-        wait = (target - self.clock.now()).total_seconds() * 1000
-        self.timer.start(int(min(max(wait, 0), MAX_WAIT_MS)))
+        arm(self.timer, target, self.clock.now(), MAX_WAIT_MS)
 
     def tick(self) -> None:
         """The timer's work: re-read once the awaited moment has come (if shown), else re-arm."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.reminder_pane import FIRST_ROWS, PaneView, ReminderPane, surface_lapsed
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common import timers
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.reminders.actions import ReminderActions
 from crm_desktop.ui.reminders.editor import open_follow_up_editor
@@ -54,7 +55,7 @@ class RemindersPane(QWidget):
     refreshed = Signal()  # after every read (tests wait for it)
     overdue_counted = Signal(int)  # for the dock's title
 
-    MAX_WAIT_MS = 15 * 60 * 1000
+    MAX_WAIT_MS = timers.MAX_WAIT_MS
 
     def __init__(
         self,
@@ -83,19 +84,10 @@ class RemindersPane(QWidget):
         self._build()
         self._list_actions()
 
-        self.timer = QTimer(self)
-        self.timer.setObjectName("remindersTimer")
-        self.timer.setSingleShot(True)
+        self.timer = timers.alarm(self, "remindersTimer", self.tick)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may be 5 % late
-        self.timer.timeout.connect(self.tick)
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(0)
-        self._pending.timeout.connect(self.refresh)
-        self._cadence_pending = QTimer(self)
-        self._cadence_pending.setSingleShot(True)
-        self._cadence_pending.setInterval(0)
-        self._cadence_pending.timeout.connect(self.check_cadences)
+        self._pending = timers.next_turn(self, self.refresh)
+        self._cadence_pending = timers.next_turn(self, self.check_cadences)
         bus.changed.connect(self._on_change)
         self.refresh()
         self._cadence_pending.start()  # after the first paint: it scans the contacts
@@ -272,8 +264,7 @@ class RemindersPane(QWidget):
         if self._lapse_at is not None and self._lapse_at < target:
             target = self._lapse_at
         self.next_refresh_at = target
-        wait = (target - self._clock.now()).total_seconds() * 1000
-        self.timer.start(int(min(max(wait, 0), self.MAX_WAIT_MS)))
+        timers.arm(self.timer, target, self._clock.now(), self.MAX_WAIT_MS)
 
     def tick(self) -> None:
         """The timer's work: when the awaited moment has come, check and read; else re-arm."""
