@@ -1,6 +1,6 @@
 """``ui.common.themed.ThemedWidget``: a widget restyled for light or dark the first time and
 then only when a palette change turns one into the other; and the contact and lead detail
-panels built on it following the palette."""
+panels built on it (contact, lead, company) following the palette."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from crm_desktop.domain.services import Services
 from crm_desktop.ui.common import theme
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.themed import ThemedWidget
+from crm_desktop.ui.companies.detail import CompanyDetailPanel
 from crm_desktop.ui.contacts.detail import ContactDetailPanel
 from crm_desktop.ui.pipeline.lead_detail import LeadDetail
 
@@ -65,17 +66,20 @@ def test_restyled_only_when_light_turns_dark_or_back(qtbot: QtBot) -> None:
     assert widget.styled == [*styled, True]
 
 
-@pytest.mark.parametrize("kind", [ContactDetailPanel, LeadDetail])
+@pytest.mark.parametrize("kind", [ContactDetailPanel, LeadDetail, CompanyDetailPanel])
 def test_detail_panels_follow_the_palette(
     qtbot: QtBot,
     qapp: QApplication,
     services: Services,
     stack: QUndoStack,
-    kind: type[ContactDetailPanel] | type[LeadDetail],
+    kind: type[ThemedWidget],
 ) -> None:
     theme.apply(qapp, dark=False)
     try:
-        panel = kind(services, ChangeBus(), stack, report)
+        if kind is CompanyDetailPanel:
+            panel: ThemedWidget = CompanyDetailPanel(services, ChangeBus(), report)
+        else:
+            panel = kind(services, ChangeBus(), stack, report)  # type: ignore[call-arg]
         qtbot.addWidget(panel)
         light = panel.styleSheet()
         theme.apply(qapp, dark=True)

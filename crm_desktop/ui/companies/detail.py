@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,7 +30,7 @@ from crm_desktop.domain.contact_overview import CompanyOverview, company_overvie
 from crm_desktop.domain.errors import NotFound
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
-from crm_desktop.ui.common.theme import is_dark
+from crm_desktop.ui.common.themed import ThemedWidget
 from crm_desktop.ui.contacts.detail_parts import banner, chips, colors, info_label, lead_text, links
 
 Report = Callable[[str, BaseException], None]
@@ -51,7 +51,7 @@ _PLAIN = frozenset({"companyAddress", "companyNotes"})
 _LINKED = frozenset({"companyWebsite", "companyPhone"})
 
 
-class CompanyDetailPanel(QWidget):
+class CompanyDetailPanel(ThemedWidget):
     """Shows one company; Enter or a double-click on a person or a lead asks to open it, the
     Edit button asks to edit the company (``CompanyListPanel.edit_company`` does)."""
 
@@ -67,7 +67,6 @@ class CompanyDetailPanel(QWidget):
         self._services = services
         self._report = report
         self._shown: tuple[CompanyDetail, CompanyOverview, CompanyPeople] | None = None
-        self._dark: bool | None = None
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.timeout.connect(self._refresh)
@@ -253,14 +252,7 @@ class CompanyDetailPanel(QWidget):
 
     # -- looks ---------------------------------------------------------------------------
 
-    def _is_dark(self) -> bool:
-        return is_dark(self.palette())
-
-    def _restyle(self) -> None:
-        dark = self._is_dark()
-        if dark == self._dark:
-            return
-        self._dark = dark
+    def _restyle_for(self, dark: bool) -> None:
         c = colors(dark)
         self.setStyleSheet(
             f"""
@@ -275,11 +267,6 @@ class CompanyDetailPanel(QWidget):
         )
         if self._shown is not None:
             self._fill(*self._shown)  # the tag chips and closed leads carry colours too
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self._restyle()
-        super().changeEvent(event)
 
 
 def _website(url: str) -> str:
