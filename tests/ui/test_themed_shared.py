@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPalette, QUndoStack
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common import theme
 from crm_desktop.ui.common.changes import ChangeBus
@@ -88,5 +89,29 @@ def test_detail_panels_follow_the_palette(
         assert light and dark
         theme.apply(qapp, dark=False)
         qtbot.waitUntil(lambda: panel.styleSheet() == light)
+    finally:
+        theme.apply(qapp, dark=False)
+
+
+def test_a_shown_contacts_links_take_the_new_themes_colour(
+    qtbot: QtBot, qapp: QApplication, services: Services, stack: QUndoStack
+) -> None:
+    """A label's links keep the colour they had when its text was set: without the colour in
+    the link, they stayed dark blue on dark grey after a switch to dark."""
+    contact = services.contacts.create(
+        ContactFields(first_name="Ann", last_name="Lee", emails=[("work", "ann@acme.example")])
+    ).id
+    theme.apply(qapp, dark=False)
+    try:
+        panel = ContactDetailPanel(services, ChangeBus(), stack, report)
+        qtbot.addWidget(panel)
+        panel.show_contact(contact)
+        email = panel.fields["contactEmails"]
+        light_link = qapp.palette().color(QPalette.ColorRole.Link).name()
+        assert "mailto:ann@acme.example" in email.text() and light_link in email.text()
+        theme.apply(qapp, dark=True)
+        dark_link = qapp.palette().color(QPalette.ColorRole.Link).name()
+        assert dark_link != light_link
+        qtbot.waitUntil(lambda: dark_link in email.text())
     finally:
         theme.apply(qapp, dark=False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+import html
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 _DARK = {
@@ -46,6 +48,19 @@ def apply(app: QApplication, *, dark: bool | None = None) -> None:
     ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7276"))
     app.setPalette(palette)
+
+
+def link(target: str, text: str) -> str:
+    """Rich text for a link to ``target`` reading ``text``, in the palette's link colour.
+
+    The colour is written into the link: a label takes its links' colour when its text is set,
+    and setting the same text again does nothing, so a shown link would keep the other theme's
+    colour (dark blue on dark grey) after a switch. With the colour in it, the text differs."""
+    colour = QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
+    return (
+        f'<a href="{html.escape(target, quote=True)}" style="color: {colour}">'
+        f"{html.escape(text)}</a>"
+    )
 
 
 def is_dark(palette: QPalette) -> bool:

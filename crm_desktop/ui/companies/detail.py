@@ -6,7 +6,6 @@ up to ``PEOPLE_LIMIT`` of its people by name), so it opens at once at any size.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
@@ -30,6 +29,7 @@ from crm_desktop.domain.contact_overview import CompanyOverview, company_overvie
 from crm_desktop.domain.errors import NotFound
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.common.theme import link
 from crm_desktop.ui.common.themed import ThemedWidget
 from crm_desktop.ui.contacts.detail_parts import banner, chips, colors, info_label, lead_text, links
 
@@ -274,7 +274,7 @@ def _website(url: str) -> str:
     if not url:
         return ""
     target = url if "://" in url else f"https://{url}"
-    return f'<a href="{html.escape(target, quote=True)}">{html.escape(url)}</a>'
+    return link(target, url)
 
 
 def _heading(name: str) -> QLabel:

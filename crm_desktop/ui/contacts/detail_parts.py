@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain.contact_overview import FollowUpLine, LeadLine
 from crm_desktop.domain.contacts import ContactDetail
 from crm_desktop.ui.common.money import money
+from crm_desktop.ui.common.theme import link
 from crm_desktop.ui.contacts.detail_empty import MUTED, empty_style
 
 _LIGHT: dict[str, str] = {
@@ -93,9 +94,7 @@ def links(scheme: str, values: Sequence[tuple[str, str]]) -> str:
     for label, value in values:
         target = value if scheme == "mailto:" else _dialable(value)
         tail = f" <span style='color:gray'>{html.escape(label)}</span>" if label else ""
-        lines.append(
-            f'<a href="{html.escape(scheme + target, quote=True)}">{html.escape(value)}</a>{tail}'
-        )
+        lines.append(link(scheme + target, value) + tail)
     return "<br>".join(lines)
 
 
@@ -132,9 +131,7 @@ def style_sheet(dark: bool) -> str:
 def subtitle(detail: ContactDetail) -> str:
     """“Title at Company”, the company a link (``company:<id>``)."""
     company = (
-        f'<a href="company:{detail.company_id}">{html.escape(detail.company_name)}</a>'
-        if detail.company_name
-        else ""
+        link(f"company:{detail.company_id}", detail.company_name) if detail.company_name else ""
     )
     title = html.escape(detail.title)
     if title and company:

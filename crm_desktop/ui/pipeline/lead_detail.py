@@ -31,6 +31,7 @@ from crm_desktop.domain.services import Services
 from crm_desktop.ui.common import detail_frame as frame
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.money import money
+from crm_desktop.ui.common.theme import link
 from crm_desktop.ui.common.themed import ThemedWidget
 from crm_desktop.ui.common.timers import next_turn
 from crm_desktop.ui.common.undo import record
@@ -440,7 +441,7 @@ def _link(kind: str, row_id: int | None, name: str, trashed: bool) -> str:
     if row_id is None:
         return ""
     tail = " <i>(in the trash)</i>" if trashed else ""
-    return f'<a href="{kind}:{row_id}">{html.escape(name)}</a>{tail}'
+    return link(f"{kind}:{row_id}", name) + tail
 
 
 def _day(day: Any) -> str:
