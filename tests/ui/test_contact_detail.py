@@ -3,6 +3,7 @@ changes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -129,9 +130,10 @@ def test_shows_who_they_are(
     assert "Acme &amp; Sons</a>" in text_of(panel, "contactSubtitle")
     assert "Owner: Kim Park" in text_of(panel, "contactMeta")
     emails = text_of(panel, "contactEmails")
-    assert '<a href="mailto:ann@acme.example">ann@acme.example</a>' in emails
+    assert re.search(r'<a href="mailto:ann@acme\.example"[^>]*>ann@acme\.example</a>', emails)
     assert "mailto:ann@example.com" in emails
-    assert '<a href="tel:+447700900123">+44 7700 900123</a>' in text_of(panel, "contactPhones")
+    phones = text_of(panel, "contactPhones")
+    assert re.search(r'<a href="tel:\+447700900123"[^>]*>\+44 7700 900123</a>', phones)
     assert text_of(panel, "contactAddress") == "12 Harbour Street\nBristol"
     assert text_of(panel, "contactBirthday") == "1 April 1990 · age 35"
     assert text_of(panel, "contactChannel") == "Email"
