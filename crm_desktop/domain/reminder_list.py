@@ -20,7 +20,10 @@ from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.followups import FollowUpService
+from crm_desktop.domain.keyset_list import Key, KeysetList
 from crm_desktop.domain.reminder_pane import SECTIONS, TITLES, Bounds, bounds_at
+from crm_desktop.domain.reminder_rows import ShownReminder, shown
+from crm_desktop.domain.reminder_rows import repeats_text as repeats_text
 from crm_desktop.store import denormalised
 from crm_desktop.store import reminder_list as sql_list
 from crm_desktop.store.db import sql, write
@@ -30,7 +33,6 @@ SORTS = tuple(sql_list.SORT_KEYS)  # due, title, assignee, completed
 STATUSES = sql_list.STATUSES  # open, done, cancelled (None: all)
 RANGES = SECTIONS  # overdue, today, upcoming, later (None: any time)
 RANGE_TITLES = TITLES
-Key = tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -50,76 +52,28 @@ class ReminderQuery:
 
 
 @dataclass(frozen=True)
-class ReminderRow:
-    id: int
-    title: str
-    note: str
-    due_at: datetime
-    remind_at: datetime  # when it fires: the due time, or the end of a snooze
+class ReminderRow(ShownReminder):
     status: str
     completed_at: datetime | None  # when it was done or cancelled
-    assignee_id: int | None
-    assignee_name: str
-    contact_id: int | None
-    contact_name: str
-    contact_trashed: bool
-    lead_id: int | None
-    lead_title: str
-    recur_every: int | None
-    recur_unit: str | None
     key: Key  # the keyset position: page after it for the rows that follow
 
     @property
     def snoozed(self) -> bool:
         return self.status == "open" and self.remind_at != self.due_at
 
-    @property
-    def repeats(self) -> str:
-        return repeats_text(self.recur_every, self.recur_unit)
-
     def overdue(self, now: datetime) -> bool:
         """Open and fired already (as the pane's Overdue section has it)."""
         return self.status == "open" and self.remind_at <= now
 
 
-def repeats_text(every: int | None, unit: str | None) -> str:
-    """ "every 2 weeks", "every day"; "" when it does not repeat."""
-    if not every or not unit:
-        return ""
-    single = unit.rstrip("s")
-    return f"every {single}" if every == 1 else f"every {every} {single}s"
-
-
-class ReminderList:
+class ReminderList(KeysetList[ReminderQuery, sql_list.Filters, ReminderRow]):
     """Reads for the Reminders page; its model asks for one page at a time."""
+
+    _store = sql_list
 
     def __init__(self, clock: Clock, actor_id: int | None) -> None:
         self.clock = clock
         self.actor_id = actor_id
-
-    def page(
-        self, query: ReminderQuery, after: Key | None = None, limit: int = 100
-    ) -> list[ReminderRow]:
-        """The rows following the keyset position ``after`` (from the start when None)."""
-        return self._rows(query, query.descending, after, limit)
-
-    def page_before(
-        self, query: ReminderQuery, before: Key | None, limit: int = 100
-    ) -> list[ReminderRow]:
-        """The ``limit`` rows just before ``before`` (the list's end when None), in list order."""
-        return self._rows(query, not query.descending, before, limit)[::-1]
-
-    def page_at(self, query: ReminderQuery, offset: int, limit: int = 100) -> list[ReminderRow]:
-        """The rows from position ``offset``: for a far jump, when no neighbour page is known."""
-        if offset <= 0:
-            return self.page(query, None, limit)
-        key = sql_list.key_at(query.sort, query.descending, self.filters(query), offset)
-        if key is None:
-            return []
-        return self._rows(query, query.descending, key, limit, inclusive=True)
-
-    def count(self, query: ReminderQuery) -> int:
-        return sql_list.count(self.filters(query))
 
     def bounds(self) -> Bounds:
         return bounds_at(self.clock.now(), self.clock.local_tz)
@@ -160,42 +114,14 @@ class ReminderList:
             end=end,
         )
 
-    def _rows(
-        self,
-        query: ReminderQuery,
-        descending: bool,
-        after: Key | None,
-        limit: int,
-        inclusive: bool = False,
-    ) -> list[ReminderRow]:
-        found = sql_list.page(
-            query.sort, descending, self.filters(query), after, limit, inclusive=inclusive
+    def _row(self, r: tuple[Any, ...]) -> ReminderRow:
+        completed = r[6]
+        return ReminderRow(
+            *shown((*r[:5], *r[7 : sql_list.KEY_START])),
+            str(r[5]),  # status
+            from_epoch(int(completed)) if completed is not None else None,
+            tuple(r[sql_list.KEY_START :]),  # key
         )
-        return [_row(r) for r in found]
-
-
-def _row(r: tuple[Any, ...]) -> ReminderRow:
-    (rid, title, note, due, fire, status, completed, assignee, assignee_name) = r[:9]
-    (contact, contact_name, trashed, lead, lead_title, every, unit) = r[9 : sql_list.KEY_START]
-    return ReminderRow(
-        id=int(rid),
-        title=str(title),
-        note=str(note),
-        due_at=from_epoch(int(due)),
-        remind_at=from_epoch(int(fire)),
-        status=str(status),
-        completed_at=from_epoch(int(completed)) if completed is not None else None,
-        assignee_id=assignee,
-        assignee_name=str(assignee_name or ""),
-        contact_id=contact,
-        contact_name=str(contact_name or ""),
-        contact_trashed=bool(trashed),
-        lead_id=lead,
-        lead_title=str(lead_title or ""),
-        recur_every=every,
-        recur_unit=unit,
-        key=tuple(r[sql_list.KEY_START :]),
-    )
 
 
 # -- many rows at once ------------------------------------------------------------------------

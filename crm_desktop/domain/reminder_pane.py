@@ -37,6 +37,7 @@ from typing import Any
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.followups import ReminderFields, ReminderItem
+from crm_desktop.domain.reminder_rows import ShownReminder, shown
 from crm_desktop.store import denormalised
 from crm_desktop.store import reminder_pane as sql_pane
 from crm_desktop.store.db import write
@@ -88,33 +89,12 @@ def bounds_at(now: datetime, tz: tzinfo) -> Bounds:
 
 
 @dataclass(frozen=True)
-class PaneRow:
-    id: int
-    title: str
-    note: str
-    due_at: datetime
-    remind_at: datetime
-    assignee_id: int | None
-    assignee_name: str
-    contact_id: int | None
-    contact_name: str
-    contact_trashed: bool
-    lead_id: int | None
-    lead_title: str
-    recur_every: int | None
-    recur_unit: str | None
+class PaneRow(ShownReminder):
+    """An open reminder in a section."""
 
     @property
     def snoozed(self) -> bool:
         return self.remind_at != self.due_at
-
-    @property
-    def repeats(self) -> str:
-        """ "every 2 weeks", "every day"; "" when it does not repeat."""
-        if not self.recur_every or not self.recur_unit:
-            return ""
-        unit = self.recur_unit.rstrip("s")
-        return f"every {unit}" if self.recur_every == 1 else f"every {self.recur_every} {unit}s"
 
 
 @dataclass(frozen=True)
@@ -199,24 +179,7 @@ def _epochs(window: Window) -> sql_pane.Window:
 
 
 def _row(row: tuple[Any, ...]) -> PaneRow:
-    (rid, title, note, due, fire, assignee, assignee_name, contact, contact_name) = row[:9]
-    trashed, lead, lead_title, every, unit = row[9:]
-    return PaneRow(
-        id=int(rid),
-        title=str(title),
-        note=str(note),
-        due_at=from_epoch(int(due)),
-        remind_at=from_epoch(int(fire)),
-        assignee_id=assignee,
-        assignee_name=str(assignee_name or ""),
-        contact_id=contact,
-        contact_name=str(contact_name or ""),
-        contact_trashed=bool(trashed),
-        lead_id=lead,
-        lead_title=str(lead_title or ""),
-        recur_every=every,
-        recur_unit=unit,
-    )
+    return PaneRow(*shown(row))
 
 
 # -- stay in touch ----------------------------------------------------------------------------

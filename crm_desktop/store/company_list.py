@@ -7,21 +7,18 @@ is ``company_deleted_at_sort_name_id`` (migration 1), the others' ``company_list
 alone steps over ``offset`` entries, for a far jump (dragging the scroll bar).
 
 A page after a key ``(k, name, id)`` is read in two parts, each a seek into the index: the
-rest of ``k``'s rows (``k = ?`` and ``(sort_name, id)`` after the key), then the rows beyond
-``k``. One row-value comparison over all three would not seek: SQLite (3.40) seeks by a row
-value over plain columns only, and walked ``lower(industry)`` or ``coalesce(owner_id, 0)`` from
-the first living row to the key (25,000 entries for an owner's last page at 100,000
-companies). ``UNION ALL`` without ``ORDER BY`` gives its first part's rows before its second's,
-and each part is already in order.
+rest of ``k``'s rows, then the rows beyond ``k`` (``store.list_query`` says why and how; it
+also makes the statements this list shares with the others).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from crm_desktop.store import search
+from crm_desktop.store import list_query, search
 from crm_desktop.store.db import sql
 
 SORT_KEYS: dict[str, tuple[str, ...]] = {
@@ -39,6 +36,7 @@ _COLUMNS = (
     " c.tag_names, c.owner_id"
 )
 _FROM = " FROM company c LEFT JOIN staff s ON s.id = c.owner_id"
+_SOURCE = " FROM company c"  # for a key or a count: no names joined
 KEY_START = 9  # where a row's sort key begins among the selected columns
 
 
@@ -53,40 +51,19 @@ class Filters:
     name_key: str = ""  # the text folded as sort_name is, to find trashed companies by name
 
 
-def _where(filters: Filters, in_order: bool = True) -> tuple[str, list[Any]]:
+def _where(filters: Filters, in_order: bool = True) -> list_query.Where:
     """The WHERE clause for rows read in a sort index's order, or (``in_order`` False) counted."""
-    parts = ["c.deleted_at IS NOT NULL" if filters.trashed else "c.deleted_at IS NULL"]
-    params: list[Any] = []
-    if filters.text.strip() and (filters.trashed or search.match_expression(filters.text)):
-        clause, more = _text_clause(filters, in_order)
-        parts.append(clause)
-        params += more
-    if filters.tag_key is not None:
-        parts.append(
-            "c.id IN (SELECT ct.company_id FROM company_tag ct JOIN tag t ON t.id = ct.tag_id"
-            " WHERE t.name_key = ?)"
-        )
-        params.append(filters.tag_key)
-    if filters.owner_id is not None:
-        parts.append("coalesce(c.owner_id, 0) = ?")
-        params.append(filters.owner_id)
-    return " WHERE " + " AND ".join(parts), params
+    in_trash = partial(_in_trash, filters.name_key)
+    return list_query.party_where("company", filters, in_order, in_trash)
 
 
-def _text_clause(filters: Filters, in_order: bool) -> tuple[str, list[Any]]:
-    text = filters.text
-    if filters.trashed:  # the trash is not in the search index, and it is small
-        like = f"%{text.strip().casefold()}%"
-        return (
-            "(c.sort_name LIKE ? OR lower(c.website) LIKE ? OR lower(c.industry) LIKE ?"
-            " OR c.phone LIKE ?)",
-            [f"%{filters.name_key}%", like, like, like],
-        )
-    return search.list_clause("company", "c.id", text, in_order)
-
-
-def _order(keys: Sequence[str], descending: bool) -> str:
-    return ", ".join(f"{k} DESC" if descending else k for k in keys)
+def _in_trash(name_key: str, text: str) -> list_query.Statement:
+    like = f"%{text.strip().casefold()}%"
+    return (
+        "(c.sort_name LIKE ? OR lower(c.website) LIKE ? OR lower(c.industry) LIKE ?"
+        " OR c.phone LIKE ?)",
+        [f"%{name_key}%", like, like, like],
+    )
 
 
 def page(
@@ -99,49 +76,32 @@ def page(
     inclusive: bool = False,
 ) -> list[tuple[Any, ...]]:
     """Up to ``limit`` rows in the list's order (or its reverse), after the key ``after``
-    (from it, when ``inclusive``)."""
+    (from it, when ``inclusive``); in two parts when the key's head is an expression (every
+    order but the name's)."""
     keys = SORT_KEYS[sort]
-    where, params = _where(filters)
-    select = f"SELECT {_COLUMNS}, {', '.join(keys)}{_FROM}{where}"
-    if after is None:
-        statement = f"{select} ORDER BY {_order(keys, descending)} LIMIT ?"
-        return _rows(statement, [*params, limit])
-    beyond = "<" if descending else ">"
-    tie = beyond + ("=" if inclusive else "")
-    if len(keys) == 2:  # the name: a row value over plain columns seeks
-        order = _order(keys, descending)
-        statement = f"{select} AND ({', '.join(keys)}) {tie} (?, ?) ORDER BY {order} LIMIT ?"
-        return _rows(statement, [*params, *after, limit])
-    head, rest = keys[0], keys[1:]
-    same = (
-        f"{select} AND {head} = ? AND ({', '.join(rest)}) {tie} (?, ?)"
-        f" ORDER BY {_order(rest, descending)} LIMIT ?"
+    statement = list_query.page_statement(
+        f"SELECT {_COLUMNS}, {', '.join(keys)}{_FROM}",
+        _where(filters),
+        keys,
+        descending,
+        after,
+        limit,
+        inclusive,
+        split=len(keys) > 2,
     )
-    further = f"{select} AND {head} {beyond} ? ORDER BY {_order(keys, descending)} LIMIT ?"
-    statement = f"SELECT * FROM ({same}) UNION ALL SELECT * FROM ({further}) LIMIT ?"
-    first, name, row_id = after
-    return _rows(statement, [*params, first, name, row_id, limit, *params, first, limit, limit])
-
-
-def _rows(statement: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in sql(statement, params).fetchall()]
+    return list_query.all_rows(sql(*statement))
 
 
 def key_at(sort: str, descending: bool, filters: Filters, offset: int) -> tuple[Any, ...] | None:
     """The sort key of the row at ``offset`` in the list's order (a far jump; see above)."""
-    keys = SORT_KEYS[sort]
-    where, params = _where(filters)
-    row = sql(
-        f"SELECT {', '.join(keys)} FROM company c{where}"
-        f" ORDER BY {_order(keys, descending)} LIMIT 1 OFFSET ?",
-        [*params, offset],
-    ).fetchone()
-    return tuple(row) if row is not None else None
+    statement = list_query.key_statement(
+        _SOURCE, _where(filters), SORT_KEYS[sort], descending, offset
+    )
+    return list_query.first_row(sql(*statement))
 
 
 def count(filters: Filters) -> int:
     only_text = Filters(text=filters.text, name_key=filters.name_key)
     if search.match_expression(filters.text) and filters == only_text:
         return search.count_matches("company", filters.text)  # the index holds no trash
-    where, params = _where(filters, False)
-    return int(sql(f"SELECT count(*) FROM company c{where}", params).fetchone()[0])
+    return int(sql(*list_query.count_statement(_SOURCE, _where(filters, False))).fetchone()[0])

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crm_desktop.store import search
+from crm_desktop.store import list_query, search
 from crm_desktop.store.db import sql
 from crm_desktop.store.denormalised import NO_DUE
 
@@ -38,6 +38,7 @@ _FROM = (
     " FROM contact c LEFT JOIN company co ON co.id = c.company_id"
     " LEFT JOIN staff s ON s.id = c.owner_id"
 )
+_SOURCE = " FROM contact c"  # for a key or a count: no names joined
 KEY_START = 12  # where a row's sort key begins among the selected columns
 
 
@@ -54,43 +55,22 @@ class Filters:
     trashed: bool = False
 
 
-def _where(filters: Filters, in_order: bool = True) -> tuple[str, list[Any]]:
+def _where(filters: Filters, in_order: bool = True) -> list_query.Where:
     """The WHERE clause for rows read in a sort index's order, or (``in_order`` False) counted."""
-    parts = ["c.deleted_at IS NOT NULL" if filters.trashed else "c.deleted_at IS NULL"]
-    params: list[Any] = []
-    if search.match_expression(filters.text) or (filters.trashed and filters.text.strip()):
-        clause, more = _text_clause(filters.text, filters.trashed, in_order)
-        parts.append(clause)
-        params += more
-    if filters.tag_key is not None:
-        parts.append(
-            "c.id IN (SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
-            " WHERE t.name_key = ?)"
-        )
-        params.append(filters.tag_key)
-    if filters.owner_id is not None:
-        parts.append("coalesce(c.owner_id, 0) = ?")
-        params.append(filters.owner_id)
-    if filters.lifecycle is not None:
-        parts.append("c.lifecycle = ?")
-        params.append(filters.lifecycle)
-    if filters.contacted_before is not None:
-        parts.append("coalesce(c.last_contacted_at, 0) < ?")
-        params.append(filters.contacted_before)
+    where = list_query.party_where("contact", filters, in_order, _in_trash)
+    where.given("c.lifecycle = ?", filters.lifecycle)
+    where.given("coalesce(c.last_contacted_at, 0) < ?", filters.contacted_before)
     if filters.no_open_followup:
-        parts.append(f"coalesce(c.next_due_at, {NO_DUE}) = {NO_DUE}")
-    return " WHERE " + " AND ".join(parts), params
+        where.add(f"coalesce(c.next_due_at, {NO_DUE}) = {NO_DUE}")
+    return where
 
 
-def _text_clause(text: str, trashed: bool, in_order: bool) -> tuple[str, list[Any]]:
-    if trashed:  # the trash is not in the search index, and it is small
-        like = f"%{text.strip().casefold()}%"
-        return (
-            "(lower(c.display_name) LIKE ? OR lower(c.primary_email) LIKE ?"
-            " OR c.primary_phone LIKE ?)",
-            [like, like, like],
-        )
-    return search.list_clause("contact", "c.id", text, in_order)
+def _in_trash(text: str) -> list_query.Statement:
+    like = f"%{text.strip().casefold()}%"
+    return (
+        "(lower(c.display_name) LIKE ? OR lower(c.primary_email) LIKE ? OR c.primary_phone LIKE ?)",
+        [like, like, like],
+    )
 
 
 def page(
@@ -104,30 +84,22 @@ def page(
 ) -> list[tuple[Any, ...]]:
     """Up to ``limit`` rows in the list's order (or its reverse), after the key ``after``."""
     keys = SORT_KEYS[sort]
-    where, params = _where(filters)
-    if after is not None:
-        op = ("<" if descending else ">") + ("=" if inclusive else "")
-        where += f" AND ({', '.join(keys)}) {op} ({', '.join('?' * len(keys))})"
-        params += list(after)
-    order = ", ".join(f"{k} DESC" if descending else k for k in keys)
-    statement = f"SELECT {_COLUMNS}, {', '.join(keys)}{_FROM}{where} ORDER BY {order} LIMIT ?"
-    return [tuple(row) for row in sql(statement, [*params, limit]).fetchall()]
+    select = f"SELECT {_COLUMNS}, {', '.join(keys)}{_FROM}"
+    statement = list_query.page_statement(
+        select, _where(filters), keys, descending, after, limit, inclusive
+    )
+    return list_query.all_rows(sql(*statement))
 
 
 def key_at(sort: str, descending: bool, filters: Filters, offset: int) -> tuple[Any, ...] | None:
     """The sort key of the row at ``offset`` in the list's order (a far jump; see above)."""
-    keys = SORT_KEYS[sort]
-    where, params = _where(filters)
-    order = ", ".join(f"{k} DESC" if descending else k for k in keys)
-    row = sql(
-        f"SELECT {', '.join(keys)} FROM contact c{where} ORDER BY {order} LIMIT 1 OFFSET ?",
-        [*params, offset],
-    ).fetchone()
-    return tuple(row) if row is not None else None
+    statement = list_query.key_statement(
+        _SOURCE, _where(filters), SORT_KEYS[sort], descending, offset
+    )
+    return list_query.first_row(sql(*statement))
 
 
 def count(filters: Filters) -> int:
     if search.match_expression(filters.text) and filters == Filters(text=filters.text):
         return search.count_matches("contact", filters.text)  # the index holds no trash
-    where, params = _where(filters, False)
-    return int(sql(f"SELECT count(*) FROM contact c{where}", params).fetchone()[0])
+    return int(sql(*list_query.count_statement(_SOURCE, _where(filters, False))).fetchone()[0])

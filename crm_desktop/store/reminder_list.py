@@ -18,7 +18,7 @@ How each order reads, at 100,000 open reminders (measured, ``bench/reminders_ui.
   looked up, the best ``limit`` kept: 35 to 45 ms a page.
 - by title or completed time with a status: ``reminder_list_title`` and
   ``reminder_list_completed`` (schema 4), seeking past the key in two parts, as
-  ``store.company_list`` explains (the head of the key is an expression): about 1 ms a page
+  ``store.list_query`` explains (the head of the key is an expression): about 1 ms a page
   (30 to 40 ms without them). With every status, the rows are read in one pass over the
   table (``NOT INDEXED``: the planner would otherwise walk an index and look each row up,
   four times slower) keeping the best ``limit``.
@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crm_desktop.store import list_query
 from crm_desktop.store.db import sql
 
 SORT_KEYS: dict[str, tuple[str, ...]] = {
@@ -81,26 +82,16 @@ def _escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _where(filters: Filters) -> tuple[str, list[Any]]:
-    parts: list[str] = []
-    params: list[Any] = []
-    if filters.status is not None:
-        parts.append("r.status = ?")
-        params.append(filters.status)
-    if filters.assignee_id is not None:
-        parts.append("r.assignee_id = ?")
-        params.append(filters.assignee_id)
-    if filters.start is not None:
-        parts.append("r.remind_at >= ?")
-        params.append(filters.start)
-    if filters.end is not None:
-        parts.append("r.remind_at < ?")
-        params.append(filters.end)
+def _where(filters: Filters) -> list_query.Where:
+    where = list_query.Where()
+    where.given("r.status = ?", filters.status)
+    where.given("r.assignee_id = ?", filters.assignee_id)
+    where.given("r.remind_at >= ?", filters.start)
+    where.given("r.remind_at < ?", filters.end)
     for word in filters.words:
         like = f"%{_escape(word)}%"
-        parts.append("(r.title LIKE ? ESCAPE '\\' OR r.note LIKE ? ESCAPE '\\')")
-        params += [like, like]
-    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+        where.add("(r.title LIKE ? ESCAPE '\\' OR r.note LIKE ? ESCAPE '\\')", like, like)
+    return where
 
 
 def _scan(sort: str, filters: Filters) -> bool:
@@ -118,10 +109,6 @@ def _from(sort: str, scan: bool) -> str:
     return f" FROM reminder r{' NOT INDEXED' if scan else ''}{staff}"
 
 
-def _order(keys: Sequence[str], descending: bool) -> str:
-    return ", ".join(f"{k} DESC" if descending else k for k in keys)
-
-
 def page(
     sort: str,
     descending: bool,
@@ -133,52 +120,30 @@ def page(
 ) -> list[tuple[Any, ...]]:
     """Up to ``limit`` rows (``ROW_COLUMNS``, then the sort key) in the list's order (or its
     reverse), after the key ``after`` (from it, when ``inclusive``)."""
-    names = [f"k{n}" for n in range(len(SORT_KEYS[sort]))]
+    keys = SORT_KEYS[sort]
     groups = _assignee_groups(sort, filters)
     if groups is not None:
         inner, params = _by_assignee(groups, descending, filters, after, limit, inclusive)
-    else:
-        inner, params = _inner(sort, descending, filters, after, limit, inclusive)
-    statement = (
-        f"SELECT {_COLUMNS}, {', '.join(f'p.{n}' for n in names)} FROM ({inner}) p"
-        f" JOIN reminder r ON r.id = p.rid{_JOINS}"
-        f" ORDER BY {_order([f'p.{n}' for n in names], descending)}"
-    )
-    return [tuple(row) for row in sql(statement, params).fetchall()]
-
-
-def _inner(
-    sort: str,
-    descending: bool,
-    filters: Filters,
-    after: Sequence[Any] | None,
-    limit: int,
-    inclusive: bool,
-) -> tuple[str, list[Any]]:
-    """The page's ids and keys, in one statement over ``reminder``."""
-    keys = SORT_KEYS[sort]
-    scan = _scan(sort, filters)
-    where, params = _where(filters)
-    chosen = ", ".join(f"{k} AS k{n}" for n, k in enumerate(keys))
-    select = f"SELECT r.id AS rid, {chosen}{_from(sort, scan)}{where}"
-    glue = " AND " if where else " WHERE "
-    order = _order(keys, descending)
-    if after is None:
-        return f"{select} ORDER BY {order} LIMIT ?", [*params, limit]
-    beyond = "<" if descending else ">"
-    tie = beyond + ("=" if inclusive else "")
-    if sort in EXPRESSION_SORTS and not scan:  # an expression index: seek in two parts
-        head, rest = keys[0], keys[1:]
-        same = (
-            f"{select}{glue}{head} = ? AND ({', '.join(rest)}) {tie}"
-            f" ({', '.join('?' * len(rest))}) ORDER BY {_order(rest, descending)} LIMIT ?"
+    else:  # one statement over ``reminder``; in two parts through an expression's index
+        scan = _scan(sort, filters)
+        chosen = ", ".join(f"{k} AS k{n}" for n, k in enumerate(keys))
+        inner, params = list_query.page_statement(
+            f"SELECT r.id AS rid, {chosen}{_from(sort, scan)}",
+            _where(filters),
+            keys,
+            descending,
+            after,
+            limit,
+            inclusive,
+            split=sort in EXPRESSION_SORTS and not scan,
         )
-        further = f"{select}{glue}{head} {beyond} ? ORDER BY {order} LIMIT ?"
-        inner = f"SELECT * FROM ({same}) UNION ALL SELECT * FROM ({further}) LIMIT ?"
-        return inner, [*params, *after, limit, *params, after[0], limit, limit]
-    marks = ", ".join("?" * len(keys))
-    inner = f"{select}{glue}({', '.join(keys)}) {tie} ({marks}) ORDER BY {order} LIMIT ?"
-    return inner, [*params, *after, limit]
+    names = [f"p.k{n}" for n in range(len(keys))]
+    statement = (
+        f"SELECT {_COLUMNS}, {', '.join(names)} FROM ({inner}) p"
+        f" JOIN reminder r ON r.id = p.rid{_JOINS}"
+        f" ORDER BY {list_query.order_by(names, descending)}"
+    )
+    return list_query.all_rows(sql(statement, params))
 
 
 # -- the assignee order, one staff member after another -----------------------------------------
@@ -213,9 +178,9 @@ def _by_assignee(
     ``reminder_status_assignee_id_remind_at`` (a seek each), one after another in name order
     (``UNION ALL`` gives its parts in turn); the first ``limit`` of them. A sort of every row
     by the staff's name took 35 to 45 ms a page at 100,000 open reminders; this about 1 ms."""
-    where, params = _where(filters)
-    order = _order(("r.remind_at", "r.id"), descending)
-    tie = ("<" if descending else ">") + ("=" if inclusive else "")
+    where = _where(filters)
+    order = list_query.order_by(("r.remind_at", "r.id"), descending)
+    tie = list_query.beyond(descending, inclusive)
     parts: list[str] = []
     values: list[Any] = []
     for name, ids in reversed(groups) if descending else groups:
@@ -232,9 +197,9 @@ def _by_assignee(
             extra += [after[1], after[2]]
         parts.append(
             f"SELECT * FROM (SELECT r.id AS rid, ? AS k0, r.remind_at AS k1, r.id AS k2"
-            f" FROM reminder r{where} AND {more} ORDER BY {order} LIMIT ?)"
+            f" FROM reminder r{where.clause} AND {more} ORDER BY {order} LIMIT ?)"
         )
-        values += [name, *params, *extra, limit]
+        values += [name, *where.params, *extra, limit]
     if not parts:
         return "SELECT NULL AS rid, NULL AS k0, NULL AS k1, NULL AS k2 LIMIT 0", []
     return f"{' UNION ALL '.join(parts)} LIMIT ?", [*values, limit]
@@ -246,25 +211,18 @@ def key_at(sort: str, descending: bool, filters: Filters, offset: int) -> tuple[
     groups = _assignee_groups(sort, filters)
     if groups is not None:
         inner, params = _by_assignee(groups, descending, filters, None, offset + 1, False)
-        row = sql(
-            f"SELECT k0, k1, k2 FROM ({inner}) LIMIT 1 OFFSET ?", [*params, offset]
-        ).fetchone()
-        return tuple(row) if row is not None else None
-    keys = SORT_KEYS[sort]
-    where, params = _where(filters)
-    row = sql(
-        f"SELECT {', '.join(keys)}{_from(sort, _scan(sort, filters))}{where}"
-        f" ORDER BY {_order(keys, descending)} LIMIT 1 OFFSET ?",
-        [*params, offset],
-    ).fetchone()
-    return tuple(row) if row is not None else None
+        return list_query.first_row(
+            sql(f"SELECT k0, k1, k2 FROM ({inner}) LIMIT 1 OFFSET ?", [*params, offset])
+        )
+    source = _from(sort, _scan(sort, filters))
+    return list_query.first_row(
+        sql(*list_query.key_statement(source, _where(filters), SORT_KEYS[sort], descending, offset))
+    )
 
 
 def count(filters: Filters) -> int:
-    where, params = _where(filters)
-    return int(
-        sql(f"SELECT count(*){_from('due', _scan('due', filters))}{where}", params).fetchone()[0]
-    )
+    source = _from("due", _scan("due", filters))
+    return int(sql(*list_query.count_statement(source, _where(filters))).fetchone()[0])
 
 
 # -- many rows at once ------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from crm_desktop.domain.services import Services
 from crm_desktop.store import company_list as sql_list
 from crm_desktop.store import search
 from crm_desktop.store.db import sql
+from tests.domain.paging import walk, walk_back
 
 NAMES = ["Acme", "beta Labs", "Çelik Yapı", "Delta", "echo", "Foxtrot & Co", "Golf", "Hotel"]
 INDUSTRIES = ["Retail", "retail", "Energy", "", "Media"]
@@ -50,16 +51,6 @@ def firms(services: Services, clock: FixedClock) -> list[int]:
     return ids
 
 
-def walk(companies: CompanyList, query: CompanyQuery, size: int = 7) -> list[int]:
-    seen, after = [], None
-    while True:
-        rows = companies.page(query, after, size)
-        seen += [r.id for r in rows]
-        if len(rows) < size:
-            return seen
-        after = rows[-1].key
-
-
 @pytest.mark.parametrize("sort", SORTS)
 @pytest.mark.parametrize("descending", [False, True])
 def test_every_column_sorts_and_pages_chain_both_ways(
@@ -73,11 +64,7 @@ def test_every_column_sorts_and_pages_chain_both_ways(
     assert len(whole) == companies.count(query) == 30
     assert walk(companies, query) == [r.id for r in whole]
     assert walk(companies, query, size=1) == [r.id for r in whole]
-    back: list[int] = []
-    before = None
-    while rows := companies.page_before(query, before, 6):
-        back = [r.id for r in rows] + back
-        before = rows[0].key
+    back = walk_back(companies, query)
     assert back == [r.id for r in whole]
     for offset in (1, 17, 29):
         assert [r.id for r in companies.page_at(query, offset, 5)] == [

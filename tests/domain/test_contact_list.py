@@ -17,6 +17,7 @@ from crm_desktop.domain.services import Services
 from crm_desktop.store import contact_list as sql_list
 from crm_desktop.store import search
 from crm_desktop.store.db import sql
+from tests.domain.paging import walk, walk_back
 
 FIRST = ["Ann", "Bob", "Cleo", "Dan", "Eve", "Finn", "Gus", "Hana", "Ivo", "Jan", "Kai", "Lea"]
 LAST = ["Lee", "Ng", "Öz", "Park", "Quinn", "Ray", "Sá", "Tan"]
@@ -55,16 +56,6 @@ def people(services: Services, clock: FixedClock) -> list[int]:
     return ids
 
 
-def walk(contacts: ContactList, query: ContactQuery, size: int = 7) -> list[int]:
-    seen, after = [], None
-    while True:
-        rows = contacts.page(query, after, size)
-        seen += [r.id for r in rows]
-        if len(rows) < size:
-            return seen
-        after = rows[-1].key
-
-
 @pytest.mark.parametrize("sort", SORTS)
 @pytest.mark.parametrize("descending", [False, True])
 def test_every_column_sorts_and_pages_chain(
@@ -77,11 +68,7 @@ def test_every_column_sorts_and_pages_chain(
     assert keys == sorted(keys, reverse=descending)
     assert len(whole) == contacts.count(query) == 40
     assert walk(contacts, query) == [r.id for r in whole]
-    # backwards from the end, page by page, gives the same rows
-    back, before = [], None
-    while rows := contacts.page_before(query, before, 6):
-        back = [r.id for r in rows] + back
-        before = rows[0].key
+    back = walk_back(contacts, query)  # backwards from the end, page by page: the same rows
     assert back == [r.id for r in whole]
     assert [r.id for r in contacts.page_at(query, 23, 5)] == [r.id for r in whole[23:28]]
 
