@@ -11,8 +11,8 @@ from typing import TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.record_editor import F, RecordEditor
+from crm_desktop.ui.common.timers import debounce
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class DuplicateAwareEditor(RecordEditor[F]):
         self.duplicate_text = self.duplicate_strip.message
         self.open_existing_button = self.duplicate_strip.open_button
         self.duplicate_strip.open_requested.connect(self._open_existing)
-        self._probe_timer = forms.debounce(self, self.PROBE_DELAY_MS, self._probe)
+        self._probe_timer = debounce(self, self.PROBE_DELAY_MS, self._probe)
         return self.duplicate_strip
 
     @staticmethod

@@ -1,12 +1,12 @@
 """The pieces every editor dialog shares: its heading, a field with its message line under it,
-the Save/Cancel row with Ctrl+Enter, the "Discard changes?" question, a typing pause."""
+the Save/Cancel row with Ctrl+Enter, the "Discard changes?" question. (A typing pause:
+``timers.debounce``.)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -95,12 +95,3 @@ def confirm_discard(parent: QWidget, question: str) -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Discard
-
-
-def debounce(parent: QWidget, delay_ms: int, slot: Callable[[], object]) -> QTimer:
-    """A single-shot timer that runs ``slot`` once typing has paused for ``delay_ms``."""
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.setInterval(delay_ms)
-    timer.timeout.connect(slot)
-    return timer

@@ -22,6 +22,7 @@ from crm_desktop.domain.services import Services
 from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.theme import is_dark
+from crm_desktop.ui.common.timers import debounce
 from crm_desktop.ui.common.undo import record
 
 Report = Callable[[str, BaseException], None]  # an ErrorReporter, or a stand-in in tests
@@ -90,7 +91,7 @@ class RecordEditor(QDialog, Generic[F]):
         self._dirty = False
         self._dark: bool | None = None
         self.setWindowTitle(f"Edit {self.NOUN}" if editing else f"New {self.NOUN}")
-        self._check_timer = forms.debounce(self, self.CHECK_DELAY_MS, self.validate)
+        self._check_timer = debounce(self, self.CHECK_DELAY_MS, self.validate)
 
     # -- for the editor to fill in ---------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """The timers a view keeps itself current with, never a poll.
 
-``next_turn``: a burst of changes, one re-read. Start it as often as you like; its slot runs
-once, on the next turn of the event loop. ``alarm`` and ``arm``: one single-shot timer for the
+``debounce``: a pause in typing, then one check. ``next_turn``: a burst of changes, one
+re-read; start it as often as you like, its slot runs once, on the next turn of the event
+loop. ``alarm`` and ``arm``: one single-shot timer for the
 moment the view next goes stale by itself (a row falls due, midnight moves the ranges). A wait
 longer than ``MAX_WAIT_MS`` is cut short and the slot re-arms, so the view notices when the
 clock has jumped (sleep, a changed time zone).
@@ -19,13 +20,19 @@ from PySide6.QtCore import QObject, QTimer
 MAX_WAIT_MS = 15 * 60 * 1000
 
 
-def next_turn(parent: QObject, slot: Callable[[], object]) -> QTimer:
-    """A single-shot timer with no delay, so ``slot`` runs once for a burst of ``start()``s."""
+def debounce(parent: QObject, delay_ms: int, slot: Callable[[], object]) -> QTimer:
+    """A single-shot timer that runs ``slot`` once ``start()`` has not been called again for
+    ``delay_ms`` (a pause in typing, say)."""
     timer = QTimer(parent)
     timer.setSingleShot(True)
-    timer.setInterval(0)
+    timer.setInterval(delay_ms)
     timer.timeout.connect(slot)
     return timer
+
+
+def next_turn(parent: QObject, slot: Callable[[], object]) -> QTimer:
+    """A single-shot timer with no delay, so ``slot`` runs once for a burst of ``start()``s."""
+    return debounce(parent, 0, slot)
 
 
 def alarm(parent: QObject, name: str, slot: Callable[[], object]) -> QTimer:
