@@ -9,6 +9,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from crm_desktop.domain import staff
+from crm_desktop.domain.changes import Change
 from crm_desktop.domain.companies import CompanyFields
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.errors import NotFound
@@ -107,3 +109,20 @@ def test_emptying_the_trash_asks_then_empties_only_that_lists_trash(
     with pytest.raises(NotFound):
         getattr(services, mine).get(ids[mine])
     assert getattr(services, other).get(ids[other]).deleted_at is not None  # left alone
+
+
+@pytest.mark.parametrize("kind", [ContactListPanel, CompanyListPanel])
+def test_each_list_offers_a_new_colleague_as_owner(
+    services: Services, qtbot: QtBot, kind: type[ListPanel]
+) -> None:
+    """A colleague added elsewhere appears in the owner filter once the change is published."""
+    panel = make(kind, services, qtbot)
+    owners = panel.filters.owner
+
+    def names() -> list[str]:
+        return [owners.itemText(i) for i in range(owners.count())]
+
+    assert "Kim Park" not in names()
+    kim = staff.create(services.clock, "Kim Park")
+    panel.bus.publish(Change("staff", "created", (kim,)))
+    assert "Kim Park" in names()
