@@ -3,7 +3,7 @@
 The panel is a stack of two pages, edge to edge: what to do when nothing is shown, and the
 content. The content is a splitter: the record's facts in a frameless scroll area, and beside
 them (or below) what goes with them, such as the timeline, given three parts of the room to the
-facts' two. The record's name heads the facts, larger and bold.
+facts' two. The record's name heads the facts (``form.as_title``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -51,12 +50,3 @@ def fill_panel(panel: QWidget, pages: QStackedWidget, empty: QWidget, content: Q
     layout = QVBoxLayout(panel)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(pages)
-
-
-def as_title(label: QLabel, scale: float) -> QLabel:
-    """Make ``label`` the record's title: ``scale`` times its size, and bold."""
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    return label

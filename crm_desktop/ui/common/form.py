@@ -24,8 +24,13 @@ def heading(parent: QWidget, name: str, text: str = "") -> QLabel:
     """The dialog's title line: larger and bold."""
     label = QLabel(text, parent)
     label.setObjectName(name)
+    return as_title(label, 1.35)
+
+
+def as_title(label: QLabel, scale: float) -> QLabel:
+    """Make ``label`` a title: ``scale`` times its size, and bold."""
     font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     label.setFont(font)
     return label

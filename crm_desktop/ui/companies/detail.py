@@ -28,6 +28,7 @@ from crm_desktop.domain.company_overview import CompanyPeople, company_people
 from crm_desktop.domain.contact_overview import CompanyOverview, company_overview
 from crm_desktop.domain.errors import NotFound
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.theme import link
 from crm_desktop.ui.common.themed import ThemedWidget
@@ -122,11 +123,7 @@ class CompanyDetailPanel(ThemedWidget):
             "companyTrashedBanner",
             "This company is in the trash. Restore it from the list's trash view (Ctrl+Shift+R).",
         )
-        self.name_label = info_label("companyName", selectable=True)
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        self.name_label = forms.as_title(info_label("companyName", selectable=True), 1.6)
         self.edit_button = QPushButton("Edit…", page)
         self.edit_button.setObjectName("editCompanyButton")
         self.edit_button.setToolTip("Edit this company's name, website, owner, tags…")

@@ -26,6 +26,7 @@ from crm_desktop.domain.contacts import ContactDetail
 from crm_desktop.domain.errors import NotFound
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common import detail_frame as frame
+from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.themed import ThemedWidget
 from crm_desktop.ui.common.timers import next_turn
@@ -171,7 +172,7 @@ class ContactDetailPanel(ThemedWidget):
         self.restore_button.clicked.connect(self._restore)
         banner_row.addWidget(self.restore_button)
         self.dnc_banner, _ = banner("doNotContactBanner", "⚠  Do not contact this person.")
-        self.name_label = frame.as_title(info_label("contactName", selectable=True), 1.6)
+        self.name_label = forms.as_title(info_label("contactName", selectable=True), 1.6)
         self.lifecycle_badge = info_label("lifecycleBadge")
         self.lifecycle_badge.setWordWrap(False)
         self.edit_button = QPushButton("Edit", page)

@@ -29,6 +29,7 @@ from crm_desktop.domain.errors import NotFound
 from crm_desktop.domain.lead_overview import LeadOverview, lead_overview
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common import detail_frame as frame
+from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.money import money
 from crm_desktop.ui.common.theme import link
@@ -190,7 +191,7 @@ class LeadDetail(ThemedWidget):
         page = QWidget()
         page.setObjectName("leadInfo")
         self.trashed_banner, _ = banner("leadTrashedBanner", "This lead is in the trash.")
-        self.title_label = frame.as_title(info_label("leadTitle", selectable=True), 1.5)
+        self.title_label = forms.as_title(info_label("leadTitle", selectable=True), 1.5)
         self.stage_badge = info_label("leadStageBadge")
         self.stage_badge.setWordWrap(False)
         self.edit_button = self._button("editLeadButton", "Edit", "Edit this lead (F2)", self.edit)
