@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.domain import staff, tags
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import Any
 
     from PySide6.QtCore import QModelIndex
@@ -97,17 +97,7 @@ class ListPanel(QWidget):
         """Put ``filters`` above the table, or above the empty-state text when nothing is
         listed; add the table's actions and connect the parts."""
         self.table = self._table()
-        self.empty = QLabel(self)
-        self.empty.setObjectName(self._NAMES[2])
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-
-        self._stack = QStackedLayout()
-        self._stack.addWidget(self.table)
-        self._stack.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filters)
-        layout.addLayout(self._stack, 1)
+        self.empty, self._stack = filters_over_table(self, self.filters, self.table, self._NAMES[2])
         self._actions()
 
         self.filters.changed.connect(self._filter)
@@ -120,22 +110,9 @@ class ListPanel(QWidget):
         table = QTableView(self)
         table.setObjectName(self._NAMES[1])
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
+        set_up_list_table(table, self._WIDTHS)
         table.setSortingEnabled(True)  # a click on a header sorts the model in SQL
         table.sortByColumn(self._SORT_COLUMN, Qt.SortOrder.AscendingOrder)
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(rows.fontMetrics().height() + 10)
-        rows.hide()
-        header = table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionsMovable(True)
-        for column, width in enumerate(self._WIDTHS):
-            table.setColumnWidth(column, width)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         table.activated.connect(lambda index: self._activated(self.model.row_id(index.row())))
         return table
@@ -292,6 +269,45 @@ class ListPanel(QWidget):
                 self.bus.publish(self._service().empty_trash())
             except Exception as exc:  # shown to the user
                 self.report("empty the trash", exc)
+
+
+def set_up_list_table(table: QTableView, widths: Sequence[int]) -> None:
+    """A list's table: whole rows selected (several at once), alternate rows shaded, one line
+    per row with no grid and no row numbers, movable columns of these first ``widths``, the
+    last one stretched. Sorting is the list's own to turn on."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setShowGrid(False)
+    rows = table.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(rows.fontMetrics().height() + 10)
+    rows.hide()
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionsMovable(True)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+
+
+def filters_over_table(
+    panel: QWidget, filters: QWidget, table: QTableView, empty_name: str
+) -> tuple[QLabel, QStackedLayout]:
+    """Lay ``panel`` out as ``filters`` above ``table``, and make the label (named
+    ``empty_name``) that takes the table's place when nothing is listed; the layout switches
+    between the two."""
+    empty = QLabel(panel)
+    empty.setObjectName(empty_name)
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    empty.setWordWrap(True)
+    stack = QStackedLayout()
+    stack.addWidget(table)
+    stack.addWidget(empty)
+    layout = QVBoxLayout(panel)
+    layout.addWidget(filters)
+    layout.addLayout(stack, 1)
+    return empty, stack
 
 
 def _ids(rows: list[Row]) -> list[int]:

@@ -21,12 +21,8 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
-    QLabel,
     QMenu,
-    QStackedLayout,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +32,7 @@ from crm_desktop.domain.reminder_list import ReminderList, ReminderQuery, Remind
 from crm_desktop.domain.services import Services
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.kept_view import KeptView
+from crm_desktop.ui.common.list_panel import filters_over_table, set_up_list_table
 from crm_desktop.ui.common.timers import MAX_WAIT_MS, alarm, arm, next_turn
 from crm_desktop.ui.reminders.editor import open_follow_up_editor
 from crm_desktop.ui.reminders.page_actions import PageActions
@@ -105,42 +102,23 @@ class RemindersPage(QWidget):
         table = _Table(self)
         table.setObjectName("remindersTable")
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        set_up_list_table(table, _WIDTHS)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        # The arrow first: enabling sorting sorts by it, and a title order costs a table scan.
-        table.horizontalHeader().setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)  # a click on a header sorts the model in SQL
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(rows.fontMetrics().height() + 10)
-        rows.hide()
         header = table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionsMovable(True)
         header.setHighlightSections(False)
+        # The arrow first: enabling sorting sorts by it, and a title order costs a table scan.
+        header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)  # a click on a header sorts the model in SQL
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
-        for column, width in enumerate(_WIDTHS):
-            table.setColumnWidth(column, width)
         table.activated.connect(self._activated)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         return table
 
     def _build(self) -> None:
-        self.empty = QLabel(self)
-        self.empty.setObjectName("remindersPageEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self._stack = QStackedLayout()
-        self._stack.addWidget(self.table)
-        self._stack.addWidget(self.empty)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filters)
-        layout.addLayout(self._stack, 1)
+        self.empty, self._stack = filters_over_table(
+            self, self.filters, self.table, "remindersPageEmpty"
+        )
 
     def _actions(self) -> None:
         def add(name: str, text: str, keys: str, slot: Callable[[], object]) -> QAction:
