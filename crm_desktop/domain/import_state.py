@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.import_catalog import Catalog
@@ -38,12 +38,11 @@ class ImportOptions:
     - ``default_currency``: for deals that give none.
     - ``stage_map``: other program's stage name -> our stage id, or None to create that stage
       (at the end of the default pipeline's open stages).
-    - ``chunk_size``: rows per transaction. 20,000 writes 100,000 people in five commits of
-      about a second each; 5,000 took 1.4 to 2 times as long (each commit rewrites most pages of
-      the contact table's fifteen indexes again), measured. Readers are never blocked (WAL).
-      A save in the window waits for the chunk being written, about two seconds, and then goes
-      first (``db.yield_to_writers``); for a while after, chunks are written in parts of
-      ``importing.SHARED_PART`` rows, so the next saves wait a fraction of a second.
+    - ``chunk_size``: rows read, prepared and written at a time (several chunks share a
+      transaction: ``import_span``). A save in the window waits for the chunk being written,
+      about two seconds, and then goes first (``db.yield_to_writers``); for a while after,
+      chunks are written in parts of ``importing.SHARED_PART`` rows, each committed, so the
+      next saves wait a fraction of a second. Readers are never blocked (WAL).
     """
 
     mode: Mode = "create"
@@ -72,6 +71,19 @@ class ImportOptions:
             problems["chunk_size"] = "A chunk holds at least one row."
         if problems:
             raise ValidationError(problems)
+
+
+class Counted(NamedTuple):
+    """A run's counts at one moment (``RunState.counted``)."""
+
+    created: int
+    updated: int
+    skipped: int
+    merged_in_file: int
+    rejected: int
+    warnings: int
+    notices: int
+    new_rows: Counter[str]
 
 
 @dataclass
@@ -144,6 +156,29 @@ class RunState:
             self.items[at] = (*item[:3], _dumps({**data, "after": after}))
         else:
             import_rows.set_item_after(self.batch_id, table, row_id, _dumps(after))
+
+    def counted(self) -> Counted:
+        """What this run has counted so far (taken when a write transaction begins)."""
+        return Counted(
+            self.created,
+            self.updated,
+            self.skipped,
+            self.merged_in_file,
+            len(self.rejected),
+            len(self.warnings),
+            len(self.notices),
+            Counter(self.new_rows),
+        )
+
+    def back_to(self, counted: Counted) -> None:
+        """Forget what was counted since ``counted``: its transaction was rolled back."""
+        self.created, self.updated, self.skipped = counted[:3]
+        self.merged_in_file = counted.merged_in_file
+        del self.rejected[counted.rejected :]
+        del self.warnings[counted.warnings :]
+        del self.notices[counted.notices :]
+        self.new_rows = Counter(counted.new_rows)
+        self.items, self._pending = [], {}
 
     def chunk_written(self) -> list[Item]:
         written, self.items, self._pending = self.items, [], {}

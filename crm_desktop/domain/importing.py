@@ -2,23 +2,25 @@
 can be undone.
 
 ``ImportService.run`` writes an ``ImportBatch`` row first, then the records in chunks of
-``ImportOptions.chunk_size``, one transaction each: the window's reads are never blocked for
-long, a cancel takes effect between chunks, and a killed import loses at most the chunk it
-was writing. Every row a chunk creates or updates is recorded (``ImportItem``, with the row
-as it was for an update) in that chunk's transaction, so ``revert`` undoes whatever got in,
-even of an import that was cancelled or killed. Qt-free: the wizard calls it on a worker
-thread with a ``progress`` callback and a ``cancelled`` flag.
+``ImportOptions.chunk_size``; consecutive chunks share a write transaction while nobody else
+in the app writes (``import_span``): the window's reads are never blocked (WAL), a save in the
+window waits for the chunk being written, a cancel takes effect between chunks, and a killed
+import loses the transaction it was writing and leaves no trace of it. Every row a chunk
+creates or updates is recorded (``ImportItem``, with the row as it was for an update) in the
+same transaction, so ``revert`` undoes whatever got in, even of an import that was cancelled
+or killed. Qt-free: the wizard calls it on a worker thread with a ``progress`` callback and a
+``cancelled`` flag.
 
-Speed (100,000 Google contacts into 100,000 stored, 2 cores: 11-21 s as the machine's own speed
-drifts, 2.5-3.3 times raw ``executemany`` of the same rows; see bench/import_bench): the stored
-keys are read once into dictionaries (``import_match``); rows go in with ``executemany``, new
-contacts sorted by name with time-ordered uids, their derived columns computed in Python; the
-connection is tuned for the run (``import_rows.bulk_writing``: bigger page cache, no FTS5 merging,
-one WAL checkpoint at the end instead of one per chunk, or after the report with
-``settle_later``); the cyclic GC is paused; and the next chunk is read and prepared on a helper
-thread while SQLite runs the current one's long statements (``import_draft.Preparer``). A save
-in the window goes in between two chunks (``db.yield_to_writers``), after which chunks are
-written in small parts for a while (``_parts``).
+Speed (100,000 Google contacts into 100,000 stored, 2 cores; see bench/import_bench): the
+stored keys are read once into dictionaries (``import_match``); rows go in with
+``executemany``, new contacts sorted by name with time-ordered uids, their derived columns
+computed in Python; the connection is tuned for the run (``import_rows.bulk_writing``: bigger
+page cache, no FTS5 merging, one WAL checkpoint at the end instead of one per commit, or after
+the report with ``settle_later``); the cyclic GC is paused; the next chunk is read and prepared
+on a helper thread while SQLite runs the current one's long statements
+(``import_draft.Preparer``); and chunks are committed together (``import_span``). A save in the
+window goes in between two chunks (``db.yield_to_writers``), after which chunks are written
+in small parts, each committed, for a while (``_parts``).
 
 The rules for people are in ``import_contacts`` (rows made plain in ``import_draft``), for
 companies and activities in ``import_others``, for deals and stages in ``import_deals``,
@@ -30,9 +32,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from crm_desktop.domain import import_contacts, import_deals, import_others
 from crm_desktop.domain.clock import Clock
@@ -41,6 +43,7 @@ from crm_desktop.domain.import_catalog import Catalog
 from crm_desktop.domain.import_draft import Prepared, Preparer, tuned_interpreter
 from crm_desktop.domain.import_match import ContactKeys, ExternalIds
 from crm_desktop.domain.import_revert import RevertReport, UndoCancelled, revert_batch
+from crm_desktop.domain.import_span import SHARED_FOR_S, WriteSpan
 from crm_desktop.domain.import_state import ImportOptions, RunState
 from crm_desktop.domain.imported import (
     ImportedActivity,
@@ -50,7 +53,7 @@ from crm_desktop.domain.imported import (
     ImportedRecord,
 )
 from crm_desktop.store import import_rows
-from crm_desktop.store.db import others_wrote_lately, write, yield_to_writers
+from crm_desktop.store.db import others_wrote_lately, write
 from crm_desktop.store.models import ImportBatch
 from crm_desktop.store.values import to_epoch
 
@@ -176,19 +179,24 @@ class ImportService:
                 state.sql_running = chunks.running
                 state.new_rows.update({"stage": len(stages.made)})
                 deals = import_deals.Deals(state, stages)
-                while chunk := chunks.next():
-                    for part in _parts(chunk):
-                        if cancelled is not None and cancelled():
+                span = WriteSpan(state, chunks.running)
+                try:
+                    while chunk := chunks.next():
+                        for part in _parts(chunk):
+                            if cancelled is not None and cancelled():
+                                stopped = True
+                                break
+                            span.write(
+                                len(part), partial(self._fill_chunk, batch_id, part, state, deals)
+                            )
+                            done += len(part)
+                            if progress is not None:
+                                progress(done, total)
+                        if stopped or (cancelled is not None and cancelled()):
                             stopped = True
                             break
-                        yield_to_writers()  # a save in the window goes first
-                        self._write_chunk(batch_id, part, state, deals)
-                        done += len(part)
-                        if progress is not None:
-                            progress(done, total)
-                    if stopped or (cancelled is not None and cancelled()):
-                        stopped = True
-                        break
+                finally:
+                    span.commit()  # whole chunks: also when reading the file failed
         except BaseException as exc:
             try:
                 self._finish(batch_id, state, "failed", str(exc))
@@ -232,19 +240,6 @@ class ImportService:
             ExternalIds.load("lead"),
             {table: ExternalIds.load(table) for table in ("interaction", "reminder")},
         )
-
-    def _write_chunk(
-        self,
-        batch_id: int,
-        chunk: Sequence[Prepared],
-        state: RunState,
-        deals: import_deals.Deals,
-    ) -> None:
-        with ExitStack() as transaction:
-            transaction.enter_context(write())
-            self._fill_chunk(batch_id, chunk, state, deals)
-            with state.sql_running():  # the commit is a long statement too
-                transaction.close()
 
     def _fill_chunk(
         self,
@@ -376,7 +371,6 @@ def _summary(row: ImportBatch) -> BatchSummary:
 # While someone works in the window beside an import, its chunks are written in parts this small
 # (about 0.3 s of writing each), so that a save waits for one part at most, not for a whole chunk.
 SHARED_PART = 2_500
-SHARED_FOR_S = 15.0  # how long after the window last wrote
 
 
 def _parts(chunk: Sequence[Prepared]) -> Iterator[Sequence[Prepared]]:

@@ -261,6 +261,11 @@ def yield_to_writers(limit_s: float = BUSY_TIMEOUT_S / 2) -> None:
         time.sleep(0.002)
 
 
+def others_waiting() -> bool:
+    """Whether another thread of this process waits to begin a write transaction."""
+    return _WRITERS.others_waiting()
+
+
 def expect_writes() -> None:
     """Say that this thread will likely write soon (the person at the window is typing): a long
     run of transactions on another thread then writes in small parts for a while
