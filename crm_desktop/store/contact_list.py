@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crm_desktop.store import list_query, search
+from crm_desktop.store import list_query
 from crm_desktop.store.db import sql
 from crm_desktop.store.denormalised import NO_DUE
 
@@ -107,6 +107,9 @@ def key_at(sort: str, descending: bool, filters: Filters, offset: int) -> tuple[
 
 
 def count(filters: Filters) -> int:
-    if search.match_expression(filters.text) and filters == Filters(text=filters.text):
-        return search.count_matches("contact", filters.text)  # the index holds no trash
+    if filters.text.strip() and filters == Filters(text=filters.text):
+        from crm_desktop.store import search  # here: the first list, unfiltered, needs none of it
+
+        if search.match_expression(filters.text):
+            return search.count_matches("contact", filters.text)  # the index holds no trash
     return int(sql(*list_query.count_statement(_SOURCE, _where(filters, False))).fetchone()[0])

@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from crm_desktop.store import search
-
 if TYPE_CHECKING:
     import sqlite3
 
@@ -74,11 +72,14 @@ def party_where(
     tag; an owner."""
     text, trashed = filters.text, filters.trashed
     where = Where("c.deleted_at IS NOT NULL" if trashed else "c.deleted_at IS NULL")
-    if text.strip() and (trashed or search.match_expression(text)):
-        condition, params = (
-            in_trash(text) if trashed else search.list_clause(kind, "c.id", text, in_order)
-        )
-        where.add(condition, *params)
+    if text.strip():
+        from crm_desktop.store import search  # here: a start's first list has no text filter
+
+        if trashed or search.match_expression(text):
+            condition, params = (
+                in_trash(text) if trashed else search.list_clause(kind, "c.id", text, in_order)
+            )
+            where.add(condition, *params)
     where.given(
         f"c.id IN (SELECT ct.{kind}_id FROM {kind}_tag ct JOIN tag t ON t.id = ct.tag_id"
         " WHERE t.name_key = ?)",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -56,6 +54,8 @@ def link(target: str, text: str) -> str:
     The colour is written into the link: a label takes its links' colour when its text is set,
     and setting the same text again does nothing, so a shown link would keep the other theme's
     colour (dark blue on dark grey) after a switch. With the colour in it, the text differs."""
+    import html  # here: with its entity table it costs a start 1-3 ms before the first paint
+
     colour = QGuiApplication.palette().color(QPalette.ColorRole.Link).name()
     return (
         f'<a href="{html.escape(target, quote=True)}" style="color: {colour}">'
