@@ -1,8 +1,9 @@
 """Running an import on a worker thread, reporting progress by signal and stopping on Cancel.
 
-The import writes in chunks, one transaction each, on the worker's own SQLite connection
-(WAL lets the window keep reading meanwhile). Cancel sets a flag the import checks between
-rows; what was written before stays recorded in its batch, so "Undo this import" still works.
+The import writes in chunks on the worker's own SQLite connection, several to a transaction
+while nobody else writes (WAL lets the window keep reading meanwhile). Cancel sets a flag the
+import checks between chunks; what was written before is committed and stays recorded in its
+batch, so "Undo this import" still works.
 
 While it runs, a key press or click anywhere in the app tells it that the person is at work
 (``domain.background.expect_writes``): it then writes in small parts, so the save that typing
