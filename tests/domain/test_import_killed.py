@@ -5,8 +5,6 @@ leave no trace; the database is whole and takes writes again."""
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 import textwrap
 
 from crm_desktop import paths
@@ -15,8 +13,8 @@ from crm_desktop.domain.importing import ImportService
 from crm_desktop.domain.services import Services
 from crm_desktop.store import db, health, search
 from crm_desktop.store.opening import open_store
+from tests.child import errors, python_child, read_line
 from tests.domain.test_importing_revert import count
-from tests.store.test_crash import read_line
 
 CHILD = textwrap.dedent(
     """
@@ -50,26 +48,11 @@ CHILD = textwrap.dedent(
 def test_an_import_killed_mid_transaction_keeps_what_it_committed(
     data_paths: paths.DataPaths, clock: FixedClock
 ) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data_paths.root)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    with python_child(CHILD, str(data_paths.root)) as proc:
         seen = [read_line(proc) for _ in range(4)]
-        assert seen == ["written 0", "written 2", "written 4", "written 6"], (
-            proc.stderr.read() if proc.stderr else ""
-        )
+        assert seen == ["written 0", "written 2", "written 4", "written 6"], errors(proc)
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(10) == -signal.SIGKILL
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
 
     assert health.check(data_paths.database) == []
     open_store(data_paths.database, data_paths.backups)

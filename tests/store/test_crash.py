@@ -3,10 +3,7 @@ luck, decides what survives."""
 
 from __future__ import annotations
 
-import selectors
 import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from crm_desktop import paths
 from crm_desktop.store import db, health, search
 from crm_desktop.store.models import Contact
 from crm_desktop.store.opening import open_store
+from tests.child import errors, python_child, read_line
 
 FIRST_BATCH = 100
 
@@ -75,16 +73,6 @@ CHILD = textwrap.dedent(
 )
 
 
-def read_line(proc: subprocess.Popen[str], timeout: float = 30.0) -> str:
-    assert proc.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout):
-            proc.kill()
-            pytest.fail(f"no output from the child in {timeout} s")
-    return proc.stdout.readline().strip()
-
-
 def wal_size(data: paths.DataPaths) -> int:
     wal = Path(f"{data.database}-wal")
     return wal.stat().st_size if wal.exists() else 0
@@ -92,27 +80,14 @@ def wal_size(data: paths.DataPaths) -> int:
 
 @pytest.mark.parametrize("how", ["services", "executemany"])
 def test_a_killed_batch_leaves_all_or_nothing(data_paths: paths.DataPaths, how: str) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data_paths.root), how, str(FIRST_BATCH)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert read_line(proc) == "first-batch", proc.stderr.read() if proc.stderr else ""
+    with python_child(CHILD, str(data_paths.root), how, str(FIRST_BATCH)) as proc:
+        assert read_line(proc) == "first-batch", errors(proc)
         committed_wal = wal_size(data_paths)
-        assert read_line(proc) == "mid-batch", proc.stderr.read() if proc.stderr else ""
+        assert read_line(proc) == "mid-batch", errors(proc)
         if how == "executemany":  # uncommitted frames reached the file: recovery must skip them
             assert wal_size(data_paths) > committed_wal
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(10) == -signal.SIGKILL
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
 
     assert health.check(data_paths.database) == []
 

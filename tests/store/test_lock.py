@@ -4,10 +4,8 @@ the OS frees the lock when its owner dies, even by SIGKILL."""
 from __future__ import annotations
 
 import os
-import selectors
 import signal
 import subprocess
-import sys
 import textwrap
 import time
 from collections.abc import Iterator
@@ -18,17 +16,7 @@ import pytest
 from crm_desktop import paths
 from crm_desktop.store.errors import DataFolderLocked
 from crm_desktop.store.lock import DataFolderLock
-
-
-def read_line(proc: subprocess.Popen[str], timeout: float = 15.0) -> str:
-    """The child's next line of output, failing the test instead of hanging."""
-    assert proc.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout):
-            proc.kill()
-            pytest.fail(f"no output from the child in {timeout} s")
-    return proc.stdout.readline().strip()
+from tests.child import errors, python_child, read_line
 
 
 @pytest.fixture
@@ -44,20 +32,10 @@ def holder(data_paths: paths.DataPaths) -> Iterator[subprocess.Popen[str]]:
         time.sleep(120)
         """
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
+    with python_child(code) as proc:
         line = read_line(proc)
-        assert line == "locked", proc.stderr.read() if proc.stderr else line
+        assert line == "locked", errors(proc) or line
         yield proc
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(10)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
 
 
 def test_a_second_lock_on_the_same_folder_is_refused(data_paths: paths.DataPaths) -> None:
