@@ -3,8 +3,8 @@
 A commit writes every page its transaction changed to the WAL, and the contact table's
 sixteen indexes and the search index change most of their pages in every chunk. 100,000
 Google contacts into 100,000 wrote 547 MB of WAL in five commits of 20,000 and 255 MB in one,
-and took 15.2-17.7 s against 13.4-14.1 s (measured alternating, three pairs). So while nobody
-else in the app writes, consecutive chunks go in one transaction (a span) of up to
+and was faster in 8 of 10 alternating pairs, by 1.2 s at the median (bench/RESULTS.md). So
+while nobody else in the app writes, consecutive chunks go in one transaction (a span) of up to
 ``SPAN_ROWS`` rows. The span is committed before a chunk when another thread waits to write or
 wrote lately (the person at the window: their save waits for the chunk being written, as it
 did with a commit per chunk, and from then on every part commits), and at the end, at a
