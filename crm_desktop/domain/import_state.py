@@ -172,8 +172,8 @@ class RunState:
 
     def back_to(self, counted: Counted) -> None:
         """Forget what was counted since ``counted``: its transaction was rolled back."""
-        self.created, self.updated, self.skipped = counted[:3]
-        self.merged_in_file = counted.merged_in_file
+        self.created, self.updated = counted.created, counted.updated
+        self.skipped, self.merged_in_file = counted.skipped, counted.merged_in_file
         del self.rejected[counted.rejected :]
         del self.warnings[counted.warnings :]
         del self.notices[counted.notices :]
