@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
 import peewee
 
+from crm_desktop.domain import collector
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError, NotFound, ValidationError
@@ -372,6 +374,11 @@ def _items(query: peewee.ModelSelect[Reminder]) -> list[ReminderItem]:
     """Rows as items straight from tuples: no model objects on lists that can be long."""
     statement, params = query.select(*_ITEM_COLUMNS).sql()
     rows = sql(statement, params).fetchall()  # raw epoch ints, converted once below
+    with collector.paused():  # thousands of items: see domain.collector
+        return _as_items(rows)
+
+
+def _as_items(rows: list[tuple[Any, ...]]) -> list[ReminderItem]:
     return [
         ReminderItem(
             rid,

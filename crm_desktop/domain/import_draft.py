@@ -11,7 +11,6 @@ A row with only a full name is split at its last space ("Mary Ann Lee" -> "Mary 
 
 from __future__ import annotations
 
-import gc
 import queue
 import sys
 import threading
@@ -20,6 +19,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
 
+from crm_desktop.domain import collector
 from crm_desktop.domain.import_match import Probe, quick_name_key, quick_phone_key
 from crm_desktop.domain.imported import ImportedContact, ImportedRecord
 from crm_desktop.domain.normalize import EMAIL_RE, clean, email_problem, phone_problem
@@ -256,13 +256,10 @@ def tuned_interpreter() -> Iterator[None]:
     writer, back from each SQLite statement, gets the GIL from the ``Preparer`` within half a
     millisecond instead of five (which had it wait 0.4 s per chunk). Both are the process's,
     and are put back as they were."""
-    collecting = gc.isenabled()
     interval = sys.getswitchinterval()
-    gc.disable()
     sys.setswitchinterval(SWITCH_INTERVAL)
     try:
-        yield
+        with collector.paused():
+            yield
     finally:
         sys.setswitchinterval(interval)
-        if collecting:
-            gc.enable()
