@@ -379,33 +379,25 @@ def _items(query: peewee.ModelSelect[Reminder]) -> list[ReminderItem]:
 
 
 def _as_items(rows: list[tuple[Any, ...]]) -> list[ReminderItem]:
-    return [
-        ReminderItem(
-            rid,
-            title,
-            note,
-            from_epoch(due),
-            from_epoch(fire),
-            status,
-            assignee,
-            contact,
-            lead,
-            every,
-            unit,
-            from_epoch(notified) if notified is not None else None,
+    """Items from rows of ``_ITEM_COLUMNS``; a reminder not snoozed fires when it is due, and
+    shares that instant (datetimes do not change) instead of converting it twice."""
+    items = []
+    for rid, title, note, due, fire, status, assignee, contact, lead, every, unit, told in rows:
+        due_at = from_epoch(due)
+        items.append(
+            ReminderItem(
+                rid,
+                title,
+                note,
+                due_at,
+                due_at if fire == due else from_epoch(fire),
+                status,
+                assignee,
+                contact,
+                lead,
+                every,
+                unit,
+                from_epoch(told) if told is not None else None,
+            )
         )
-        for (
-            rid,
-            title,
-            note,
-            due,
-            fire,
-            status,
-            assignee,
-            contact,
-            lead,
-            every,
-            unit,
-            notified,
-        ) in rows
-    ]
+    return items
