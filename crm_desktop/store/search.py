@@ -215,11 +215,6 @@ def search(text: str, kinds: Sequence[str] = KIND_ORDER, limit_per_kind: int = 1
     return hits
 
 
-def matching_ids(kind: str, text: str, limit: int) -> list[int]:
-    """Up to ``limit`` ids of ``kind`` whose index entry has every word of ``text`` (prefixes)."""
-    return _matching(kind, match_expression(text), limit)
-
-
 # How a list narrows to the rows matching some text (see ``list_clause``).
 FEW_MATCHES = 2000  # up to this many: their ids, read from the index once, listed in the SQL
 DENSE_MATCHES = 150_000  # from this many (at a short prefix): each row looked up as it is read
@@ -242,7 +237,7 @@ def list_clause(kind: str, id_sql: str, text: str, in_order: bool) -> tuple[str,
     rows of "manager"* at 1M contacts, 0.5 ms for "manager" OR "managers")."""
     terms = {word: _terms(kind, word) for word in words(text) if len(word) > 3}
     expression = _indexed_expression(text, terms)
-    ids = _matching(kind, expression, FEW_MATCHES + 1)
+    ids = matching(kind, expression, FEW_MATCHES + 1)
     if len(ids) <= FEW_MATCHES:
         return f"{id_sql} IN ({','.join(str(i) for i in ids) or 'NULL'})", []
     name = table(kind)
@@ -273,8 +268,9 @@ def _indexed_expression(text: str, terms: Terms) -> str:
     return " AND ".join(parts)  # FTS5 wants AND spelt out next to a bracket
 
 
-def _matching(kind: str, expression: str, limit: int) -> list[int]:
-    """Up to ``limit`` ids of ``kind`` whose entry matches the FTS5 ``expression``."""
+def matching(kind: str, expression: str, limit: int) -> list[int]:
+    """Up to ``limit`` ids of ``kind`` whose entry matches the FTS5 ``expression`` (as
+    ``match_expression`` or ``list_clause`` make it)."""
     if not expression:
         return []
     name = table(kind)

@@ -255,7 +255,7 @@ def test_taking_a_tag_off(services: Services, firms: list[int]) -> None:
     assert change.ids == (firms[0], firms[1]) and change.affects("tag")
     assert services.companies.get(firms[0]).tags == ()
     assert services.companies.get(firms[1]).tags == ("partner",)
-    assert firms[1] not in search.matching_ids("company", "vip", 100)
+    assert firms[1] not in search.matching("company", search.match_expression("vip"), 100)
     tombstones = sql("SELECT count(*) FROM tombstone WHERE \"table\" = 'company_tag'")
     assert tombstones.fetchone()[0] == 2
 

@@ -35,7 +35,7 @@ def listed(text: str) -> set[int]:
              "zzzz", "bo manager"],
 )  # fmt: skip
 def test_a_long_word_finds_what_its_prefix_finds(people: None, text: str) -> None:
-    assert listed(text) == set(search.matching_ids("contact", text, 1000))
+    assert listed(text) == set(search.matching("contact", search.match_expression(text), 1000))
 
 
 def test_the_words_it_is_read_as(people: None) -> None:
