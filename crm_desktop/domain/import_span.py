@@ -18,7 +18,7 @@ span it was writing, at most ``SPAN_ROWS`` rows, and leaves no trace of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, ExitStack
+from contextlib import ExitStack
 
 from crm_desktop.domain.import_state import Counted, RunState
 from crm_desktop.store.db import others_waiting, others_wrote_lately, write, yield_to_writers
@@ -28,11 +28,8 @@ SHARED_FOR_S = 15.0  # how long after the window last wrote an import commits ev
 
 
 class WriteSpan:
-    def __init__(
-        self, state: RunState, sql_running: Callable[[], AbstractContextManager[None]]
-    ) -> None:
+    def __init__(self, state: RunState) -> None:
         self._state = state
-        self._sql_running = sql_running  # the commit is a long statement too
         self._open: ExitStack | None = None
         self._counted: Counted | None = None
         self._rows = 0
@@ -65,7 +62,7 @@ class WriteSpan:
         if transaction is None:
             return
         try:
-            with self._sql_running():
+            with self._state.sql_running():  # the commit is a long statement too
                 transaction.close()
         except BaseException:
             self._forget()  # a commit that fails rolls back

@@ -179,7 +179,7 @@ class ImportService:
                 state.sql_running = chunks.running
                 state.new_rows.update({"stage": len(stages.made)})
                 deals = import_deals.Deals(state, stages)
-                span = WriteSpan(state, chunks.running)
+                span = WriteSpan(state)
                 try:
                     while chunk := chunks.next():
                         for part in _parts(chunk):

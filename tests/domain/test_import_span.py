@@ -12,15 +12,11 @@ import pytest
 
 from crm_desktop import paths
 from crm_desktop.domain import import_span
-from crm_desktop.domain.importing import ImportOptions, ImportService
+from crm_desktop.domain.importing import ImportOptions
 from crm_desktop.domain.services import Services
 from crm_desktop.store import db
 from crm_desktop.store.db import failures, sql, write
-from tests.domain.test_importing_revert import count, people
-
-
-def importer(services: Services) -> ImportService:
-    return ImportService(services.clock, services.actor_id)
+from tests.domain.test_importing_revert import count, importer, people
 
 
 def committed_contacts(store: paths.DataPaths) -> int:
