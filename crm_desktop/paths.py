@@ -9,8 +9,8 @@ own, never beside the user's real data.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from platformdirs import PlatformDirs
 
@@ -20,8 +20,7 @@ ENV_DATA_DIR = "CRM_DESKTOP_DATA_DIR"
 DATABASE_NAME = "crm.sqlite3"
 
 
-@dataclass(frozen=True)
-class DataPaths:
+class DataPaths(NamedTuple):
     """The files of one data folder."""
 
     root: Path

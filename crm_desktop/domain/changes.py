@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """``entity`` rows with ``ids`` were ``action``-ed; ``touches`` names other affected kinds."""
 
     entity: str
     action: str
     ids: tuple[int, ...]
-    touches: frozenset[str] = field(default_factory=frozenset)
+    touches: frozenset[str] = frozenset()
 
     @property
     def id(self) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.keyset_list import Key, KeysetList
@@ -33,8 +33,7 @@ class CompanyQuery:
         return replace(self, sort=sort, descending=descending)
 
 
-@dataclass(frozen=True)
-class CompanyRow:
+class CompanyRow(NamedTuple):
     id: int
     name: str
     industry: str

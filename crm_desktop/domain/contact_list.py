@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import ValidationError
@@ -33,8 +33,7 @@ class ContactQuery:
         return replace(self, sort=sort, descending=descending)
 
 
-@dataclass(frozen=True)
-class ListRow:
+class ListRow(NamedTuple):
     id: int
     display_name: str
     company_name: str

@@ -195,7 +195,7 @@ class ReminderBulk:
         closed = self._closed("reopened", acted, ids, {}, before, frozenset({"timeline"}))
         if closed.change is not None and dropped:
             ids_changed = (*closed.change.ids, *dropped)
-            closed = replace(closed, change=replace(closed.change, ids=ids_changed))
+            closed = replace(closed, change=closed.change._replace(ids=ids_changed))
         return closed
 
     def restore(self, before: Mapping[int, tuple[str, datetime | None]]) -> Change:

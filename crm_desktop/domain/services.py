@@ -7,7 +7,6 @@ first use of ``pipeline`` or ``pipelines`` makes sure the default pipeline exist
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -24,10 +23,10 @@ if TYPE_CHECKING:
     from crm_desktop.domain.pipelines import PipelineAdmin
 
 
-@dataclass(frozen=True)
 class Services:
-    clock: Clock
-    actor_id: int
+    def __init__(self, clock: Clock, actor_id: int) -> None:
+        self.clock = clock
+        self.actor_id = actor_id
 
     @classmethod
     def create(cls, clock: Clock | None = None, actor_id: int | None = None) -> Services:

@@ -6,14 +6,13 @@ anything has loaded the ORM: ``store.db``); the model is imported where a member
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.store.db import sql
 
 
-@dataclass(frozen=True)
-class StaffMember:
+class StaffMember(NamedTuple):
     id: int
     name: str
     email: str

@@ -7,10 +7,9 @@ made. A database newer than this app is refused and left untouched.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from crm_desktop.store import db, denormalised
 from crm_desktop.store.db import set_user_version, sql, user_version
@@ -183,8 +182,7 @@ def refuse_if_newer(db_file: Path, version: int, known: int = SCHEMA_VERSION) ->
         )
 
 
-@dataclass(frozen=True)
-class MigrationReport:
+class MigrationReport(NamedTuple):
     from_version: int
     to_version: int
     backup: Path | None
