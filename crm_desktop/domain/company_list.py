@@ -5,7 +5,6 @@ owner and the trash; pages by keyset and counts. How each order stays fast:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from crm_desktop.domain.errors import ValidationError
@@ -18,8 +17,7 @@ from crm_desktop.store.models import CompanyTag, Tag
 SORTS = tuple(sql_list.SORT_KEYS)  # name, industry, website, phone, people, owner, tags
 
 
-@dataclass(frozen=True)
-class CompanyQuery:
+class CompanyQuery(NamedTuple):
     """Which companies, in which order. ``owner_id`` 0 means "no owner"."""
 
     sort: str = "name"
@@ -30,7 +28,7 @@ class CompanyQuery:
     trashed: bool = False
 
     def sorted_by(self, sort: str, descending: bool = False) -> CompanyQuery:
-        return replace(self, sort=sort, descending=descending)
+        return self._replace(sort=sort, descending=descending)
 
 
 class CompanyRow(NamedTuple):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -15,8 +14,7 @@ from crm_desktop.store.values import LIFECYCLES, from_epoch, to_epoch
 SORTS = tuple(sql_list.SORT_KEYS)
 
 
-@dataclass(frozen=True)
-class ContactQuery:
+class ContactQuery(NamedTuple):
     """Which contacts, in which order. ``owner_id`` 0 means "no owner"."""
 
     sort: str = "name"
@@ -30,7 +28,7 @@ class ContactQuery:
     trashed: bool = False
 
     def sorted_by(self, sort: str, descending: bool = False) -> ContactQuery:
-        return replace(self, sort=sort, descending=descending)
+        return self._replace(sort=sort, descending=descending)
 
 
 class ListRow(NamedTuple):

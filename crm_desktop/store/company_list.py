@@ -14,9 +14,8 @@ also makes the statements this list shares with the others).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from crm_desktop.store import list_query, search
 from crm_desktop.store.db import sql
@@ -40,8 +39,7 @@ _SOURCE = " FROM company c"  # for a key or a count: no names joined
 KEY_START = 9  # where a row's sort key begins among the selected columns
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """What narrows the list. ``owner_id`` 0 means "nobody"; ``tag_key`` is a casefolded name."""
 
     text: str = ""

@@ -9,8 +9,7 @@ list uses it only to jump far (dragging the scroll bar), never to walk page by p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from crm_desktop.store import list_query
 from crm_desktop.store.db import sql
@@ -42,8 +41,7 @@ _SOURCE = " FROM contact c"  # for a key or a count: no names joined
 KEY_START = 12  # where a row's sort key begins among the selected columns
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """What narrows the list. ``owner_id`` 0 means "nobody"; times are epoch seconds."""
 
     text: str = ""

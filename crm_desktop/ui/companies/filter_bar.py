@@ -3,8 +3,6 @@ button that adds a company."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
@@ -55,8 +53,7 @@ class CompanyFilterBar(QWidget):
 
     def applied(self, query: CompanyQuery) -> CompanyQuery:
         """``query`` with this bar's filters (its order kept)."""
-        return replace(
-            query,
+        return query._replace(
             text=self.text.text(),
             tag=self.tag.currentData(),
             owner_id=self.owner.currentData(),

@@ -3,8 +3,6 @@ in N days", "no open follow-up", and the trash."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -88,8 +86,7 @@ class FilterBar(QWidget):
     def applied(self, query: ContactQuery) -> ContactQuery:
         """``query`` with this bar's filters (its order kept)."""
         days = self.quiet_days.value()
-        return replace(
-            query,
+        return query._replace(
             text=self.text.text(),
             tag=self.tag.currentData(),
             owner_id=self.owner.currentData(),
