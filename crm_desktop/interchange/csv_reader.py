@@ -2,6 +2,11 @@
 BE, with or without BOM) or Windows-1252; comma, semicolon, tab or pipe; quoted cells with line
 breaks inside. The file is read once on opening (to find the header, count the rows and catch a
 quote that swallows the rest of the file) and then streamed again for each pass over its rows.
+
+The header is the first row of two or more cells: rows of one cell (no delimiter) before it are
+a preamble, not the table (LinkedIn's connections export opens with "Notes:" and a paragraph
+about missing e-mail addresses; other programs with a title line). A file whose first rows all
+have one cell is a one-column table: its first row is the header.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from crm_desktop.interchange.table import Row, Table, header_names, padded
 # A run of lines inside one quoted cell that each look like whole rows: a quote left open.
 _SWALLOWED_ROW_LINES = 3
 _SEP_LINE = re.compile(r"^\ufeff?sep=.?$", re.IGNORECASE)
+PREAMBLE_ROWS = 10  # one-cell rows looked past for a header; more, and the file has one column
 
 
 def read_csv(path: Path | str) -> Table:
@@ -75,6 +81,7 @@ def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, in
     start = last_start = 1
     previous = width = 0
     last: list[str] = []
+    preamble: list[tuple[int, list[str]]] = []  # one-cell rows that may come before the header
     with path.open(encoding=encoding, newline="", errors="replace") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
@@ -86,9 +93,16 @@ def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, in
                 if header is None:
                     if _SEP_LINE.match(delimiter.join(values)):
                         continue
-                    header, header_line = header_names(values), start
-                    width = len(header)
-                    continue
+                    one_cell = len(values) == 1  # no delimiter at all: "Name," is a header
+                    if one_cell and len(preamble) < PREAMBLE_ROWS:
+                        preamble.append((start, values))
+                        continue
+                    if not one_cell:
+                        header, header_line = header_names(values), start
+                        width = len(header)
+                        continue
+                    (header_line, first), *rest = preamble  # one column: no preamble after all
+                    header, width, count = header_names(first), len(first), len(rest)
                 count += 1
                 last_start, last = start, values
                 # rows merged by a quote left open: their delimiters sit inside one cell
@@ -98,6 +112,11 @@ def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, in
                     _check_swallowed(path, values, start, previous, delimiter, width)
         except csv.Error as exc:
             raise UnreadableFile(_quote_message(path, start, str(exc))) from None
+    if header is None and preamble:  # one column, fewer rows than a preamble may have
+        (header_line, first), *rest = preamble
+        header, width, count = header_names(first), len(first), len(rest)
+        if rest:
+            last_start, last = rest[-1]
     if header is None:
         raise UnreadableFile(f"“{path.name}” is empty: there is nothing in it to import.")
     # A quote left open on the last row swallows the rest of the file: several lines, or only

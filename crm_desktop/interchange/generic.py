@@ -34,6 +34,8 @@ _WEBSITE_WORDS = frozenset(
     {"website", "web", "url", "homepage", "webseite", "site", "blog", "page"}
 )
 _BARE_NAMES = frozenset({"name", "nome", "nombre", "nom"})
+# "E-mail Display Name", "E-Mail: Angezeigter Name": the name a mail program shows, not an address
+_DISPLAY_WORDS = frozenset({"display", "angezeigter", "anzeigename", "mostrar", "exibicao"})
 _BIRTH_PARTS = {
     "year": "birth_year",
     "month": "birth_month",
@@ -66,6 +68,8 @@ def guess_target(header: str, kind: str = "contact") -> str | None:
 def _by_words(words: list[str], kind: str) -> str | None:
     word_set = set(words)
     if word_set & EMAIL_WORDS or "e mail" in " ".join(words):
+        if word_set & _DISPLAY_WORDS:
+            return SKIP
         rest = [w for w in words if w not in EMAIL_WORDS and w not in ("e", "address", "adresse")]
         kind_label = label_of_types(rest, keep_unknown=False)
         return f"email:{kind_label}" if kind_label and kind_label != "main" else "email"

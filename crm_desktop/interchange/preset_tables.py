@@ -220,6 +220,19 @@ for _where, _label in (("business", "work"), ("home", "home"), ("other", "other"
         }
     )
 
+# LinkedIn's connections export (Settings > Data privacy > Get a copy of your data >
+# Connections): after a preamble (see csv_reader), these columns. "Email Address" is empty for
+# people who hide theirs from their connections; "URL" is the person's LinkedIn profile.
+LINKEDIN_COLUMNS = {
+    "first name": "first_name",
+    "last name": "last_name",
+    "url": "website",
+    "email address": "email",
+    "company": "company",
+    "position": "title",
+    "connected on": f"{NL}:Connected on",
+}
+
 THUNDERBIRD_COLUMNS = {
     "first name": "first_name",
     "last name": "last_name",

@@ -16,6 +16,7 @@ from crm_desktop.interchange.preset_tables import (
     HUBSPOT_COMPANY_COLUMNS,
     HUBSPOT_CONTACT_COLUMNS,
     HUBSPOT_DEAL_COLUMNS,
+    LINKEDIN_COLUMNS,
     OUR_CONTACT_COLUMNS,
     OUR_TARGETS,
     OUTLOOK_COLUMNS,
@@ -46,6 +47,7 @@ PRESETS: dict[str, tuple[str, str]] = {
     "google_legacy": ("Google Contacts CSV (older layout)", "contact"),
     "outlook": ("Outlook CSV", "contact"),
     "thunderbird": ("Thunderbird address book CSV", "contact"),
+    "linkedin": ("LinkedIn connections export", "contact"),
     "hubspot_contacts": ("HubSpot contacts export", "contact"),
     "hubspot_companies": ("HubSpot companies export", "company"),
     "hubspot_deals": ("HubSpot deals export", "deal"),
@@ -61,6 +63,7 @@ _TABLES: dict[str, tuple[Table, Patterns]] = {
     "google_legacy": (GOOGLE_COLUMNS, GOOGLE_PATTERNS),
     "outlook": (OUTLOOK_COLUMNS, ()),
     "thunderbird": (THUNDERBIRD_COLUMNS, ()),
+    "linkedin": (LINKEDIN_COLUMNS, ()),
     "hubspot_contacts": (HUBSPOT_CONTACT_COLUMNS, ()),
     "hubspot_companies": (HUBSPOT_COMPANY_COLUMNS, ()),
     "hubspot_deals": (HUBSPOT_DEAL_COLUMNS, ()),
@@ -108,6 +111,10 @@ def _is_thunderbird(names: set[str], header: list[str]) -> bool:
     )
 
 
+def _is_linkedin(names: set[str], header: list[str]) -> bool:
+    return {"connected on", "url", "position"} <= names
+
+
 def _is_hubspot_deals(names: set[str], header: list[str]) -> bool:
     return bool(_HUBSPOT_IDS & names) and bool({"deal name", "deal stage"} & names)
 
@@ -132,6 +139,7 @@ _DETECTORS: tuple[tuple[str, Callable[[set[str], list[str]], bool]], ...] = (
     ("hubspot_companies", _is_hubspot_companies),
     ("hubspot_contacts", _is_hubspot_contacts),
     ("thunderbird", _is_thunderbird),
+    ("linkedin", _is_linkedin),
     ("outlook", _is_outlook),
 )
 

@@ -159,3 +159,41 @@ def test_excels_sep_line_names_the_delimiter(tmp_path: Path) -> None:
         (3, ["Ann", "a, b, c"]),
         (4, ["Bob", "d, e"]),
     ]
+
+
+LINKEDIN_NOTES = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses are '
+    "missing. You will only see email addresses for connections who have allowed their "
+    "connections to see or download their email address using this setting "
+    'https://www.linkedin.com/psettings/privacy/email. You can learn more here"\n'
+    "\n"
+)
+
+
+def test_one_cell_rows_before_the_header_are_a_preamble(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(LINKEDIN_NOTES + "First Name,Last Name,Email Address\nAnn,Lee,ann@x.org\n")
+    table = read_table(path)
+    assert (table.header, table.header_line) == (["First Name", "Last Name", "Email Address"], 4)
+    assert [(row.line, row.values) for row in table.rows] == [(5, ["Ann", "Lee", "ann@x.org"])]
+    assert table.count_rows() == 1
+
+
+def test_a_file_of_one_column_keeps_its_first_row_as_the_header(tmp_path: Path) -> None:
+    short, long = tmp_path / "short.csv", tmp_path / "long.csv"
+    short.write_text("Email\nann@x.org\nbo@x.org\n")
+    long.write_text("Email\n" + "".join(f"p{n}@x.org\n" for n in range(30)))
+    for path, rows in ((short, 2), (long, 30)):
+        table = read_table(path)
+        assert (table.header, table.header_line, table.row_count) == (["Email"], 1, rows)
+        assert [row.line for row in table.rows][:2] == [2, 3]
+        assert len(list(table.rows)) == rows
+
+
+def test_a_header_with_an_unnamed_column_is_still_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "unnamed.csv"
+    path.write_text("Name,\nAnn,ann@x.org\n")
+    table = read_table(path)
+    assert (table.header, table.header_line) == (["Name", "Column 2"], 1)
+    assert [row.values for row in table.rows] == [["Ann", "ann@x.org"]]

@@ -727,3 +727,59 @@ def test_pipedrive_people_in_spanish(tmp_path: Path) -> None:
         [("work", "maria.garcia@ejemplo.com")],
         [("other", "55 1234 5678")],
     )
+
+
+# -- LinkedIn ---------------------------------------------------------------------------------
+
+# The connections export (Connections.csv): its "Notes:" preamble and columns as the LinkedIn
+# help page on exporting connections and scripts reading the file describe them.
+LINKEDIN = [
+    "First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"
+]  # fmt: skip
+
+
+def test_linkedin_connections_with_their_preamble(tmp_path: Path) -> None:
+    path = tmp_path / "Connections.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("Notes:\n")
+        csv.writer(handle).writerows(
+            [
+                ["When exporting your connection data, you may notice that some of the email "
+                 "addresses are missing. You will only see email addresses for connections who "
+                 "have allowed their connections to see or download their email address."],
+                [],
+                LINKEDIN,
+                ["Ann", "Lee", "https://www.linkedin.com/in/annlee", "ann@acme.com", "Acme Inc",
+                 "Head of Sales", "12 Mar 2023"],
+                ["Bo", "Lind", "https://www.linkedin.com/in/bolind", "", "Lind & Co",
+                 "Founder", "01 Feb 2022"],
+            ]
+        )  # fmt: skip
+    table = read_table(path)
+    preset = detect_preset(table.header)
+    ann, bo = records(table, preset)
+    assert (preset.key, preset.recognised) == ("linkedin", len(LINKEDIN))
+    assert isinstance(ann, ImportedContact) and isinstance(bo, ImportedContact)
+    assert (ann.line, ann.first_name, ann.last_name, ann.company, ann.title) == (
+        5, "Ann", "Lee", "Acme Inc", "Head of Sales"
+    )  # fmt: skip
+    assert [v for _, v in ann.emails] == ["ann@acme.com"] and bo.emails == []
+    assert ann.website == "https://www.linkedin.com/in/annlee"
+    assert "Connected on: 12 Mar 2023" in ann.notes
+    assert (bo.first_name, bo.company, bo.problems) == ("Bo", "Lind & Co", [])
+
+
+def test_outlook_in_german_skips_the_display_name_column(tmp_path: Path) -> None:
+    preset, (juergen,) = read(
+        tmp_path,
+        ["Vorname", "Nachname", "Firma", "Position", "Straße geschäftlich", "Ort geschäftlich",
+         "Postleitzahl geschäftlich", "Telefon geschäftlich", "E-Mail-Adresse",
+         "E-Mail: Angezeigter Name", "Kategorien"],
+        ["Jürgen", "Müller", "Müller GmbH", "Leiter", "Hauptstraße 1", "München", "80331",
+         "+49 89 123456", "juergen@mueller.de", "Jürgen Müller (juergen@mueller.de)", "Kunden"],
+    )  # fmt: skip
+    assert isinstance(juergen, ImportedContact) and preset.key == "generic"
+    assert [v for _, v in juergen.emails] == ["juergen@mueller.de"]
+    assert juergen.problems == [] and "Angezeigter" not in juergen.notes
+    assert "Hauptstraße 1" in juergen.address and "München" in juergen.address
+    assert (juergen.company, juergen.title, juergen.tags) == ("Müller GmbH", "Leiter", ["Kunden"])
