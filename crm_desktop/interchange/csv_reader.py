@@ -1,7 +1,8 @@
 """CSV files as people's programs write them: any of UTF-8 (with or without BOM), UTF-16 (LE or
-BE, with or without BOM) or Windows-1252; comma, semicolon, tab or pipe; quoted cells with line
-breaks inside. The file is read once on opening (to find the header, count the rows and catch a
-quote that swallows the rest of the file) and then streamed again for each pass over its rows.
+BE, with or without BOM), Windows-1252 or Mac Roman (Excel for Mac's plain CSV); comma,
+semicolon, tab or pipe; quoted cells with line breaks inside. The file is read once on opening
+(to find the header, count the rows and catch a quote that swallows the rest of the file) and
+then streamed again for each pass over its rows.
 
 The header is the first row of two or more cells: rows of one cell (no delimiter) before it are
 a preamble, not the table (LinkedIn's connections export opens with "Notes:" and a paragraph

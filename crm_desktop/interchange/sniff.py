@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Literal
@@ -49,7 +50,16 @@ ENCODING_NAMES = {
     "utf-16-be": "UTF-16 BE",
     "utf-32": "UTF-32",
     "cp1252": "Windows-1252",
+    "mac_roman": "Mac Roman",
 }
+# How much of a file that is neither UTF-8 nor UTF-16 is read to tell Windows-1252 from Mac Roman.
+_EIGHT_BIT_SAMPLE = _CHUNK
+# Mac Roman is taken when at least this share of the accented characters inside words read as
+# small letters in it ("Müller"), a larger share than in Windows-1252 ("MŸller"), and there are
+# enough of them to tell (Mac Roman reads any bytes at all: Shift-JIS too, as "ÅçÅç").
+_MAC_LETTERS = 0.8
+_MAC_EVIDENCE = 3
+_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]")  # a non-ASCII character after a letter
 
 
 def file_kind(path: Path | str) -> FileKind:
@@ -141,7 +151,8 @@ def _looks_binary(head: bytes) -> bool:
 
 def detect_encoding(path: Path | str) -> str:
     """The codec that reads the whole file without error: a byte order mark's, UTF-16 by its
-    zero bytes, else UTF-8 if every byte of the file fits, else Windows-1252."""
+    zero bytes, else UTF-8 if every byte of the file fits, else Windows-1252 or Mac Roman (what
+    Excel for Mac writes as plain CSV), whichever reads the accented letters as letters."""
     path = Path(path)
     head = _head(path)
     found = bom_encoding(head) or _nul_pattern_encoding(head)
@@ -149,12 +160,32 @@ def detect_encoding(path: Path | str) -> str:
         return found
     if _decodes(path, "utf-8"):
         return "utf-8"
-    if _decodes(path, "cp1252"):
+    windows = _decodes(path, "cp1252")
+    with path.open("rb") as handle:
+        sample = handle.read(_EIGHT_BIT_SAMPLE)
+    mac, seen = small_letter_share(sample.decode("mac_roman"))
+    if (
+        seen >= _MAC_EVIDENCE
+        and mac >= _MAC_LETTERS
+        and (not windows or mac > small_letter_share(sample.decode("cp1252", "replace"))[0])
+    ):
+        return "mac_roman"
+    if windows:
         return "cp1252"
     raise UnreadableFile(
-        f"“{path.name}” is in a text encoding we cannot read (we read UTF-8, UTF-16 and "
-        "Windows-1252): save it again as “CSV UTF-8” and import that."
+        f"“{path.name}” is in a text encoding we cannot read (we read UTF-8, UTF-16, "
+        "Windows-1252 and Mac Roman): save it again as “CSV UTF-8” and import that."
     )
+
+
+def small_letter_share(text: str) -> tuple[float, int]:
+    """Of the non-ASCII characters that follow a letter (inside a word), the share that are
+    small letters or a typographic apostrophe ("O’Brien"), and how many there are. The share is
+    near 1 when the text is decoded right ("Müller", "café"), lower when the bytes were meant
+    for the other 8-bit encoding ("MŸller", "CafŽ", "M¸ller", "CafÈ")."""
+    inside = _INSIDE_WORD.findall(text)
+    small = sum(1 for char in inside if char == "\u2019" or (char.isalpha() and char.islower()))
+    return (small / len(inside) if inside else 0.0), len(inside)
 
 
 def _decodes(path: Path, encoding: str) -> bool:

@@ -197,3 +197,30 @@ def test_a_header_with_an_unnamed_column_is_still_the_header(tmp_path: Path) -> 
     table = read_table(path)
     assert (table.header, table.header_line) == (["Name", "Column 2"], 1)
     assert [row.values for row in table.rows] == [["Ann", "ann@x.org"]]
+
+
+MAC_ROWS = [
+    ["First Name", "Last Name", "Company", "City", "Notes"],
+    ["Jürgen", "Müller", "Bäckerei König", "München", "Café au lait"],
+    ["Renée", "Lefèvre", "Crème Brûlée SA", "Besançon", "Très bien"],
+    ["José", "Peña", "Señor Niño", "Málaga", "O’Brien’s friend"],
+]
+
+
+def test_excel_for_mac_csv_in_mac_roman(tmp_path: Path) -> None:
+    path = write(tmp_path / "mac.csv", MAC_ROWS, ",", "mac_roman", b"")
+    table = read_table(path)
+    assert (table.encoding, table.encoding_name) == ("mac_roman", "Mac Roman")
+    assert [row.values for row in table.rows] == MAC_ROWS[1:]
+    juergen = next(iter(records(table, detect_preset(table.header))))
+    assert (juergen.last_name, juergen.company) == ("Müller", "Bäckerei König")
+
+
+def test_windows_1252_with_apostrophes_is_not_taken_for_mac_roman(tmp_path: Path) -> None:
+    for name, rows in (
+        ("names.csv", MAC_ROWS),
+        ("apostrophes.csv", [["Name", "Notes"], ["Pat O’Brien", "don’t call"], ["D’Arcy", "x"]]),
+    ):
+        table = read_table(write(tmp_path / name, rows, ";", "cp1252", b""))
+        assert table.encoding == "cp1252"
+        assert [row.values for row in table.rows] == rows[1:]
