@@ -53,6 +53,8 @@ WANTED = frozenset(
         "X-QQ",
         "X-MS-IMADDRESS",
         "IMPP",
+        "X-SOCIALPROFILE",
+        "SOCIALPROFILE",
         "X-DEPARTMENT",
         "X-CRM-LIFECYCLE",
         "X-CRM-OWNER",

@@ -52,6 +52,9 @@ _OURS = {
     "X-CRM-REFERRED-BY": "referred_by",
 }
 _SPOUSE = frozenset({"X-SPOUSE", "X-MS-SPOUSE", "X-EVOLUTION-SPOUSE"})
+# Apple's X-SOCIALPROFILE and vCard 4's SOCIALPROFILE: "LinkedIn: https://..." in the notes.
+_SOCIAL = frozenset({"X-SOCIALPROFILE", "SOCIALPROFILE"})
+_SOCIAL_NAMES = {"linkedin": "LinkedIn", "github": "GitHub", "xing": "XING", "youtube": "YouTube"}
 
 
 @dataclass
@@ -310,6 +313,13 @@ def _extra(item: Item, kind: str | None, text: str, extra: list[str]) -> None:
         extra.append(f"{(kind or 'Date').capitalize()}: {_date_text(text)}")
     elif item.name in _IM:
         extra.append(f"{_IM[item.name]}: {text}")
+    elif item.name in _SOCIAL:
+        extra.append(f"{_social_service(item.types)}: {text}")
+
+
+def _social_service(types: list[str]) -> str:
+    service = next((t for t in types if t.casefold() not in ("pref", "internet")), "")
+    return _SOCIAL_NAMES.get(service.casefold(), service.capitalize() or "Social profile")
 
 
 def _date_text(text: str) -> str:

@@ -182,3 +182,27 @@ def test_a_card_whose_only_name_is_its_email_has_no_name(tmp_path: Path) -> None
     (card,) = read_vcards(write(tmp_path, text))
     assert (card.full_name, card.first_name, card.last_name) == ("", "", "")
     assert card.emails == [("", "solo@example.com")]
+
+
+def test_social_profiles_and_vcard_4_telephone_uris(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\n"
+        "VERSION:4.0\n"
+        "FN:Ann Lee\n"
+        "N:Lee;Ann;;;\n"
+        "TEL;TYPE=cell;VALUE=uri:tel:+1-555-0100\n"
+        'TEL;VALUE=uri;TYPE="voice,home":tel:+1-555-0101;ext=12\n'
+        "SOCIALPROFILE;TYPE=github:https://github.com/annlee\n"
+        "END:VCARD\n"
+        "BEGIN:VCARD\n"
+        "VERSION:3.0\n"
+        "FN:Bo Lind\n"
+        "N:Lind;Bo;;;\n"
+        "X-SOCIALPROFILE;type=linkedin;x-user=bolind:http://www.linkedin.com/in/bolind\n"
+        "X-SOCIALPROFILE;type=twitter:x-apple:bolind\n"
+        "END:VCARD\n"
+    )
+    ann, bo = read_vcards(write(tmp_path, text))
+    assert ann.phones == [("mobile", "+1-555-0100"), ("home", "+1-555-0101 ext. 12")]
+    assert ann.notes == "GitHub: https://github.com/annlee"
+    assert bo.notes == "LinkedIn: http://www.linkedin.com/in/bolind\nTwitter: x-apple:bolind"
