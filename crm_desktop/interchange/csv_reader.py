@@ -20,12 +20,11 @@ from pathlib import Path
 
 from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.sniff import HEAD_BYTES, detect_delimiter, detect_encoding
-from crm_desktop.interchange.table import Row, Table, header_names, padded
+from crm_desktop.interchange.table import PREAMBLE_ROWS, Row, Table, header_names, padded
 
 # A run of lines inside one quoted cell that each look like whole rows: a quote left open.
 _SWALLOWED_ROW_LINES = 3
 _SEP_LINE = re.compile(r"^\ufeff?sep=.?$", re.IGNORECASE)
-PREAMBLE_ROWS = 10  # one-cell rows looked past for a header; more, and the file has one column
 
 
 def read_csv(path: Path | str) -> Table:

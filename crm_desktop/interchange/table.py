@@ -11,6 +11,10 @@ from typing import Literal
 
 from crm_desktop.interchange.sniff import ENCODING_NAMES
 
+# Rows of one cell before the header row (a title line, LinkedIn's "Notes:") are looked past, up
+# to this many; a file or sheet whose first rows all have one cell is a one-column table.
+PREAMBLE_ROWS = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Row:

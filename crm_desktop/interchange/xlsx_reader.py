@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from crm_desktop.interchange.errors import UnreadableFile
-from crm_desktop.interchange.table import Row, Table, header_names, padded
+from crm_desktop.interchange.table import PREAMBLE_ROWS, Row, Table, header_names, padded
 
 
 def read_xlsx(path: Path | str, sheet: str | None = None) -> Table:
@@ -79,8 +79,11 @@ def _damaged(path: Path) -> UnreadableFile:
 
 
 def _header(path: Path, workbook: Any, sheet: str) -> tuple[list[str] | None, int, bool]:
+    """The header row (the first of two or more cells: a title above it is a preamble, see
+    ``table.PREAMBLE_ROWS``), its row number, and whether a data row follows it."""
     header: list[str] | None = None
     header_line = 0
+    preamble: list[tuple[int, list[str]]] = []  # rows with only their first cell filled
     try:
         worksheet = workbook[sheet]
         worksheet.reset_dimensions()
@@ -89,14 +92,24 @@ def _header(path: Path, workbook: Any, sheet: str) -> tuple[list[str] | None, in
             if not any(values):
                 continue
             if header is None:
-                header, header_line = header_names(_trimmed(values)), number
-                continue
+                trimmed = _trimmed(values)
+                if len(trimmed) == 1 and len(preamble) < PREAMBLE_ROWS:
+                    preamble.append((number, trimmed))
+                    continue
+                if len(trimmed) > 1:
+                    header, header_line = header_names(trimmed), number
+                    continue
+                header_line, first = preamble[0]  # one column: no preamble after all
+                return header_names(first), header_line, True
             return header, header_line, True
     except Exception:
         raise UnreadableFile(
             f"Sheet “{sheet}” of “{path.name}” is damaged and cannot be read: "
             "open the file in Excel or LibreOffice and save it again."
         ) from None
+    if header is None and preamble:
+        header_line, first = preamble[0]
+        return header_names(first), header_line, len(preamble) > 1
     return header, header_line, False
 
 

@@ -94,3 +94,31 @@ def test_a_workbook_with_a_header_only(tmp_path: Path) -> None:
 def test_a_workbook_named_csv_is_read_as_a_workbook(tmp_path: Path) -> None:
     path = workbook(tmp_path / "really-a-workbook.csv")
     assert read_table(path).kind == "xlsx"
+
+
+def test_a_title_above_the_header_is_looked_past(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Customer list, spring fair"])
+    sheet.append(["printed 2026-03-01"])
+    sheet.append([])
+    sheet.append(["Name", "Email", "Company"])
+    sheet.append(["Ann Lee", "ann@example.com", "Acme"])
+    book.save(tmp_path / "titled.xlsx")
+    table = read_table(tmp_path / "titled.xlsx")
+    assert (table.header, table.header_line) == (["Name", "Email", "Company"], 4)
+    assert [(row.line, row.values) for row in table.rows] == [
+        (5, ["Ann Lee", "ann@example.com", "Acme"])
+    ]
+
+
+def test_a_sheet_of_one_column(tmp_path: Path) -> None:
+    for rows in (3, 25):
+        book = openpyxl.Workbook()
+        for line in [["Email"]] + [[f"p{n}@example.com"] for n in range(rows)]:
+            book.active.append(line)
+        book.save(tmp_path / f"column{rows}.xlsx")
+        table = read_table(tmp_path / f"column{rows}.xlsx")
+        assert (table.header, table.header_line) == (["Email"], 1)
+        assert [row.values[0] for row in table.rows][:2] == ["p0@example.com", "p1@example.com"]
+        assert table.count_rows() == rows
