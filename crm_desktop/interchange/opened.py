@@ -46,12 +46,15 @@ class OpenedFile:
         return self.table is not None
 
     def describe(self) -> str:
-        """ "Google Contacts CSV · UTF-8, comma" — what the wizard says it found."""
+        """ "Google Contacts CSV · UTF-8, comma" — what the wizard says it found; "· header on
+        line 4" when lines above the header were passed over."""
         parts = [self.source_label]
         if self.table is not None and self.kind == "csv":
             parts.append(f"{self.table.encoding_name}, {self.table.delimiter_name}")
         if self.table is not None and self.kind == "xlsx":
             parts.append(f"sheet “{self.table.sheet}”")
+        if self.table is not None and self.table.header_line > 1:
+            parts.append(f"header on line {self.table.header_line}")
         if self.cards:
             parts.append(f"{len(self.cards):,} cards")
         return " · ".join(parts)

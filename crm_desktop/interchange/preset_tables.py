@@ -222,11 +222,12 @@ for _where, _label in (("business", "work"), ("home", "home"), ("other", "other"
 
 # LinkedIn's connections export (Settings > Data privacy > Get a copy of your data >
 # Connections): after a preamble (see csv_reader), these columns. "Email Address" is empty for
-# people who hide theirs from their connections; "URL" is the person's LinkedIn profile.
+# people who hide theirs from their connections; "URL" is the person's LinkedIn profile, kept in
+# the notes as "LinkedIn: ..." (a person has no web address of their own here).
 LINKEDIN_COLUMNS = {
     "first name": "first_name",
     "last name": "last_name",
-    "url": "website",
+    "url": f"{NL}:LinkedIn",
     "email address": "email",
     "company": "company",
     "position": "title",

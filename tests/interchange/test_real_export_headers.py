@@ -764,7 +764,7 @@ def test_linkedin_connections_with_their_preamble(tmp_path: Path) -> None:
         5, "Ann", "Lee", "Acme Inc", "Head of Sales"
     )  # fmt: skip
     assert [v for _, v in ann.emails] == ["ann@acme.com"] and bo.emails == []
-    assert ann.website == "https://www.linkedin.com/in/annlee"
+    assert "LinkedIn: https://www.linkedin.com/in/annlee" in ann.notes
     assert "Connected on: 12 Mar 2023" in ann.notes
     assert (bo.first_name, bo.company, bo.problems) == ("Bo", "Lind & Co", [])
 

@@ -123,6 +123,37 @@ def test_a_google_csv_is_recognised_mapped_imported_reported_and_undone(
     assert errors == []
 
 
+def test_linkedin_connections_with_their_notes_on_top(
+    qtbot: QtBot, wizard: tuple, services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "Notes:\n"
+        '"When exporting your connection data, you may notice that some of the email addresses'
+        ' are missing."\n\n'
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/annlee,ann@acme.example,Acme Ltd,Buyer,12 Mar 2023\n"
+        "Bo,Chen,https://www.linkedin.com/in/bochen,,Globex,CTO,01 Feb 2022\n",
+        encoding="utf-8",
+    )
+    wiz, _, errors = wizard
+    wiz.open_path(str(path))
+    found = wiz.file_page.found.text()
+    assert "LinkedIn connections export" in found and "header on line 4" in found
+    assert wiz.file_page.preview.rowCount() == 2
+    wiz.next()
+    wiz.next()
+    report = _run_to_report(qtbot, wiz)
+    assert (report.created, report.rejected) == (2, [])  # type: ignore[attr-defined]
+    assert _names(services) == {"Ann Lee", "Bo Chen"}
+    bo = next(r for r in services.contacts.page(limit=10) if r.display_name == "Bo Chen")
+    detail = services.contacts.get(bo.id)
+    assert (detail.company_name, detail.title) == ("Globex", "CTO")
+    assert "LinkedIn: https://www.linkedin.com/in/bochen" in detail.personal_notes
+    assert "Connected on: 01 Feb 2022" in detail.personal_notes
+    assert errors == []
+
+
 def test_update_only_changes_people_already_here(
     qtbot: QtBot, wizard: tuple, services: Services, google_csv: Path
 ) -> None:

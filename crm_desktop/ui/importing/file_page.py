@@ -38,8 +38,8 @@ class FilePage(QWizardPage):
         self.setObjectName("importFilePage")
         self.setTitle("Choose a file")
         self.setSubTitle(
-            "A CSV or Excel export from Google Contacts, Outlook, HubSpot, Pipedrive or a "
-            "spreadsheet, or a vCard file from a phone or address book."
+            "A CSV or Excel export from Google Contacts, Outlook, LinkedIn, HubSpot, Pipedrive "
+            "or a spreadsheet, or a vCard file from a phone or address book."
         )
         self.setAcceptDrops(True)
         self.file: OpenedFile | None = None
