@@ -3,13 +3,20 @@ its output read a line at a time without ever hanging the test, and always reape
 
 from __future__ import annotations
 
-import selectors
+import os
+import select
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+
+# What was read from a child's output past its last whole line, by process id. ``read_line``
+# reads the pipe itself: a buffered reader could hold the next lines while the pipe shows
+# nothing more to read, and a wait on the pipe would then miss them.
+_PENDING: dict[int, bytes] = {}
 
 
 @contextmanager
@@ -27,20 +34,31 @@ def python_child(code: str, *args: str) -> Iterator[subprocess.Popen[str]]:
         if proc.poll() is None:
             proc.kill()
         proc.wait(10)
+        _PENDING.pop(proc.pid, None)
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
 
 
 def read_line(proc: subprocess.Popen[str], timeout: float = 30.0) -> str:
-    """The child's next line of output, failing the test instead of hanging."""
+    """The child's next line of output ("" once it closed its output), failing the test
+    instead of hanging."""
     assert proc.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ)
-        if not selector.select(timeout):
+    pipe = proc.stdout.fileno()
+    pending = _PENDING.get(proc.pid, b"")
+    deadline = time.monotonic() + timeout
+    while b"\n" not in pending:
+        ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
             proc.kill()
             pytest.fail(f"no output from the child in {timeout} s")
-    return proc.stdout.readline().strip()
+        chunk = os.read(pipe, 4096)
+        if not chunk:
+            break
+        pending += chunk
+    line, _, rest = pending.partition(b"\n")
+    _PENDING[proc.pid] = rest
+    return line.decode().strip()
 
 
 def errors(proc: subprocess.Popen[str]) -> str:

@@ -1,6 +1,7 @@
 """Guessing what an unknown file's columns hold from the words of their headers, in English,
-German, French, Spanish and Portuguese: "E-Mail (privat)" is a home email, "Tel. Büro" a work
-phone, "Code postal" a postal code. What no word explains goes to the notes as "Header: value".
+German, French, Spanish, Portuguese and Italian: "E-Mail (privat)" is a home email, "Tel. Büro"
+a work phone, "Code postal" a postal code, "Adresse de messagerie" an email. What no word
+explains goes to the notes as "Header: value".
 """
 
 from __future__ import annotations
@@ -34,8 +35,13 @@ _WEBSITE_WORDS = frozenset(
     {"website", "web", "url", "homepage", "webseite", "site", "blog", "page"}
 )
 _BARE_NAMES = frozenset({"name", "nome", "nombre", "nom"})
-# "E-mail Display Name", "E-Mail: Angezeigter Name": the name a mail program shows, not an address
-_DISPLAY_WORDS = frozenset({"display", "angezeigter", "anzeigename", "mostrar", "exibicao"})
+# "E-mail Display Name", "E-Mail: Angezeigter Name", "Nom complet de l'adresse de messagerie": the
+# name a mail program shows, not an address
+_DISPLAY_WORDS = frozenset(
+    {"display", "angezeigter", "anzeigename", "mostrar", "exibicao", "complet", "visualizzato"}
+)
+# A title that is a salutation ("Mr.") when the file has a job title column as well
+_SALUTATION_TITLES = frozenset({"title", "titre", "titolo"})
 _BIRTH_PARTS = {
     "year": "birth_year",
     "month": "birth_month",
@@ -136,7 +142,7 @@ def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
     targets = list(mapping.values())
     if kind == "contact" and targets.count("title") > 1:
         for index, target in mapping.items():
-            if target == "title" and fold(header[index]) == "title":
+            if target == "title" and fold(header[index]) in _SALUTATION_TITLES:
                 mapping[index] = f"{NOTES_LABELED}:Name prefix"
     parts_by_label = {
         split_target(t)[1]

@@ -22,17 +22,18 @@ for _label, _words in (
     (
         HOME,
         "home private personal privat zuhause domicile maison casa particular residencial "
-        "residence personnel personnelle persönlich",
+        "residence personnel personnelle persönlich abitazione privato",
     ),
     (
         WORK,
         "work business office arbeit geschäftlich geschaeftlich büro buero dienstlich "
-        "beruflich travail bureau professionnel professionnelle trabajo trabalho comercial oficina",
+        "beruflich travail bureau professionnel professionnelle trabajo trabalho comercial oficina "
+        "ufficio uff lavoro",
     ),
     (
         MOBILE,
         "mobile cell cellular handy mobil mobiltelefon portable móvil movil celular "
-        "cellphone iphone",
+        "cellphone iphone cellulare",
     ),
     (OTHER, "other andere anderes sonstige sonstiges autre otro otra outro outra"),
     ("main", "main primary principal haupt hauptnummer zentrale pref"),

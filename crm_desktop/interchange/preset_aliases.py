@@ -252,25 +252,28 @@ GENERIC_CONTACT = _table(
         "vollständiger name|vollstaendiger name|anzeigename|nom complet|"
         "nombre completo|nome completo",
         "first_name": "first name|firstname|given name|forename|first|vorname|prénom|prenom|"
-        "nombre|nombre de pila|primeiro nome|nome próprio|nome proprio",
+        "nombre|nombre de pila|primeiro nome|nome próprio|nome proprio|nome di battesimo",
         "last_name": "last name|lastname|surname|family name|last|nachname|familienname|"
-        "nom|nom de famille|apellido|apellidos|sobrenome|apelido|último nome",
+        "nom|nom de famille|apellido|apellidos|sobrenome|apelido|último nome|cognome",
         "company": "company|company name|organization|organisation|organization name|account|"
         "account name|employer|firma|firmenname|unternehmen|entreprise|société|"
-        "societe|empresa|organización|organizacion|organização|organizacao",
+        "societe|empresa|organización|organizacion|organização|organizacao|società|"
+        "azienda|ditta",
         "title": "title|job title|jobtitle|position|role|job|titel|berufsbezeichnung|funktion|"
-        "titre|poste|fonction|cargo|puesto|função|funcao",
+        "titre|poste|fonction|cargo|puesto|função|funcao|posizione|qualifica|ruolo|mansione",
         "birthday": "birthday|date of birth|birth date|birthdate|dob|geburtstag|geburtsdatum|"
         "anniversaire|date de naissance|cumpleaños|cumpleanos|fecha de nacimiento|"
-        "aniversário|aniversario|data de nascimento",
+        "aniversário|aniversario|data de nascimento|compleanno|data di nascita",
         "notes": "notes|note|comments|comment|description|remarks|notizen|notiz|bemerkung|"
         "bemerkungen|kommentar|kommentare|remarques|commentaire|commentaires|notas|"
-        "nota|comentarios|comentários|observaciones|observações|observacoes",
+        "nota|comentarios|comentários|observaciones|observações|observacoes|anotações|"
+        "anotacoes|annotazioni|commenti",
         "tags": "tags|tag|labels|label|categories|category|groups|group|group membership|"
         "kategorie|kategorien|schlagworte|gruppen|étiquettes|etiquettes|catégories|"
-        "groupes|etiquetas|categorías|categorias|grupos|marcadores",
+        "groupes|etiquetas|categorías|categorias|grupos|marcadores|categorie|etichette|gruppi",
         "website": "website|web site|url|homepage|home page|web page|web|webseite|"
-        "internetseite|site web|site internet|sitio web|página web|pagina web|site",
+        "internetseite|site web|site internet|sitio web|página web|pagina web|site|sito web|"
+        "sito",
         "owner": "owner|contact owner|assigned to|sales rep|account owner|besitzer|"
         "verantwortlich|zuständig|propriétaire|proprietaire|responsable|propietario|"
         "responsável|responsavel",
@@ -279,7 +282,8 @@ GENERIC_CONTACT = _table(
         "ciclo de vida",
         "external_id": "id|record id|contact id|uid",
         "address": "address|postal address|mailing address|full address|adresse|anschrift|"
-        "postanschrift|adresse postale|dirección|direccion|endereço|endereco|morada",
+        "postanschrift|adresse postale|dirección|direccion|endereço|endereco|morada|"
+        "indirizzo",
     }
 )
 
@@ -340,22 +344,26 @@ GENERIC_ACTIVITY = _table(
 )
 
 # Words inside unknown headers that say what a column holds ("Home Email", "Tel. Büro").
-_EMAIL = "email|e-mail|mail|emails|courriel|correo|e-mail-adresse|emailadresse"
+# "Adresse de messagerie" (French Outlook), "posta elettronica" (Italian) are e-mail addresses.
+_EMAIL = (
+    "email|e-mail|mail|emails|courriel|correo|e-mail-adresse|emailadresse|messagerie|elettronica"
+)
 _PHONE = (
     "phone|telephone|tel|telefon|telefone|telefono|téléphone|teléfono|mobile|cell|handy|mobil|"
-    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer"
+    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare"
 )
 EMAIL_WORDS = frozenset(fold(word) for word in _EMAIL.split("|"))
 PHONE_WORDS = frozenset(fold(word) for word in _PHONE.split("|"))
 ADDRESS_WORDS = {
     "street": "street|strasse|straße|str|rue|calle|rua|address line|address 1|address 2|"
     "address1|address2|adresse|adresszeile",
-    "city": "city|town|stadt|ort|ville|ciudad|cidade|localidade|locality|gemeinde",
+    "city": "city|town|stadt|ort|ville|ciudad|cidade|localidade|locality|gemeinde|città|"
+    "citta|comune",
     "region": "state|region|province|county|bundesland|provinz|état|etat|département|"
-    "departement|estado|provincia",
+    "departement|estado|provincia|regione",
     "postal_code": "zip|zipcode|zip code|postal code|postcode|post code|plz|postleitzahl|"
-    "code postal|cp|código postal|codigo postal|cep",
-    "country": "country|land|pays|país|pais|country region|staat",
+    "code postal|cp|código postal|codigo postal|cep|cap",
+    "country": "country|land|pays|país|pais|country region|staat|paese|nazione",
     "po_box": "po box|pobox|postfach|boîte postale|boite postale|apartado|caixa postal",
 }
 ADDRESS_WORD_TABLE = {fold(w): part for part, ws in ADDRESS_WORDS.items() for w in ws.split("|")}

@@ -358,6 +358,30 @@ def test_generic_guesses_by_header_words_in_several_languages() -> None:
     ]  # fmt: skip
 
 
+def test_generic_reads_outlook_headers_written_in_french_portuguese_and_italian() -> None:
+    french = [
+        "Titre", "Prénom", "Nom", "Société", "Fonction", "Rue (bureau)", "Code postal (bureau)",
+        "Tél. mobile", "Adresse de messagerie", "Nom complet de l'adresse de messagerie",
+    ]  # fmt: skip
+    assert list(detect_preset(french).mapping.values()) == [
+        "notes_labeled:Name prefix", "first_name", "last_name", "company", "title",
+        "street:work", "postal_code:work", "phone:mobile", "email", "skip",
+    ]  # fmt: skip
+    portuguese = ["Nome", "Apelido", "Endereço de email", "Nome de exibição do email", "Anotações"]
+    assert list(detect_preset(portuguese).mapping.values()) == [
+        "first_name", "last_name", "email", "skip", "notes",
+    ]  # fmt: skip
+    italian = [
+        "Nome", "Cognome", "Società", "Posizione", "Città (uff.)", "CAP (uff.)", "Cellulare",
+        "Indirizzo posta elettronica", "Nome visualizzato posta elettronica", "Compleanno",
+        "Categorie",
+    ]  # fmt: skip
+    assert list(detect_preset(italian).mapping.values()) == [
+        "first_name", "last_name", "company", "title", "city:work", "postal_code:work",
+        "phone:mobile", "email", "skip", "birthday", "tags",
+    ]  # fmt: skip
+
+
 def test_generic_for_other_kinds_and_forcing_a_preset() -> None:
     header = ["Name", "Website", "Industry", "Phone"]
     companies = preset_for("generic", header, kind="company")
