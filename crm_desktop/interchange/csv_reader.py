@@ -69,7 +69,17 @@ def _rows(path: Path, encoding: str, delimiter: str, header_line: int, width: in
             start = previous + 1
             previous = reader.line_num
             if start > header_line and any(values):
+                if "'" in "".join(values):
+                    values = [_as_typed(value) for value in values]
                 yield Row(start, padded(values, width))
+
+
+def _as_typed(value: str) -> str:
+    """A value without the apostrophe an export put before a would-be formula ("'=1+1"), as a
+    spreadsheet shows it (see ``csv_writer``)."""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
 
 
 def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, int]:

@@ -7,12 +7,18 @@ code page and turns every accent and emoji into mojibake, while Google, Outlook 
 reader all skip the mark. Rows end in CRLF (RFC 4180, and what Excel writes); a value with a
 comma, quote or line break is quoted, its quotes doubled; a line break inside a value is a bare
 LF, as Excel writes it inside a cell.
+
+A value a spreadsheet would run as a formula when the file is opened ("=HYPERLINK(...)",
+"@SUM(...)", "+cmd|..."; OWASP's "CSV injection") is written after an apostrophe, which Excel
+and LibreOffice show as text and our reader takes off again. A phone number or a birthday
+without a year ("+49 89 1234", "--04-15") holds only digits and separators and stays as it is.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -38,6 +44,18 @@ LAYOUT_NAMES: dict[Layout, str] = {
 }
 ENCODING = "utf-8-sig"  # UTF-8 with a BOM: see the module's docstring
 Row = list[str]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-][\d\s().,/-]*")
+
+
+def defused(row: Row) -> Row:
+    """The row with every value a spreadsheet would take for a formula written as text."""
+    return [
+        f"'{value}"
+        if value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value)
+        else value
+        for value in row
+    ]
 
 
 def _text(value: str) -> str:
@@ -301,11 +319,11 @@ def csv_pieces(
     yield _drain(buffer)
     for page in pages:
         if layout == "ours":
-            writer.writerows(ours_row(contact, columns) for contact in page)
+            writer.writerows(defused(ours_row(contact, columns)) for contact in page)
         elif layout == "google":
-            writer.writerows(google_row(contact, emails, phones) for contact in page)
+            writer.writerows(defused(google_row(contact, emails, phones)) for contact in page)
         else:
-            writer.writerows(outlook_row(contact) for contact in page)
+            writer.writerows(defused(outlook_row(contact)) for contact in page)
         yield _drain(buffer)
 
 

@@ -506,3 +506,34 @@ def test_outlook_puts_what_does_not_fit_in_the_notes() -> None:
     assert row["E-mail 3 Address"] == "e2@x.com"
     assert (row["Mobile Phone"], row["Business Phone"]) == ("1", "3")
     assert row["Notes"] == "E-mail (work): e3@x.com\nE-mail (work): e4@x.com\nPhone (mobile): 2"
+
+
+@pytest.mark.parametrize("layout", csv_writer.LAYOUTS)
+def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
+    tmp_path: Path, layout: csv_writer.Layout
+) -> None:
+    risky = person(
+        first_name='=HYPERLINK("https://evil.example","Click")',
+        last_name="@SUM(A1:A9)",
+        title="-2+3",
+        company="+cmd|' /C calc'!A0",
+        phones=(("mobile", "+358 40 123 4567"),),
+        personal_notes="=1+1",
+        birthday=date(NO_YEAR, 4, 15),
+    )
+    path = tmp_path / f"{layout}.csv"
+    csv_writer.write_csv(path, [[risky]], layout=layout, most=(2, 1), total=1)
+    row = cells(path.read_bytes())[1]
+    for value in ("=HYPERLINK(", "@SUM(A1:A9)", "-2+3", "+cmd|", "=1+1"):
+        assert not any(cell.startswith(value) for cell in row), value  # a spreadsheet runs none
+        assert any(cell.startswith("'" + value) for cell in row), value
+    assert any("+358 40 123 4567" in cell for cell in row)  # a phone number stays as it is
+    assert not any(cell.startswith("'+358") for cell in row)
+    table = read_table(path)
+    back = next(iter(records(table, detect_preset(table.header))))
+    assert (back.first_name, back.last_name) == (risky.first_name, risky.last_name)
+    assert (back.title, back.company) == ("-2+3", "+cmd|' /C calc'!A0")
+    assert "=1+1" in back.notes and not back.notes.startswith("'")
+    assert [number for _, number in back.phones] == ["+358 40 123 4567"]
+    if layout != "outlook":  # Outlook's layout has no birthday without a year
+        assert back.birthday == date(NO_YEAR, 4, 15)  # "--04-15" is no formula
