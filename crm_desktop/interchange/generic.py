@@ -41,7 +41,7 @@ _DISPLAY_WORDS = frozenset(
     {"display", "angezeigter", "anzeigename", "mostrar", "exibicao", "complet", "visualizzato"}
 )
 # A title that is a salutation ("Mr.") when the file has a job title column as well
-_SALUTATION_TITLES = frozenset({"title", "titre", "titolo"})
+_SALUTATION_TITLES = frozenset({"title", "titre"})
 _BIRTH_PARTS = {
     "year": "birth_year",
     "month": "birth_month",

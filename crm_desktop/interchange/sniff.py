@@ -163,11 +163,11 @@ def detect_encoding(path: Path | str) -> str:
     windows = _decodes(path, "cp1252")
     with path.open("rb") as handle:
         sample = handle.read(_EIGHT_BIT_SAMPLE)
-    mac, seen = small_letter_share(sample.decode("mac_roman"))
+    mac, seen = _small_letter_share(sample.decode("mac_roman"))
     if (
         seen >= _MAC_EVIDENCE
         and mac >= _MAC_LETTERS
-        and (not windows or mac > small_letter_share(sample.decode("cp1252", "replace"))[0])
+        and (not windows or mac > _small_letter_share(sample.decode("cp1252", "replace"))[0])
     ):
         return "mac_roman"
     if windows:
@@ -178,7 +178,7 @@ def detect_encoding(path: Path | str) -> str:
     )
 
 
-def small_letter_share(text: str) -> tuple[float, int]:
+def _small_letter_share(text: str) -> tuple[float, int]:
     """Of the non-ASCII characters that follow a letter (inside a word), the share that are
     small letters or a typographic apostrophe ("O’Brien"), and how many there are. The share is
     near 1 when the text is decoded right ("Müller", "café"), lower when the bytes were meant
