@@ -1,6 +1,6 @@
 """``crm-desktop export``: contacts to CSV or vCard, follow-ups to iCalendar, headless.
 
-    crm-desktop export --format csv|vcard|ics PATH [--layout ours|google|outlook]
+    crm-desktop export --format csv|vcard|ics PATH [--layout ours|excel|google|outlook]
         [--vcard-version 3.0|4.0] [--search TEXT] [--tag TAG] [--lifecycle STAGE]
         [--events] [--all-followups] [--contact ID] [--json]
 
@@ -23,7 +23,7 @@ from crm_desktop.store.values import LIFECYCLES
 FORMATS = ("csv", "vcard", "ics")
 # The writers' choices (csv_writer.LAYOUTS, vcard_writer.VERSIONS), named here so that building
 # the command line does not import the writers.
-LAYOUTS = ("ours", "google", "outlook")
+LAYOUTS = ("ours", "excel", "google", "outlook")
 VCARD_VERSIONS = ("3.0", "4.0")
 FORMAT_NAMES = {"csv": "CSV", "vcard": "vCard", "ics": "iCalendar"}
 
@@ -43,7 +43,8 @@ def add_parser(
     p.add_argument(
         "--layout",
         choices=LAYOUTS,
-        help="CSV only: ours (re-importable, the default), google or outlook",
+        help="CSV only: ours (re-importable, the default), excel (ours with semicolons, for "
+        "Excel in a language whose list separator is ';'), google or outlook",
     )
     p.add_argument(
         "--vcard-version", choices=VCARD_VERSIONS, help="vCard only: 3.0 (default) or 4.0"

@@ -1,6 +1,8 @@
-"""Contacts to CSV in three layouts: ours (re-importable: its header is the readers'
-``OUR_CONTACT_COLUMNS``, so our importer recognises it and reads back what is written), Google
-Contacts' current export, and Outlook's 92-column export.
+"""Contacts to CSV in four layouts: ours (re-importable: its header is the readers'
+``OUR_CONTACT_COLUMNS``, so our importer recognises it and reads back what is written), the same
+with semicolons for Excel set to a language whose list separator is ";" (German, French, Spanish,
+Italian, Dutch...: there Excel opens a comma file as one column), Google Contacts' current
+export, and Outlook's 92-column export.
 
 Every file is UTF-8 with a byte order mark: Excel opens a CSV without one in the system's ANSI
 code page and turns every accent and emoji into mojibake, while Google, Outlook and our own
@@ -35,10 +37,11 @@ from crm_desktop.domain.exports import (
 from crm_desktop.interchange.presets import OUR_CONTACT_COLUMNS
 from crm_desktop.interchange.values import NO_YEAR
 
-Layout = Literal["ours", "google", "outlook"]
-LAYOUTS: tuple[Layout, ...] = ("ours", "google", "outlook")
+Layout = Literal["ours", "excel", "google", "outlook"]
+LAYOUTS: tuple[Layout, ...] = ("ours", "excel", "google", "outlook")
 LAYOUT_NAMES: dict[Layout, str] = {
     "ours": "CRM Desktop (re-importable)",
+    "excel": "CRM Desktop with semicolons (Excel in German, French, Spanish, Italian...)",
     "google": "Google Contacts",
     "outlook": "Outlook",
 }
@@ -299,7 +302,7 @@ def outlook_row(contact: ExportContact) -> Row:
 
 
 def header(layout: Layout, emails: int = 2, phones: int = 2) -> Row:
-    if layout == "ours":
+    if layout in ("ours", "excel"):
         return list(OUR_CONTACT_COLUMNS)
     if layout == "google":
         return google_header(emails, phones)
@@ -313,12 +316,15 @@ def csv_pieces(
     if layout not in LAYOUTS:
         raise ValueError(f"CSV layout must be one of {', '.join(LAYOUTS)}")
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    delimiter = ";" if layout == "excel" else ","
+    writer = csv.writer(
+        buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+    )
     columns = header(layout, emails, phones)
     writer.writerow(columns)
     yield _drain(buffer)
     for page in pages:
-        if layout == "ours":
+        if layout in ("ours", "excel"):
             writer.writerows(defused(ours_row(contact, columns)) for contact in page)
         elif layout == "google":
             writer.writerows(defused(google_row(contact, emails, phones)) for contact in page)

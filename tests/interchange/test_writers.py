@@ -388,8 +388,8 @@ def written(tmp_path: Path, layout: csv_writer.Layout) -> tuple[Path, bytes]:
     return path, data
 
 
-def cells(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+def cells(data: bytes, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
 
 
 def test_ours_is_read_back_exactly(tmp_path: Path) -> None:
@@ -523,7 +523,7 @@ def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
     )
     path = tmp_path / f"{layout}.csv"
     csv_writer.write_csv(path, [[risky]], layout=layout, most=(2, 1), total=1)
-    row = cells(path.read_bytes())[1]
+    row = cells(path.read_bytes(), ";" if layout == "excel" else ",")[1]
     for value in ("=HYPERLINK(", "@SUM(A1:A9)", "-2+3", "+cmd|", "=1+1"):
         assert not any(cell.startswith(value) for cell in row), value  # a spreadsheet runs none
         assert any(cell.startswith("'" + value) for cell in row), value
@@ -537,3 +537,17 @@ def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
     assert [number for _, number in back.phones] == ["+358 40 123 4567"]
     if layout != "outlook":  # Outlook's layout has no birthday without a year
         assert back.birthday == date(NO_YEAR, 4, 15)  # "--04-15" is no formula
+
+
+def test_the_excel_layout_is_ours_with_semicolons_and_reads_back(tmp_path: Path) -> None:
+    path, data = written(tmp_path, "excel")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == ";".join(csv_writer.OUR_CONTACT_COLUMNS)  # one column per field in Excel
+    table = read_table(path)
+    assert table.delimiter == ";"
+    preset = detect_preset(table.header)
+    assert preset.key == "crm_desktop"
+    ours_path, _ = written(tmp_path, "ours")
+    ours_table = read_table(ours_path)
+    from_ours = records(ours_table, detect_preset(ours_table.header))
+    assert list(records(table, preset)) == list(from_ours)
