@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -269,3 +269,18 @@ def test_open_export_dialog(qtbot: QtBot, exports: ExportService, people: list[i
     assert dialog.isVisible() and dialog.which_buttons["selected"].isChecked()
     qtbot.waitUntil(lambda: dialog.which_buttons["selected"].text().endswith("(3)"))
     dialog.wait()
+
+
+def test_where_the_decimal_point_is_a_comma_the_excel_layout_comes_first(
+    qtbot: QtBot, exports: ExportService, people: list[int]
+) -> None:
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        with opened(qtbot, exports) as english:
+            assert english.layout_combo.currentData() == "ours"
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        with opened(qtbot, exports) as german:
+            assert german.layout_combo.currentData() == "excel"
+    finally:
+        QLocale.setDefault(before)

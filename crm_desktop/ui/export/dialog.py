@@ -9,7 +9,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QLocale, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -112,6 +112,8 @@ class ExportDialog(QDialog):
         self.layout_combo.setObjectName("exportLayout")
         for key in LAYOUTS:
             self.layout_combo.addItem(LAYOUT_NAMES[key], key)
+        if QLocale().decimalPoint() == ",":  # Excel's list separator is ";" there: see csv_writer
+            self.layout_combo.setCurrentIndex(self.layout_combo.findData("excel"))
         self.version = QComboBox(self)
         self.version.setObjectName("exportVersion")
         for key, label in VERSION_LABELS.items():
