@@ -4,10 +4,10 @@ semicolon, tab or pipe; quoted cells with line breaks inside. The file is read o
 (to find the header, count the rows and catch a quote that swallows the rest of the file) and
 then streamed again for each pass over its rows.
 
-The header is the first row of two or more cells: rows of one cell (no delimiter) before it are
-a preamble, not the table (LinkedIn's connections export opens with "Notes:" and a paragraph
-about missing e-mail addresses; other programs with a title line). A file whose first rows all
-have one cell is a one-column table: its first row is the header.
+The header is the first row of two or more cells: rows of one cell before it are a preamble, not
+the table (LinkedIn's connections export opens with "Notes:" and a paragraph about missing e-mail
+addresses; a sheet saved from Excel with a title line above its table, "Customer list;;;;"). A
+file whose first rows all have one cell is a one-column table: its first row is the header.
 """
 
 from __future__ import annotations
@@ -74,6 +74,12 @@ def _rows(path: Path, encoding: str, delimiter: str, header_line: int, width: in
                 yield Row(start, padded(values, width))
 
 
+def _one_cell(values: list[str]) -> bool:
+    """A row with one cell: no delimiter at all ("Notes:"), or a title Excel padded to the
+    sheet's width ("Customer list;;;;"). "Name," is a header with an unnamed second column."""
+    return len(values) == 1 or (len(values) > 2 and not any(v.strip() for v in values[1:]))
+
+
 def _as_typed(value: str) -> str:
     """A value without the apostrophe an export put before a would-be formula ("'=1+1"), as a
     spreadsheet shows it (see ``csv_writer``)."""
@@ -103,7 +109,7 @@ def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, in
                 if header is None:
                     if _SEP_LINE.match(delimiter.join(values)):
                         continue
-                    one_cell = len(values) == 1  # no delimiter at all: "Name," is a header
+                    one_cell = _one_cell(values)
                     if one_cell and len(preamble) < PREAMBLE_ROWS:
                         preamble.append((start, values))
                         continue

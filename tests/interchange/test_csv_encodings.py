@@ -224,3 +224,13 @@ def test_windows_1252_with_apostrophes_is_not_taken_for_mac_roman(tmp_path: Path
         table = read_table(write(tmp_path / name, rows, ";", "cp1252", b""))
         assert table.encoding == "cp1252"
         assert [row.values for row in table.rows] == rows[1:]
+
+
+def test_a_title_excel_padded_to_the_sheets_width_is_a_preamble(tmp_path: Path) -> None:
+    path = tmp_path / "saved-from-excel.csv"
+    path.write_text(
+        "Customer list, spring fair;;;\r\n;;;\r\nName;Email;Phone;\r\nAnn;a@x.org;1;\r\n"
+    )
+    table = read_table(path)
+    assert (table.header[:3], table.header_line) == (["Name", "Email", "Phone"], 3)
+    assert [row.values[:3] for row in table.rows] == [["Ann", "a@x.org", "1"]]
