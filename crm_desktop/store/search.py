@@ -228,7 +228,7 @@ def list_clause(kind: str, id_sql: str, text: str, in_order: bool) -> tuple[str,
     - more: the index's matches as a subquery read once; for a page, ``+`` keeps SQLite on the
       sort index, looking each row up among them (5 ms at 29k matches, 80 ms at 480k);
     - very many, for a page: each row's own entry sought while the sort index is walked (5 ms
-      for "a", which matches half the contacts; see ``_dense_expression`` for longer words,
+      for "a", which matches half the contacts; see ``_dense`` for longer words,
       whose prefix merges every matching term on each seek: 3.7 s for "call" as a prefix).
 
     A word of four letters or more is matched as the few indexed words it begins (``_terms``)
@@ -241,13 +241,11 @@ def list_clause(kind: str, id_sql: str, text: str, in_order: bool) -> tuple[str,
     if len(ids) <= FEW_MATCHES:
         return f"{id_sql} IN ({','.join(str(i) for i in ids) or 'NULL'})", []
     name = table(kind)
-    if in_order:
-        dense = _dense_expression(kind, text, terms)
-        if dense is not None:
-            return (
-                f"EXISTS (SELECT 1 FROM {name} WHERE {name} MATCH ? AND {name}.rowid = {id_sql})",
-                [dense],
-            )
+    if in_order and _dense(kind, text, terms):
+        return (
+            f"EXISTS (SELECT 1 FROM {name} WHERE {name} MATCH ? AND {name}.rowid = {id_sql})",
+            [expression],
+        )
     plus = "+" if in_order else ""
     return f"{plus}{id_sql} IN (SELECT rowid FROM {name} WHERE {name} MATCH ?)", [expression]
 
@@ -283,13 +281,13 @@ def matching(kind: str, expression: str, limit: int) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
-def _dense_expression(kind: str, text: str, terms: Terms) -> str | None:
-    """An expression cheap to check one row at a time, when ``text`` matches so many rows
-    (``DENSE_MATCHES``) that walking the sort index finds a page after a few hundred checks;
-    None otherwise. Words of one to three letters are prefix-indexed; a longer word is turned
-    into its few indexed terms (``terms``: "manager" -> "manager" OR "managers"), each a single
-    doclist: at 1M contacts "manager" (29 %) took 13 ms a page that way against 50-76 ms
-    otherwise."""
+def _dense(kind: str, text: str, terms: Terms) -> bool:
+    """Whether ``text`` matches so many rows (``DENSE_MATCHES``) that walking the sort index
+    finds a page after a few hundred checks of each row's own entry, and its expression is cheap
+    to check one row at a time. Words of one to three letters are prefix-indexed; a longer word
+    must have its few indexed terms (``terms``: "manager" -> "manager" OR "managers"), each a
+    single doclist: at 1M contacts "manager" (29 %) took 13 ms a page that way against 50-76 ms
+    as a prefix."""
     counts: list[int] = []
     for word in words(text):
         if len(word) <= 3:
@@ -297,11 +295,9 @@ def _dense_expression(kind: str, text: str, terms: Terms) -> str | None:
         else:
             found = terms.get(word)
             if found is None:
-                return None
+                return False
             counts.append(sum(docs for _, docs in found))
-    if not counts or min(counts) < DENSE_MATCHES:
-        return None
-    return _indexed_expression(text, terms)
+    return bool(counts) and min(counts) >= DENSE_MATCHES
 
 
 MAX_TERMS = 8  # a prefix of more indexed words than this is read as a set instead
