@@ -4,6 +4,8 @@ stores one."""
 
 from __future__ import annotations
 
+import gc
+import sys
 from datetime import date
 from typing import Any
 
@@ -384,6 +386,39 @@ def test_progress_is_reported_per_chunk(services: Services) -> None:
         total=5,
     )
     assert heard == [(0, 5), (2, 5), (4, 5), (5, 5)]
+
+
+def test_the_interpreter_is_tuned_for_the_whole_run_and_put_back_after(
+    services: Services,
+) -> None:
+    """The collector is off while rows are made (also while the report is put together) and
+    back on once the run has returned, even when it failed; the seconds count all of it."""
+    interval = sys.getswitchinterval()
+    heard: list[tuple[bool, float]] = []
+    report = importer(services).run(
+        [person(n, first_name=f"P{n}") for n in range(2, 5)],
+        file_name="p.csv",
+        source="test",
+        options=ImportOptions(chunk_size=2),
+        progress=lambda done, total: heard.append((gc.isenabled(), sys.getswitchinterval())),
+    )
+    assert heard and all(not on and tuned < interval for on, tuned in heard)
+    assert gc.isenabled() and sys.getswitchinterval() == interval
+    assert report.created == 3 and report.seconds > 0
+
+    def failing(done: int, total: int | None) -> None:
+        if done:
+            raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        importer(services).run(
+            [person(n, first_name=f"Q{n}") for n in range(2, 5)],
+            file_name="q.csv",
+            source="test",
+            options=ImportOptions(chunk_size=2),
+            progress=failing,
+        )
+    assert gc.isenabled() and sys.getswitchinterval() == interval
 
 
 # -- our own fields (what our exports carry and other programs rarely do) ---------------------
