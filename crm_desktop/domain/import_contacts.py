@@ -355,8 +355,12 @@ def write_people(people: list[Person], state: RunState) -> None:
         state.made_row("contact", p.id)
     for p in changed:
         state.updated_row("contact", p.id, p.before, {c: p.cols[c] for c in CONTACT_OWN})
-    companies = {p.cols["company_id"] for p in (*new, *changed)}
-    companies.update(p.old_company for p in changed)
+    # Head counts change only where people came or went: a changed contact that stayed at its
+    # company leaves the count as it was (most updates, and most of this refresh's time).
+    companies = {p.cols["company_id"] for p in new}
+    for p in changed:
+        if p.cols["company_id"] != p.old_company:
+            companies.update((p.cols["company_id"], p.old_company))
     with state.sql_running():
         denormalised.refresh_companies(companies)
         if new:

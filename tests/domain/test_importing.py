@@ -325,6 +325,30 @@ def test_update_mode_changes_only_what_matches(services: Services) -> None:
     assert services.contacts.get(stored).title == "CEO"
 
 
+def test_companies_head_counts_follow_the_people_who_came_and_went(services: Services) -> None:
+    stored_ann(services)  # at Acme, with Cy
+    services.contacts.create(
+        ContactFields(first_name="Cy", company_id=services.companies.find_or_create("Acme"))
+    )
+    services.contacts.create(ContactFields(first_name="Bo", emails=[("work", "bo@example.com")]))
+    report = run(
+        services,
+        [
+            ann(2, company="Globex"),  # moves from Acme to Globex
+            person(3, first_name="Bo", emails=[("work", "bo@example.com")], company="Initech"),
+            person(4, first_name="Di", company="Globex"),  # new
+            ann(5, title="CEO"),  # the same Ann again: stays at Globex
+        ],
+        mode="upsert",
+    )
+    assert (report.created, report.updated, report.merged_in_file) == (1, 2, 1)
+    counts = {
+        name: row_of("company", services.companies.find_or_create(name))["people_count"]
+        for name in ("Acme", "Globex", "Initech")
+    }
+    assert counts == {"Acme": 1, "Globex": 2, "Initech": 1}
+
+
 def test_a_row_that_changes_nothing_is_skipped_not_updated(services: Services) -> None:
     stored_ann(services)
     report = run(services, [ann()], mode="upsert")
