@@ -11,6 +11,7 @@ import pytest
 
 from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange import (
+    Row,
     UnreadableFile,
     detect_preset,
     file_kind,
@@ -122,3 +123,20 @@ def test_a_sheet_of_one_column(tmp_path: Path) -> None:
         assert (table.header, table.header_line) == (["Email"], 1)
         assert [row.values[0] for row in table.rows][:2] == ["p0@example.com", "p1@example.com"]
         assert table.count_rows() == rows
+
+
+def test_rows_keep_their_numbers_when_the_table_starts_lower_and_further_right(
+    tmp_path: Path,
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["D3"] = "Name", "Email"
+    sheet["C4"], sheet["D4"] = "Ann Lee", "ann@example.com"
+    sheet["C7"], sheet["D7"] = "Bo Berg", 42
+    book.save(tmp_path / "lower.xlsx")
+    table = read_table(tmp_path / "lower.xlsx")
+    assert (table.header, table.header_line) == (["Name", "Email"], 3)
+    expected = [(4, ["Ann Lee", "ann@example.com"]), (7, ["Bo Berg", "42"])]
+    assert [(row.line, row.values) for row in table.rows] == expected
+    assert [(row.line, row.values) for row in table.rows] == expected  # read again, the same
+    assert table.preview(1) == [Row(4, ["Ann Lee", "ann@example.com"])]

@@ -239,7 +239,7 @@ def test_starting_the_window_imports_only_what_the_first_screen_needs() -> None:
         "crm_desktop.ui.notifications",
         "crm_desktop.ui.search.popup",
         "crm_desktop.ui.search.model",
-        "openpyxl",
+        "python_calamine",
         "vobject",
         "crm_desktop.store.search",  # a text filter or a search needs it, not the first list
         "html",  # links in a detail
