@@ -1,8 +1,9 @@
 """CSV files as people's programs write them: any of UTF-8 (with or without BOM), UTF-16 (LE or
-BE, with or without BOM), Windows-1252 or Mac Roman (Excel for Mac's plain CSV); comma,
-semicolon, tab or pipe; quoted cells with line breaks inside. The file is read once on opening
-(to find the header, count the rows and catch a quote that swallows the rest of the file) and
-then streamed again for each pass over its rows.
+BE, with or without BOM), Windows-1252, Mac Roman (Excel for Mac's plain CSV) or another 8-bit
+encoding (found by ``sniff.detect_encoding``, or chosen by the user when that guessed wrong);
+comma, semicolon, tab or pipe; quoted cells with line breaks inside. The file is read once on
+opening (to find the header, count the rows and catch a quote that swallows the rest of the
+file) and then streamed again for each pass over its rows.
 
 The header is the first row of two or more cells: rows of one cell before it are a preamble, not
 the table (LinkedIn's connections export opens with "Notes:" and a paragraph about missing e-mail
@@ -18,6 +19,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from crm_desktop.interchange.charsets import check_readable
 from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.sniff import HEAD_BYTES, detect_delimiter, detect_encoding
 from crm_desktop.interchange.table import PREAMBLE_ROWS, Row, Table, header_names, padded
@@ -27,9 +29,15 @@ _SWALLOWED_ROW_LINES = 3
 _SEP_LINE = re.compile(r"^\ufeff?sep=.?$", re.IGNORECASE)
 
 
-def read_csv(path: Path | str) -> Table:
+def read_csv(path: Path | str, *, encoding: str | None = None) -> Table:
+    """The table in the CSV file at ``path``, in ``encoding`` (a Python codec name) or, when
+    that is ``None``, the one it is detected to be in. The table's rows are read in that
+    encoding every time, for the import as for the preview."""
     path = Path(path)
-    encoding = detect_encoding(path)
+    if encoding is None:
+        encoding = detect_encoding(path)
+    else:
+        check_readable(path, encoding)  # every byte, so a wrong choice is refused at once
     with path.open(encoding=encoding, newline="", errors="replace") as handle:
         sample = handle.read(HEAD_BYTES)
     if not sample.strip("\ufeff \t\r\n"):

@@ -92,8 +92,12 @@ def source_label(key: str) -> str:
     return PRESETS[key][0] if key in PRESETS else key
 
 
-def open_file(path: Path | str, sheet: str | None = None) -> OpenedFile:
-    """Read ``path`` far enough to show it; ``UnreadableFile`` says why it can't be."""
+def open_file(
+    path: Path | str, sheet: str | None = None, *, encoding: str | None = None
+) -> OpenedFile:
+    """Read ``path`` far enough to show it; ``UnreadableFile`` says why it can't be. A CSV
+    file is read in ``encoding`` when given (the user chose it because detection guessed
+    wrong), and its table keeps it for the import; workbooks and vCards say their own."""
     path = Path(path)
     kind = file_kind(path)
     if kind == "vcard":
@@ -108,7 +112,7 @@ def open_file(path: Path | str, sheet: str | None = None) -> OpenedFile:
             record_kind="contact",
             cards=cards,
         )
-    table = read_xlsx(path, sheet) if kind == "xlsx" else read_csv(path)
+    table = read_xlsx(path, sheet) if kind == "xlsx" else read_csv(path, encoding=encoding)
     preset = detect_preset(table.header)
     return OpenedFile(
         path=path,

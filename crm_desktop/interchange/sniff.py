@@ -8,11 +8,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import Literal
 
+from crm_desktop.interchange.charsets import EIGHT_BIT, guess_eight_bit
 from crm_desktop.interchange.errors import UnreadableFile
 
 FileKind = Literal["csv", "xlsx", "vcard"]
@@ -42,24 +42,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-ENCODING_NAMES = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with BOM",
-    "utf-16": "UTF-16 with BOM",
-    "utf-16-le": "UTF-16 LE",
-    "utf-16-be": "UTF-16 BE",
-    "utf-32": "UTF-32",
-    "cp1252": "Windows-1252",
-    "mac_roman": "Mac Roman",
-}
-# How much of a file that is neither UTF-8 nor UTF-16 is read to tell Windows-1252 from Mac Roman.
+# How much of a file that is neither UTF-8 nor UTF-16 is read to tell the 8-bit encodings apart.
 _EIGHT_BIT_SAMPLE = _CHUNK
-# Mac Roman is taken when at least this share of the accented characters inside words read as
-# small letters in it ("Müller"), a larger share than in Windows-1252 ("MŸller"), and there are
-# enough of them to tell (Mac Roman reads any bytes at all: Shift-JIS too, as "ÅçÅç").
-_MAC_LETTERS = 0.8
-_MAC_EVIDENCE = 3
-_INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]")  # a non-ASCII character after a letter
 
 
 def file_kind(path: Path | str) -> FileKind:
@@ -151,8 +135,9 @@ def _looks_binary(head: bytes) -> bool:
 
 def detect_encoding(path: Path | str) -> str:
     """The codec that reads the whole file without error: a byte order mark's, UTF-16 by its
-    zero bytes, else UTF-8 if every byte of the file fits, else Windows-1252 or Mac Roman (what
-    Excel for Mac writes as plain CSV), whichever reads the accented letters as letters."""
+    zero bytes, else UTF-8 if every byte of the file fits, else the 8-bit one (Windows-1252,
+    Mac Roman as Excel for Mac writes plain CSV, Central European, Cyrillic, Greek, Turkish)
+    that reads the accented letters as words; Windows-1252 when that is not clear."""
     path = Path(path)
     head = _head(path)
     found = bom_encoding(head) or _nul_pattern_encoding(head)
@@ -160,32 +145,17 @@ def detect_encoding(path: Path | str) -> str:
         return found
     if _decodes(path, "utf-8"):
         return "utf-8"
-    windows = _decodes(path, "cp1252")
+    readable = [codec for codec in EIGHT_BIT if _decodes(path, codec)]
     with path.open("rb") as handle:
         sample = handle.read(_EIGHT_BIT_SAMPLE)
-    mac, seen = _small_letter_share(sample.decode("mac_roman"))
-    if (
-        seen >= _MAC_EVIDENCE
-        and mac >= _MAC_LETTERS
-        and (not windows or mac > _small_letter_share(sample.decode("cp1252", "replace"))[0])
-    ):
-        return "mac_roman"
-    if windows:
-        return "cp1252"
+    guessed = guess_eight_bit(sample, readable)
+    if guessed:
+        return guessed
     raise UnreadableFile(
-        f"“{path.name}” is in a text encoding we cannot read (we read UTF-8, UTF-16, "
-        "Windows-1252 and Mac Roman): save it again as “CSV UTF-8” and import that."
+        f"“{path.name}” is in a text encoding we cannot read (we read UTF-8, UTF-16 and the "
+        "usual 8-bit ones): save it again as “CSV UTF-8” and import that, or choose its "
+        "character set in the import window."
     )
-
-
-def _small_letter_share(text: str) -> tuple[float, int]:
-    """Of the non-ASCII characters that follow a letter (inside a word), the share that are
-    small letters or a typographic apostrophe ("O’Brien"), and how many there are. The share is
-    near 1 when the text is decoded right ("Müller", "café"), lower when the bytes were meant
-    for the other 8-bit encoding ("MŸller", "CafŽ", "M¸ller", "CafÈ")."""
-    inside = _INSIDE_WORD.findall(text)
-    small = sum(1 for char in inside if char == "\u2019" or (char.isalpha() and char.islower()))
-    return (small / len(inside) if inside else 0.0), len(inside)
 
 
 def _decodes(path: Path, encoding: str) -> bool:

@@ -9,7 +9,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Literal
 
-from crm_desktop.interchange.sniff import ENCODING_NAMES
+from crm_desktop.interchange.charsets import encoding_name
 
 # Rows of one cell before the header row (a title line, LinkedIn's "Notes:") are looked past, up
 # to this many; a file or sheet whose first rows all have one cell is a one-column table.
@@ -62,7 +62,7 @@ class Table:
     @property
     def encoding_name(self) -> str:
         """The encoding as a person calls it: "UTF-8 with BOM", "Windows-1252", ..."""
-        return ENCODING_NAMES.get(self.encoding, self.encoding)
+        return encoding_name(self.encoding)
 
     @property
     def delimiter_name(self) -> str:

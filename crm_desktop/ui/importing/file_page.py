@@ -1,5 +1,6 @@
 """The wizard's first page: pick a file (or drop one on the page), see what it is and its first
-rows; a workbook's sheet can be chosen. A file that can't be read says why, in plain words."""
+rows; a workbook's sheet can be chosen, and a CSV file's character set when the one detected
+turns its names to gibberish. A file that can't be read says why, in plain words."""
 
 from __future__ import annotations
 
@@ -19,10 +20,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from crm_desktop.interchange.charsets import CHOICES
 from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.opened import OpenedFile, open_file
+from crm_desktop.interchange.sniff import file_kind
 from crm_desktop.ui.importing.tables import TextTable
 
+DETECT = "Detect automatically"
 FILTER = (
     "Contacts, companies, deals (*.csv *.tsv *.txt *.xlsx *.vcf *.vcard);;"
     "CSV files (*.csv *.tsv *.txt);;Excel workbooks (*.xlsx);;vCards (*.vcf *.vcard);;"
@@ -43,6 +47,7 @@ class FilePage(QWizardPage):
         )
         self.setAcceptDrops(True)
         self.file: OpenedFile | None = None
+        self._path = ""  # the file last loaded, read or not
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("importPath")
         self.path_edit.setPlaceholderText("Choose or drop a file…")
@@ -54,6 +59,20 @@ class FilePage(QWizardPage):
         self.sheet.setObjectName("importSheet")
         self.sheet.hide()
         self.sheet.activated.connect(lambda _i: self.load(self.path_edit.text(), self.sheet_name()))
+        self.encoding = QComboBox(self)
+        self.encoding.setObjectName("importEncoding")
+        self.encoding.setAccessibleName("Character set")
+        self.encoding.setToolTip(
+            "The character set the file's text is in. If names in the preview look garbled "
+            "(“Ã©” or “Ïðèâåò” where “é” or “Привет” should be), choose the one it was saved in."
+        )
+        self.encoding.addItem(DETECT, None)
+        for codec, label in CHOICES:
+            self.encoding.addItem(label, codec)
+        self.encoding.activated.connect(lambda _i: self._open(self._path))
+        self.encoding_label = QLabel("Character &set:", self)
+        self.encoding_label.setBuddy(self.encoding)
+        self._show_encoding(False)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.sheet)
@@ -61,6 +80,10 @@ class FilePage(QWizardPage):
         self.found = QLabel(self)
         self.found.setObjectName("importDetected")
         self.found.setWordWrap(True)
+        found_row = QHBoxLayout()
+        found_row.addWidget(self.found, 1)
+        found_row.addWidget(self.encoding_label)
+        found_row.addWidget(self.encoding)
         self.preview = TextTable((), parent=self)
         self.preview_view = QTableView(self)
         self.preview_view.setObjectName("importPreview")
@@ -68,7 +91,7 @@ class FilePage(QWizardPage):
         self.preview_view.verticalHeader().setDefaultSectionSize(22)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.found)
+        layout.addLayout(found_row)
         layout.addWidget(self.preview_view, 1)
 
     def browse(self) -> None:
@@ -83,17 +106,27 @@ class FilePage(QWizardPage):
         path = path.strip()
         if self.file is not None and str(self.file.path) == path and sheet is None:
             return
+        if path != self._path:  # another file: detect its character set afresh
+            self._path = path
+            self.encoding.setCurrentIndex(0)
+            self.encoding.setItemText(0, DETECT)
+        self._open(path, sheet)
+
+    def _open(self, path: str, sheet: str | None = None) -> None:
+        """Read ``path`` in the character set chosen (detected when none is) and show it."""
         self.path_edit.setText(path)
         self.file = None
+        encoding = self.encoding.currentData()
         if not path:
             self._show_problem("")
         elif not Path(path).is_file():
             self._show_problem(f"There is no file “{path}”.")
         else:
             try:
-                self.file = open_file(path, sheet)
+                self.file = open_file(path, sheet, encoding=encoding)
             except UnreadableFile as exc:
                 self._show_problem(str(exc))
+                self._show_encoding(_is_text(path))  # another character set may read it
             except OSError as exc:
                 self._show_problem(f"“{Path(path).name}” cannot be read: {exc.strerror or exc}.")
             else:
@@ -106,6 +139,7 @@ class FilePage(QWizardPage):
         self.preview = TextTable((), parent=self)
         self.preview_view.setModel(self.preview)
         self.sheet.hide()
+        self._show_encoding(False)
 
     def _show(self, file: OpenedFile) -> None:
         self.found.setStyleSheet("")
@@ -122,7 +156,15 @@ class FilePage(QWizardPage):
                 self.sheet.setCurrentText(file.table.sheet)
             self.sheet.blockSignals(False)
         self.sheet.setVisible(len(sheets) > 1)
+        if file.kind == "csv" and file.table is not None and self.encoding.currentIndex() == 0:
+            self.encoding.setItemText(0, f"Detected: {file.table.encoding_name}")
+        self._show_encoding(file.kind == "csv")
         self.opened.emit(file)
+
+    def _show_encoding(self, shown: bool) -> None:
+        """The character set is a CSV file's question: workbooks and vCards answer it."""
+        self.encoding_label.setVisible(shown)
+        self.encoding.setVisible(shown)
 
     def isComplete(self) -> bool:
         return self.file is not None
@@ -138,3 +180,11 @@ class FilePage(QWizardPage):
         if urls:
             self.load(urls[0].toLocalFile())
             event.acceptProposedAction()
+
+
+def _is_text(path: str) -> bool:
+    """Whether ``path`` is a CSV or other text table (not a workbook, vCard or binary file)."""
+    try:
+        return file_kind(path) == "csv"
+    except UnreadableFile:
+        return False
