@@ -1,8 +1,9 @@
-"""Files in and out, with no Qt and no database: CSV, XLSX and vCard readers, the presets that
-recognise where a file came from, and the mapping of its columns to import records.
+"""Files in and out, with no Qt and no database: CSV, workbook (.xlsx, .xls, .ods) and vCard
+readers, the presets that recognise where a file came from, and the mapping of its columns to
+import records.
 
     kind = file_kind(path)                      # "csv", "xlsx" or "vcard", by content
-    table = read_table(path)                    # CSV or XLSX: header, streamed rows
+    table = read_table(path)                    # CSV or workbook: header, streamed rows
     preset = detect_preset(table.header)        # "google", "outlook", ..., or "generic"
     for record in records(table, preset): ...   # ImportedContact / Company / Deal / Activity
     contacts = read_vcards(path)                # vCard 2.1, 3.0, 4.0
@@ -54,7 +55,7 @@ __all__ = [
 
 
 def read_table(path: Path | str, *, sheet: str | None = None) -> Table:
-    """A CSV file or an XLSX workbook's sheet (the first unless ``sheet`` names another), told
+    """A CSV file or a workbook's sheet (the first unless ``sheet`` names another), told
     apart by content, not name. ``UnreadableFile`` for anything else, vCards included (read
     those with ``read_vcards``)."""
     path = Path(path)

@@ -21,9 +21,11 @@ HEAD_BYTES = 64 * 1024
 _CHUNK = 1024 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 
+# An Office 97 file: an old Excel workbook (.xls), or a Word document, or any Office file saved
+# with a password (its content is encrypted inside such a container).
+_OFFICE_97 = b"\xd0\xcf\x11\xe0"
 # Byte signatures of files people pick by mistake, with what to tell them.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0", "an old Excel .xls (or other Office 97) file: save it as .xlsx or CSV"),
     (b"%PDF", "a PDF document, not a CSV, spreadsheet or vCard"),
     (b"\x89PNG", "a PNG picture, not a CSV, spreadsheet or vCard"),
     (b"\xff\xd8\xff", "a JPEG picture, not a CSV, spreadsheet or vCard"),
@@ -47,12 +49,24 @@ _EIGHT_BIT_SAMPLE = _CHUNK
 
 
 def file_kind(path: Path | str) -> FileKind:
-    """ "csv", "xlsx" or "vcard", from the file's content (a CSV named .xlsx is still a CSV)."""
+    """ "csv", "xlsx" or "vcard", from the file's content (a CSV named .xlsx is still a CSV).
+    "xlsx" is any spreadsheet workbook ``xlsx_reader`` reads: Excel's .xlsx and old .xls, and
+    OpenDocument's .ods (LibreOffice, Numbers' export)."""
     path = Path(path)
     head = _head(path)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         _check_workbook(path)
         return "xlsx"
+    if head.startswith(_OFFICE_97):
+        from crm_desktop.interchange.xlsx_reader import opens_as_workbook  # loads calamine
+
+        if opens_as_workbook(path):
+            return "xlsx"
+        raise UnreadableFile(
+            f"“{path.name}” is an Office 97 file that is not a workbook we can read: a Word "
+            "document, a workbook saved with a password, or a damaged one. Open it in Excel or "
+            "LibreOffice and save it as .xlsx or CSV, without a password."
+        )
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             raise UnreadableFile(f"“{path.name}” looks like {what}.")
@@ -90,15 +104,11 @@ def _check_workbook(path: Path) -> None:
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, EOFError, OSError):
         raise UnreadableFile(
-            f"“{path.name}” looks like an Excel workbook but is damaged or cut short: "
+            f"“{path.name}” looks like a spreadsheet workbook but is damaged or cut short: "
             "open it in Excel or LibreOffice and save it again."
         ) from None
-    if "xl/workbook.xml" in names:
+    if "xl/workbook.xml" in names or b"opendocument.spreadsheet" in mimetype:
         return
-    if b"opendocument.spreadsheet" in mimetype:
-        raise UnreadableFile(
-            f"“{path.name}” is an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV."
-        )
     if any(name.startswith("word/") for name in names):
         raise UnreadableFile(f"“{path.name}” is a Word document, not a spreadsheet or CSV.")
     raise UnreadableFile(f"“{path.name}” is a zip archive, not a spreadsheet: unpack it first.")

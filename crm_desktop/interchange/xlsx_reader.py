@@ -1,5 +1,6 @@
-"""Excel workbooks (.xlsx) through python-calamine (Rust's calamine): the first sheet or a chosen
-one; a row's ``line`` is its row number in the sheet. Cells become the text a person sees:
+"""Spreadsheet workbooks through python-calamine (Rust's calamine): Excel's .xlsx and old .xls,
+and OpenDocument's .ods; the first sheet or a chosen one; a row's ``line`` is its row number in
+the sheet. Cells become the text a person sees:
 whole numbers without ".0", dates as ISO dates, times only when there is one.
 
 calamine reads a whole sheet into memory at once (about 100 MB for 100,000 rows of 19 columns),
@@ -80,6 +81,16 @@ def _opened(path: Path) -> Iterator[calamine.CalamineWorkbook]:
             workbook.close()
 
 
+def opens_as_workbook(path: Path) -> bool:
+    """Whether calamine can open ``path`` as a workbook (for an Office 97 file: an .xls, not a
+    Word document or a file saved with a password)."""
+    try:
+        with _opened(path):
+            return True
+    except UnreadableFile:
+        return False
+
+
 def _sheet(path: Path, workbook: calamine.CalamineWorkbook, sheet: str) -> calamine.CalamineSheet:
     try:
         return workbook.get_sheet_by_name(sheet)
@@ -92,7 +103,7 @@ def _sheet(path: Path, workbook: calamine.CalamineWorkbook, sheet: str) -> calam
 
 def _damaged(path: Path) -> UnreadableFile:
     return UnreadableFile(
-        f"“{path.name}” looks like an Excel workbook but is damaged or cut short: "
+        f"“{path.name}” looks like a spreadsheet workbook but is damaged or cut short: "
         "open it in Excel or LibreOffice and save it again."
     )
 

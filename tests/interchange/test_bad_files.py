@@ -42,7 +42,7 @@ def test_binary_file(tmp_path: Path) -> None:
     [
         (b"%PDF-1.7\n", "a PDF document"),
         (b"\x89PNG\r\n\x1a\n", "a PNG picture"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel .xls"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office 97 file that is not a workbook"),
     ],
 )
 def test_other_kinds_of_file(tmp_path: Path, head: bytes, words: str) -> None:

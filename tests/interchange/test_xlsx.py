@@ -3,8 +3,10 @@ them (whole numbers without ".0", dates as dates), row numbers as lines."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl  # type: ignore[import-untyped]
 import pytest
@@ -140,3 +142,89 @@ def test_rows_keep_their_numbers_when_the_table_starts_lower_and_further_right(
     assert [(row.line, row.values) for row in table.rows] == expected
     assert [(row.line, row.values) for row in table.rows] == expected  # read again, the same
     assert table.preview(1) == [Row(4, ["Ann Lee", "ann@example.com"])]
+
+
+# -- the other workbooks calamine reads: old Excel (.xls) and OpenDocument (.ods) ---------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_an_old_excel_xls_workbook(tmp_path: Path) -> None:
+    """tests/fixtures/people.xls was written by xlwt (Excel 97-2003 format), with a number
+    for a phone, a date cell and accented names."""
+    path = tmp_path / "people from the old pc.xls"
+    path.write_bytes((FIXTURES / "people.xls").read_bytes())
+    assert file_kind(path) == "xlsx"
+    table = read_table(path)
+    assert (table.sheets, table.sheet) == (["People", "Empty"], "People")
+    assert [(row.line, row.values) for row in table.rows] == [
+        (2, ["Ann", "Lee", "ann@example.com", "4915112345678", "1980-03-22", "Acme"]),
+        (3, ["Zoë", "Müller", "zoe@example.de", "+49 30 1234567", "", "Bäckerei Groß"]),
+    ]
+    ann, zoe = records(table, detect_preset(table.header))
+    assert isinstance(ann, ImportedContact) and isinstance(zoe, ImportedContact)
+    assert (ann.birthday, ann.phones, ann.company) == (
+        date(1980, 3, 22),
+        [("mobile", "4915112345678")],
+        "Acme",
+    )
+    assert (zoe.first_name, zoe.last_name, zoe.company) == ("Zoë", "Müller", "Bäckerei Groß")
+
+
+def ods(path: Path, rows: list[list[str]]) -> Path:
+    """A minimal OpenDocument spreadsheet, as LibreOffice lays one out."""
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p>'
+            "</table:table-cell>"
+            for value in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Kontakte">'
+        f"{cells}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:version="1.2"'
+        ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED
+        )
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_an_opendocument_spreadsheet(tmp_path: Path) -> None:
+    path = ods(
+        tmp_path / "kontakte.ods",
+        [
+            ["Vorname", "Nachname", "E-Mail-Adresse", "Firma"],
+            ["Jörg", "Weiß", "joerg@example.de", "Müller & Söhne"],
+        ],
+    )
+    assert file_kind(path) == "xlsx"
+    table = read_table(path)
+    assert table.sheet == "Kontakte"
+    (person,) = records(table, detect_preset(table.header))
+    assert isinstance(person, ImportedContact)
+    assert (person.first_name, person.last_name, person.company) == (
+        "Jörg",
+        "Weiß",
+        "Müller & Söhne",
+    )
+    assert [value for _, value in person.emails] == ["joerg@example.de"]

@@ -28,8 +28,8 @@ from crm_desktop.ui.importing.tables import TextTable
 
 DETECT = "Detect automatically"
 FILTER = (
-    "Contacts, companies, deals (*.csv *.tsv *.txt *.xlsx *.vcf *.vcard);;"
-    "CSV files (*.csv *.tsv *.txt);;Excel workbooks (*.xlsx);;vCards (*.vcf *.vcard);;"
+    "Contacts, companies, deals (*.csv *.tsv *.txt *.xlsx *.xls *.ods *.vcf *.vcard);;"
+    "CSV files (*.csv *.tsv *.txt);;Spreadsheets (*.xlsx *.xls *.ods);;vCards (*.vcf *.vcard);;"
     "All files (*)"
 )
 
