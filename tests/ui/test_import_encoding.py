@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl  # type: ignore[import-untyped]
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWizard
+from PySide6.QtWidgets import QApplication, QComboBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.services import Services
@@ -154,3 +154,15 @@ def test_the_character_set_chosen_is_the_one_the_import_reads(
     report = import_now(qtbot, wizard)
     assert report.created == 1  # type: ignore[attr-defined]
     assert names(services) == {"Иван Петров"}
+
+
+def test_the_busy_pointer_is_put_back_after_every_load(
+    wizard: ImportWizard, tmp_path: Path
+) -> None:
+    page = wizard.file_page
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    for path in (cp1251_csv(tmp_path / "a.csv", PEOPLE), bad, tmp_path / "missing.csv"):
+        page.load(str(path))
+        assert QApplication.overrideCursor() is None, path.name
+    assert "There is no file" in page.found.text()

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -122,6 +123,9 @@ class FilePage(QWizardPage):
         elif not Path(path).is_file():
             self._show_problem(f"There is no file “{path}”.")
         else:
+            # A big file takes a second or two to read (100,000 rows: 0.4 s as CSV, 2 s as a
+            # workbook, whose sheet is read whole): the pointer says the window is at work.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 self.file = open_file(path, sheet, encoding=encoding)
             except UnreadableFile as exc:
@@ -131,6 +135,8 @@ class FilePage(QWizardPage):
                 self._show_problem(f"“{Path(path).name}” cannot be read: {exc.strerror or exc}.")
             else:
                 self._show(self.file)
+            finally:
+                QApplication.restoreOverrideCursor()
         self.completeChanged.emit()
 
     def _show_problem(self, text: str) -> None:
