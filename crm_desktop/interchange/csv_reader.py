@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from crm_desktop.interchange.table import PREAMBLE_ROWS, Row, Table, header_name
 
 # A run of lines inside one quoted cell that each look like whole rows: a quote left open.
 _SWALLOWED_ROW_LINES = 3
+_TABLE_SAMPLE_ROWS = 40  # rows looked at to tell titles from the table under them
 _SEP_LINE = re.compile(r"^\ufeff?sep=.?$", re.IGNORECASE)
 
 
@@ -47,7 +49,7 @@ def read_csv(path: Path | str, *, encoding: str | None = None) -> Table:
         delimiter = first[4]
     else:
         delimiter = detect_delimiter(sample)
-    header, header_line, count = _scan(path, encoding, delimiter)
+    header, header_line, count = _scan(path, encoding, delimiter, _titles(sample, delimiter))
     if count == 0:
         raise UnreadableFile(
             f"“{path.name}” has a header row but no data rows: there is nothing to import."
@@ -88,6 +90,40 @@ def _one_cell(values: list[str]) -> bool:
     return len(values) == 1 or (len(values) > 2 and not any(v.strip() for v in values[1:]))
 
 
+def _filled(values: list[str]) -> int:
+    """How many cells a row has up to its last one with something in it."""
+    end = len(values)
+    while end and not values[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _titles(sample: str, delimiter: str) -> int:
+    """How many rows at the top are titles above a wider table: "Customer list, November 2026"
+    in a comma file has two cells, more than one, so it is no one-cell preamble. The table is
+    as wide as most of the first rows; it starts at the first row of that width filled to its
+    end (its header), when every row above has at most half as many cells filled, and the
+    table is four columns wide at least (so "Name," over two columns stays the header, and so
+    does a header over ragged rows, wider than it)."""
+    rows: list[list[str]] = []
+    try:
+        for values in csv.reader(io.StringIO(sample), delimiter=delimiter):
+            if any(values) and not _SEP_LINE.match(delimiter.join(values)):
+                rows.append(values)
+            if len(rows) >= _TABLE_SAMPLE_ROWS:
+                break
+    except csv.Error:
+        return 0
+    widths = Counter(len(row) for row in rows)
+    width, rows_as_wide = widths.most_common(1)[0] if widths else (0, 0)
+    if width < 4 or 2 * rows_as_wide <= len(rows):
+        return 0
+    for start, row in enumerate(rows[: PREAMBLE_ROWS + 1]):
+        if len(row) == width and _filled(row) == width:
+            return start if all(2 * _filled(above) <= width for above in rows[:start]) else 0
+    return 0
+
+
 def _as_typed(value: str) -> str:
     """A value without the apostrophe an export put before a would-be formula ("'=1+1"), as a
     spreadsheet shows it (see ``csv_writer``)."""
@@ -96,9 +132,10 @@ def _as_typed(value: str) -> str:
     return value
 
 
-def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, int]:
+def _scan(path: Path, encoding: str, delimiter: str, titles: int) -> tuple[list[str], int, int]:
     """The header, its line, and the number of data rows; ``UnreadableFile`` for a quote that
-    is never closed (the rest of the file, or a run of rows, would become one cell)."""
+    is never closed (the rest of the file, or a run of rows, would become one cell). The first
+    ``titles`` rows are passed over (see ``_titles``), like one-cell rows before the header."""
     header: list[str] | None = None
     header_line = 0
     count = 0
@@ -116,6 +153,9 @@ def _scan(path: Path, encoding: str, delimiter: str) -> tuple[list[str], int, in
                     continue
                 if header is None:
                     if _SEP_LINE.match(delimiter.join(values)):
+                        continue
+                    if titles:
+                        titles -= 1
                         continue
                     one_cell = _one_cell(values)
                     if one_cell and len(preamble) < PREAMBLE_ROWS:

@@ -234,3 +234,37 @@ def test_a_title_excel_padded_to_the_sheets_width_is_a_preamble(tmp_path: Path) 
     table = read_table(path)
     assert (table.header[:3], table.header_line) == (["Name", "Email", "Phone"], 3)
     assert [row.values[:3] for row in table.rows] == [["Ann", "a@x.org", "1"]]
+
+
+def test_a_title_with_the_delimiter_in_it_above_a_wider_table_is_looked_past(
+    tmp_path: Path,
+) -> None:
+    for name, text in (
+        ("titled.csv", "Customer list, November 2026\n"),
+        ("padded.csv", "Customer list, November 2026,,,\n"),  # Excel pads it to the width
+        ("two.csv", "Acme Ltd, customers\nExported 2026-11-24, by Pia\n\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(
+            text + "First Name,Last Name,Email,Phone\nAnn,Lee,ann@x.org,+44 20 7946 0018\n"
+            "Bo,Berg,bo@x.org,\n"
+        )
+        table = read_table(path)
+        assert table.header == ["First Name", "Last Name", "Email", "Phone"], name
+        assert [row.values[0] for row in table.rows] == ["Ann", "Bo"], name
+        assert table.count_rows() == 2
+
+
+def test_a_narrow_header_over_its_table_is_still_the_header(tmp_path: Path) -> None:
+    """Only a row with fewer than half the table's columns filled can be a title: a header
+    with its last column unnamed, or data rows wider than the header, keep the header."""
+    for text, header in (
+        ("Name,Email,\nAnn,ann@x.org,VIP\nBo,bo@x.org,\n", ["Name", "Email", "Column 3"]),
+        ("Name,Email\nAnn,ann@x.org,VIP\nBo,bo@x.org,x\n", ["Name", "Email"]),
+        ("Name,Email,Phone\nAnn,a@x.org,1\n", ["Name", "Email", "Phone"]),  # one row only
+    ):
+        path = tmp_path / "narrow.csv"
+        path.write_text(text)
+        table = read_table(path)
+        assert (table.header, table.header_line) == (header, 1), text
+        assert next(iter(table.rows)).values[0] == "Ann"
