@@ -16,18 +16,24 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from crm_desktop.interchange.charsets import check_readable
 from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.sniff import HEAD_BYTES, detect_delimiter, detect_encoding
-from crm_desktop.interchange.table import PREAMBLE_ROWS, Row, Table, header_names, padded
+from crm_desktop.interchange.table import (
+    PREAMBLE_ROWS,
+    TABLE_SAMPLE_ROWS,
+    Row,
+    Table,
+    header_names,
+    padded,
+    title_rows,
+)
 
 # A run of lines inside one quoted cell that each look like whole rows: a quote left open.
 _SWALLOWED_ROW_LINES = 3
-_TABLE_SAMPLE_ROWS = 40  # rows looked at to tell titles from the table under them
 _SEP_LINE = re.compile(r"^\ufeff?sep=.?$", re.IGNORECASE)
 
 
@@ -90,38 +96,18 @@ def _one_cell(values: list[str]) -> bool:
     return len(values) == 1 or (len(values) > 2 and not any(v.strip() for v in values[1:]))
 
 
-def _filled(values: list[str]) -> int:
-    """How many cells a row has up to its last one with something in it."""
-    end = len(values)
-    while end and not values[end - 1].strip():
-        end -= 1
-    return end
-
-
 def _titles(sample: str, delimiter: str) -> int:
-    """How many rows at the top are titles above a wider table: "Customer list, November 2026"
-    in a comma file has two cells, more than one, so it is no one-cell preamble. The table is
-    as wide as most of the first rows; it starts at the first row of that width filled to its
-    end (its header), when every row above has at most half as many cells filled, and the
-    table is four columns wide at least (so "Name," over two columns stays the header, and so
-    does a header over ragged rows, wider than it)."""
+    """How many rows at the top of ``sample`` are titles above the table (``title_rows``)."""
     rows: list[list[str]] = []
     try:
         for values in csv.reader(io.StringIO(sample), delimiter=delimiter):
             if any(values) and not _SEP_LINE.match(delimiter.join(values)):
                 rows.append(values)
-            if len(rows) >= _TABLE_SAMPLE_ROWS:
+            if len(rows) >= TABLE_SAMPLE_ROWS:
                 break
     except csv.Error:
         return 0
-    widths = Counter(len(row) for row in rows)
-    width, rows_as_wide = widths.most_common(1)[0] if widths else (0, 0)
-    if width < 4 or 2 * rows_as_wide <= len(rows):
-        return 0
-    for start, row in enumerate(rows[: PREAMBLE_ROWS + 1]):
-        if len(row) == width and _filled(row) == width:
-            return start if all(2 * _filled(above) <= width for above in rows[:start]) else 0
-    return 0
+    return title_rows(rows)
 
 
 def _as_typed(value: str) -> str:

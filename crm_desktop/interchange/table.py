@@ -3,6 +3,7 @@ time, each with the line it starts on, so that a report can point at the row in 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -14,6 +15,7 @@ from crm_desktop.interchange.charsets import encoding_name
 # Rows of one cell before the header row (a title line, LinkedIn's "Notes:") are looked past, up
 # to this many; a file or sheet whose first rows all have one cell is a one-column table.
 PREAMBLE_ROWS = 10
+TABLE_SAMPLE_ROWS = 40  # the first rows looked at to tell titles from the table under them
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +87,28 @@ def padded(values: list[str], width: int) -> list[str]:
     if len(values) < width:
         values.extend([""] * (width - len(values)))
     return values
+
+
+def filled(values: list[str]) -> int:
+    """How many cells a row has up to its last one with something in it."""
+    end = len(values)
+    while end and not values[end - 1].strip():
+        end -= 1
+    return end
+
+
+def title_rows(rows: list[list[str]]) -> int:
+    """How many of ``rows`` (the first non-empty rows of a file or sheet) are titles above a
+    wider table: "Customer list, November 2026" in a comma file has two cells, so it is no
+    one-cell preamble. The table is as wide as most of the rows; it starts at the first row of
+    that width filled to its end (its header), when every row above has at most half as many
+    cells filled, and the table is four columns wide at least (so "Name," over two columns
+    stays the header, and so does a header over ragged rows, wider than it)."""
+    widths = Counter(len(row) for row in rows)
+    width, rows_as_wide = widths.most_common(1)[0] if widths else (0, 0)
+    if width < 4 or 2 * rows_as_wide <= len(rows):
+        return 0
+    for start, row in enumerate(rows[: PREAMBLE_ROWS + 1]):
+        if len(row) == width and filled(row) == width:
+            return start if all(2 * filled(above) <= width for above in rows[:start]) else 0
+    return 0

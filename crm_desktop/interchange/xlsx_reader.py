@@ -15,12 +15,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 
 import python_calamine as calamine
 
 from crm_desktop.interchange.errors import UnreadableFile
-from crm_desktop.interchange.table import PREAMBLE_ROWS, Row, Table, header_names, padded
+from crm_desktop.interchange.table import (
+    PREAMBLE_ROWS,
+    TABLE_SAMPLE_ROWS,
+    Row,
+    Table,
+    header_names,
+    padded,
+    title_rows,
+)
 
 
 def read_xlsx(path: Path | str, sheet: str | None = None) -> Table:
@@ -119,12 +128,18 @@ def _numbered(loaded: calamine.CalamineSheet) -> Iterator[tuple[int, list[str]]]
 
 def _header(path: Path, loaded: calamine.CalamineSheet) -> tuple[list[str] | None, int, bool]:
     """The header row (the first of two or more cells: a title above it is a preamble, see
-    ``table.PREAMBLE_ROWS``), its row number, and whether a data row follows it."""
+    ``table.PREAMBLE_ROWS`` and ``table.title_rows``), its row number, and whether a data row
+    follows it."""
     header: list[str] | None = None
     header_line = 0
     preamble: list[tuple[int, list[str]]] = []  # rows with only their first cell filled
+    first_rows = list(islice((v for _, v in _numbered(loaded) if any(v)), TABLE_SAMPLE_ROWS))
+    titles = title_rows(first_rows)  # a title over two cells, say
     for number, values in _numbered(loaded):
         if not any(values):
+            continue
+        if titles:
+            titles -= 1
             continue
         if header is None:
             trimmed = _trimmed(values)

@@ -228,3 +228,16 @@ def test_an_opendocument_spreadsheet(tmp_path: Path) -> None:
         "Müller & Söhne",
     )
     assert [value for _, value in person.emails] == ["joerg@example.de"]
+
+
+def test_a_title_over_two_cells_above_a_wider_table_is_looked_past(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Customer list", "November 2026"])
+    sheet.append(["Name", "Email", "Phone", "Company"])
+    sheet.append(["Ann Lee", "ann@example.com", "+44 20 7946 0018", "Acme"])
+    sheet.append(["Bo Berg", "bo@example.com", None, "Globex"])
+    book.save(tmp_path / "titled.xlsx")
+    table = read_table(tmp_path / "titled.xlsx")
+    assert (table.header, table.header_line) == (["Name", "Email", "Phone", "Company"], 2)
+    assert [row.line for row in table.rows] == [3, 4]
