@@ -56,6 +56,11 @@ def add_parser(
                    help="create mode: a row matching a stored record (default: merge)")  # fmt: skip
     p.add_argument("--preset", help="read the file as this layout (google, outlook, ...)")
     p.add_argument("--sheet", help="the workbook sheet to read (default: the first)")
+    p.add_argument(
+        "--encoding",
+        help="a CSV file's character set, when the one detected is wrong (cp1251, cp1250, "
+        "utf-8, mac_roman, ...)",
+    )
     p.add_argument("--currency", default="EUR", help="for deals without one (default: EUR)")
     p.add_argument("--list", action="store_true", help="list the imports so far")
     p.add_argument("--undo", type=int, metavar="ID", help="undo the import with this id")
@@ -118,7 +123,7 @@ def _read(path: Path, args: argparse.Namespace) -> tuple[Callable[[], Iterable[A
     try:
         if interchange.file_kind(path) == "vcard":
             return lambda: interchange.iter_vcards(path), "vcard", "vCard file"
-        table = interchange.read_table(path, sheet=args.sheet)
+        table = interchange.read_table(path, sheet=args.sheet, encoding=args.encoding)
         if args.preset:
             if args.preset not in interchange.PRESETS:
                 raise ImportCommandError(

@@ -142,3 +142,18 @@ def test_a_missing_file_or_none_at_all(tmp_path: Path) -> None:
     assert missing.code == 2 and "There is no file" in missing.err
     nothing = run("import", "--data-dir", data)
     assert nothing.code == 2 and "Name the file to import" in nothing.err
+
+
+def test_a_character_set_chosen_on_the_command_line(tmp_path: Path) -> None:
+    """Two Cyrillic names are too few for detection to leave Windows-1252; --encoding reads
+    them right, and a character set that cannot read the file says where it fails."""
+    path = tmp_path / "two.csv"
+    path.write_bytes("Name,Email\nИван Петров,ivan@example.ru\n".encode("cp1251"))
+    data = str(tmp_path / "data")
+    wrong = run("import", str(path), "--data-dir", data, "--encoding", "utf-8")
+    assert wrong.code == 2 and "cannot be read as UTF-8: line 2" in wrong.err
+    assert "Traceback" not in wrong.err
+    done = run("import", str(path), "--data-dir", data, "--encoding", "cp1251", "--json")
+    assert done.code == 0, done.err
+    found = run("search", "ivan@example.ru", "--data-dir", data, "--json").json()
+    assert [hit["title"] for hit in found if hit["kind"] == "contact"] == ["Иван Петров"]

@@ -54,9 +54,10 @@ __all__ = [
 ]
 
 
-def read_table(path: Path | str, *, sheet: str | None = None) -> Table:
+def read_table(path: Path | str, *, sheet: str | None = None, encoding: str | None = None) -> Table:
     """A CSV file or a workbook's sheet (the first unless ``sheet`` names another), told
-    apart by content, not name. ``UnreadableFile`` for anything else, vCards included (read
+    apart by content, not name; a CSV file in ``encoding`` (a Python codec name) when given,
+    else in the one detected. ``UnreadableFile`` for anything else, vCards included (read
     those with ``read_vcards``)."""
     path = Path(path)
     kind = file_kind(path)
@@ -67,4 +68,4 @@ def read_table(path: Path | str, *, sheet: str | None = None) -> Table:
             f"“{path.name}” is a vCard file (contacts from a phone or address book), not a "
             "table: import it as vCards."
         )
-    return read_csv(path)
+    return read_csv(path, encoding=encoding)
