@@ -1,7 +1,7 @@
 """Spreadsheet workbooks through python-calamine (Rust's calamine): Excel's .xlsx and old .xls,
 and OpenDocument's .ods; the first sheet or a chosen one; a row's ``line`` is its row number in
-the sheet. Cells become the text a person sees:
-whole numbers without ".0", dates as ISO dates, times only when there is one.
+the sheet. Cells become the text a person sees: whole numbers without ".0", dates as ISO dates,
+times only when there is one.
 
 calamine reads a whole sheet into memory at once (about 100 MB for 100,000 rows of 19 columns),
 and fast: 1.2 s for that sheet, where openpyxl's streaming reader took 12.7 s to give its rows
@@ -26,6 +26,7 @@ from crm_desktop.interchange.table import (
     TABLE_SAMPLE_ROWS,
     Row,
     Table,
+    filled,
     header_names,
     padded,
     title_rows,
@@ -47,7 +48,7 @@ def read_xlsx(path: Path | str, sheet: str | None = None) -> Table:
                 + "."
             )
         loaded = _sheet(path, workbook, sheet)
-    header, header_line, has_data = _header(path, loaded)
+    header, header_line, has_data = _header(loaded)
     if header is None:
         others = [name for name in names if name != sheet]
         hint = f" (the workbook's other sheets: {', '.join(others)})" if others else ""
@@ -126,7 +127,7 @@ def _numbered(loaded: calamine.CalamineSheet) -> Iterator[tuple[int, list[str]]]
         yield number, [cell if type(cell) is str else text(cell) for cell in cells]
 
 
-def _header(path: Path, loaded: calamine.CalamineSheet) -> tuple[list[str] | None, int, bool]:
+def _header(loaded: calamine.CalamineSheet) -> tuple[list[str] | None, int, bool]:
     """The header row (the first of two or more cells: a title above it is a preamble, see
     ``table.PREAMBLE_ROWS`` and ``table.title_rows``), its row number, and whether a data row
     follows it."""
@@ -142,7 +143,7 @@ def _header(path: Path, loaded: calamine.CalamineSheet) -> tuple[list[str] | Non
             titles -= 1
             continue
         if header is None:
-            trimmed = _trimmed(values)
+            trimmed = values[: filled(values)]
             if len(trimmed) == 1 and len(preamble) < PREAMBLE_ROWS:
                 preamble.append((number, trimmed))
                 continue
@@ -158,14 +159,6 @@ def _header(path: Path, loaded: calamine.CalamineSheet) -> tuple[list[str] | Non
     return header, header_line, False
 
 
-def _trimmed(values: list[str]) -> list[str]:
-    """A header without the empty cells at its end (a sheet's formatting often reaches on)."""
-    end = len(values)
-    while end and not values[end - 1].strip():
-        end -= 1
-    return values[:end]
-
-
 def _rows(
     path: Path, sheet: str, header_line: int, width: int, loaded: calamine.CalamineSheet | None
 ) -> Iterator[Row]:
@@ -175,7 +168,7 @@ def _rows(
     for number, values in _numbered(loaded):
         if number > header_line and any(values):
             if len(values) > width:
-                values = _trimmed(values)
+                values = values[: filled(values)]
             yield Row(number, padded(values, width))
 
 
