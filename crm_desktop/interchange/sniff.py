@@ -111,6 +111,11 @@ def _check_workbook(path: Path) -> None:
         return
     if any(name.startswith("word/") for name in names):
         raise UnreadableFile(f"“{path.name}” is a Word document, not a spreadsheet or CSV.")
+    if "Index/Document.iwa" in names or b"apple.numbers" in mimetype:
+        raise UnreadableFile(
+            f"“{path.name}” is an Apple Numbers document: in Numbers, choose File > Export To > "
+            "CSV or Excel, and import that file."
+        )
     raise UnreadableFile(f"“{path.name}” is a zip archive, not a spreadsheet: unpack it first.")
 
 

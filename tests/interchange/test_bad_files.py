@@ -91,6 +91,14 @@ def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     assert "zip archive, not a spreadsheet" in refused(path)
 
 
+def test_an_apple_numbers_document_says_how_to_export_it(tmp_path: Path) -> None:
+    path = tmp_path / "Contacts.numbers"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Index/Document.iwa", b"\x00\x01")
+        archive.writestr("Metadata/DocumentIdentifier", "1234")
+    assert "Apple Numbers document: in Numbers, choose File > Export To" in refused(path)
+
+
 def test_a_workbook_whose_sheet_is_broken(tmp_path: Path) -> None:
     whole = tmp_path / "whole.xlsx"
     book = openpyxl.Workbook()
