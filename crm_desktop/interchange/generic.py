@@ -6,6 +6,8 @@ explains goes to the notes as "Header: value".
 
 from __future__ import annotations
 
+import re
+
 from crm_desktop.interchange.labels import label_of_types
 from crm_desktop.interchange.preset_aliases import (
     ADDRESS_WORD_TABLE,
@@ -40,6 +42,13 @@ _BARE_NAMES = frozenset({"name", "nome", "nombre", "nom"})
 _DISPLAY_WORDS = frozenset(
     {"display", "angezeigter", "anzeigename", "mostrar", "exibicao", "complet", "visualizzato"}
 )
+# A person who asked not to be written to: Zoho's and Salesforce's "Email Opt Out", Mailchimp's
+# "Unsubscribed". A "Do Not Call" or "Fax Opt Out" alone does not stop e-mails: it goes to the
+# notes, as any other column.
+_OPT_OUT = re.compile(
+    r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact)|no e ?mails?)\b"
+)
+_ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 # A title that is a salutation ("Mr.") when the file has a job title column as well
 _SALUTATION_TITLES = frozenset({"title", "titre"})
 _BIRTH_PARTS = {
@@ -73,6 +82,10 @@ def guess_target(header: str, kind: str = "contact") -> str | None:
 
 def _by_words(words: list[str], kind: str) -> str | None:
     word_set = set(words)
+    if kind == "contact" and _OPT_OUT.search(" ".join(words)):
+        return "do_not_contact"  # "Email Opt Out" (Zoho, Salesforce), "Unsubscribed"
+    if _ANY_OPT_OUT.search(" ".join(words)):
+        return NOTES_LABELED  # "Fax Opt Out": a yes or no, not a fax number
     if word_set & EMAIL_WORDS or "e mail" in " ".join(words):
         if word_set & _DISPLAY_WORDS:
             return SKIP

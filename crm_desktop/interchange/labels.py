@@ -40,7 +40,7 @@ for _label, _words in (
     ("fax", "fax telefax"),
     ("pager", "pager beeper"),
     ("car", "car auto voiture"),
-    ("assistant", "assistant assistantphone"),
+    ("assistant", "assistant assistantphone asst assistent assistente asistente"),
     ("homepage", "homepage"),
     ("blog", "blog"),
     ("profile", "profile"),

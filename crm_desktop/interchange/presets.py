@@ -81,6 +81,29 @@ _HUBSPOT_IDS = frozenset(
     }
 )
 _HUBSPOT_PERSON = frozenset({"email", "first name", "last name", "correo", "nombre", "apellidos"})
+# Columns only HubSpot's contacts exports have: Zoho's ("Record Id") and Salesforce's ("Contact
+# ID") exports have an id and names too, but "Phone" and "Created Time", not these.
+_HUBSPOT_CONTACT_MARKS = frozenset(
+    {
+        "phone number",
+        "mobile phone number",
+        "lifecycle stage",
+        "lead status",
+        "create date",
+        "last activity date",
+        "marketing contact status",
+        "associated company",
+        "associated company primary",
+        "associated company ids primary",
+        "primary associated company id",
+        "hubspot owner",
+        "numero de telefono",
+        "fecha de creacion",
+        "estado del lead",
+        "ultima actividad",
+        "propietario del contacto",
+    }
+)
 
 
 def _is_ours(names: set[str], header: list[str]) -> bool:
@@ -128,7 +151,7 @@ def _is_hubspot_companies(names: set[str], header: list[str]) -> bool:
 
 
 def _is_hubspot_contacts(names: set[str], header: list[str]) -> bool:
-    return bool(_HUBSPOT_IDS & names) and bool(_HUBSPOT_PERSON & names)
+    return bool(_HUBSPOT_IDS & names and _HUBSPOT_PERSON & names and _HUBSPOT_CONTACT_MARKS & names)
 
 
 _DETECTORS: tuple[tuple[str, Callable[[set[str], list[str]], bool]], ...] = (

@@ -398,3 +398,58 @@ def test_every_mapped_target_is_one_the_wizard_knows() -> None:
         for target in preset.mapping.values():
             assert is_known(target, preset.kind), (preset.key, target)
             assert target_label(target) != target or target == "skip", target
+
+
+# Headers in the style of Zoho CRM's and Salesforce's contacts exports (made up here, column
+# names as those programs label their fields): an id column and names, as HubSpot's have.
+ZOHO_STYLE = [
+    "Record Id", "Contact Owner", "Lead Source", "First Name", "Last Name", "Account Name",
+    "Email", "Secondary Email", "Phone", "Mobile", "Asst Phone", "Email Opt Out",
+    "Date of Birth", "Mailing Street", "Mailing City", "Mailing Zip", "Mailing Country",
+    "Description", "Created Time",
+]  # fmt: skip
+SALESFORCE_STYLE = [
+    "Contact ID", "Salutation", "First Name", "Last Name", "Title", "Account Name", "Phone",
+    "Mobile", "Email", "Email Opt Out", "Do Not Call", "Fax Opt Out", "Birthdate",
+    "Contact Owner", "Description",
+]  # fmt: skip
+
+
+def test_other_crms_exports_with_an_id_column_are_not_taken_for_hubspots(
+    tmp_path: Path,
+) -> None:
+    key, (ann,) = read(
+        write(
+            tmp_path,
+            ZOHO_STYLE,
+            {"Record Id": "zcrm_41508680", "First Name": "Ann", "Last Name": "Lee",
+             "Account Name": "Acme Ltd", "Email": "ann@acme.example",
+             "Secondary Email": "ann@home.example", "Phone": "+44 20 7946 0018",
+             "Asst Phone": "+44 20 7946 0019", "Email Opt Out": "true",
+             "Date of Birth": "1980-03-22", "Description": "Met at the fair"},
+        )
+    )  # fmt: skip
+    assert key == "generic"
+    assert isinstance(ann, ImportedContact)
+    assert [value for _, value in ann.emails] == ["ann@acme.example", "ann@home.example"]
+    assert ann.phones == [("", "+44 20 7946 0018"), ("assistant", "+44 20 7946 0019")]
+    assert ann.do_not_contact  # "Email Opt Out": true, not an e-mail address "true"
+    assert (ann.company, ann.external_id, ann.birthday) == (
+        "Acme Ltd",
+        "zcrm_41508680",
+        date(1980, 3, 22),
+    )
+    key, (bo,) = read(
+        write(
+            tmp_path,
+            SALESFORCE_STYLE,
+            {"Contact ID": "0035g00000ABCDE", "First Name": "Bo", "Last Name": "Berg",
+             "Email": "bo@globex.example", "Email Opt Out": "0", "Do Not Call": "1",
+             "Fax Opt Out": "1"},
+        )
+    )  # fmt: skip
+    assert key == "generic"
+    assert isinstance(bo, ImportedContact)
+    assert [value for _, value in bo.emails] == ["bo@globex.example"]
+    assert not bo.do_not_contact  # no opt-out of e-mail; the rest is kept in the notes
+    assert "Do Not Call: 1" in bo.notes and "Fax Opt Out: 1" in bo.notes
