@@ -151,7 +151,7 @@ def unique_tags(parts: Iterable[str]) -> list[str]:
     tags: list[str] = []
     seen: set[str] = set()
     for part in parts:
-        tag = " ".join(part.split())
+        tag = " ".join(part.split()).strip('"')  # Mailchimp's tags: "VIP","Golf"
         if tag.casefold() in SYSTEM_GROUPS:
             continue
         if tag.startswith("* "):

@@ -54,6 +54,7 @@ MONTHS = {
 _ISO = re.compile(r"^(\d{4})-?(\d{1,2})-?(\d{1,2})(?:[T ].*)?$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})\.?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})([./])(\d{1,2})\.?$")  # Mailchimp's "03/22", "22.03."
 _WORDS = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?")
 
@@ -65,8 +66,8 @@ def is_empty_date(text: str) -> bool:
 def parse_date(text: str, day_first: bool | None = None) -> tuple[date | None, str | None]:
     """A calendar date from ISO, ``--MM-DD`` (no year: ``NO_YEAR``), ``YYYYMMDD``,
     ``MM/DD/YYYY`` (``DD/MM/YYYY`` when ``day_first`` or when the first number passes 12),
-    ``DD.MM.YYYY``, or "22 March 1980"; Outlook's "0/0/00" is no date. Returns (date, None),
-    (None, None) for no date, or (None, problem)."""
+    ``DD.MM.YYYY``, ``MM/DD`` and ``DD.MM.`` (no year), or "22 March 1980"; Outlook's "0/0/00"
+    is no date. Returns (date, None), (None, None) for no date, or (None, problem)."""
     text = " ".join(text.split())
     if is_empty_date(text):
         return None, None
@@ -93,6 +94,11 @@ def _date_parts(text: str, day_first: bool | None) -> tuple[int, int, int] | Non
         if separator == "." or day_first or int(first) > 12:
             return year, middle, int(first)
         return year, int(first), middle
+    if match := _MONTH_DAY.match(text):  # no year
+        first, separator, second = int(match[1]), match[2], int(match[3])
+        if separator == "." or day_first or first > 12:
+            return NO_YEAR, second, first
+        return NO_YEAR, first, second
     words = [word.rstrip(".").casefold() for word in _WORDS.findall(text)]
     months = [MONTHS[word] for word in words if word in MONTHS]
     numbers = [word for word in words if word.isdigit()]

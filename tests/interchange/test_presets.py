@@ -20,6 +20,7 @@ from crm_desktop.interchange import (
     target_label,
 )
 from crm_desktop.interchange.targets import is_known
+from crm_desktop.interchange.values import NO_YEAR
 
 GOOGLE = [
     "First Name",
@@ -453,3 +454,24 @@ def test_other_crms_exports_with_an_id_column_are_not_taken_for_hubspots(
     assert [value for _, value in bo.emails] == ["bo@globex.example"]
     assert not bo.do_not_contact  # no opt-out of e-mail; the rest is kept in the notes
     assert "Do Not Call: 1" in bo.notes and "Fax Opt Out: 1" in bo.notes
+
+
+def test_a_mailchimp_style_audience_export(tmp_path: Path) -> None:
+    """Mailchimp writes birthdays without a year ("03/22") and tags each in quotes."""
+    header = ["Email Address", "First Name", "Last Name", "Phone Number", "Birthday",
+              "MEMBER_RATING", "OPTIN_TIME", "TAGS"]  # fmt: skip
+    key, (ann, bo) = read(
+        write(
+            tmp_path,
+            header,
+            {"Email Address": "ann@example.com", "First Name": "Ann", "Birthday": "03/22",
+             "OPTIN_TIME": "2024-01-02 10:00:00", "TAGS": '"VIP","Golf"'},
+            {"Email Address": "bo@example.com", "First Name": "Bo", "Birthday": "12/01"},
+        )
+    )  # fmt: skip
+    assert key == "generic"
+    assert isinstance(ann, ImportedContact) and isinstance(bo, ImportedContact)
+    assert ann.problems == [] and bo.problems == []
+    assert (ann.birthday, bo.birthday) == (date(NO_YEAR, 3, 22), date(NO_YEAR, 12, 1))
+    assert ann.tags == ["VIP", "Golf"]
+    assert "OPTIN_TIME: 2024-01-02 10:00:00" in ann.notes

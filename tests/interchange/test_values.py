@@ -41,6 +41,11 @@ from crm_desktop.interchange.words import html_to_text, lifecycle, status_of_sta
         ("22 mars", None, date(NO_YEAR, 3, 22)),
         ("29/02/2000", None, date(2000, 2, 29)),
         ("--02-29", None, date(NO_YEAR, 2, 29)),  # the no-year year is a leap year
+        ("03/22", None, date(NO_YEAR, 3, 22)),  # Mailchimp's birthdays: month and day
+        ("3/4", None, date(NO_YEAR, 3, 4)),
+        ("3/4", True, date(NO_YEAR, 4, 3)),
+        ("22/03", None, date(NO_YEAR, 3, 22)),
+        ("4.3.", None, date(NO_YEAR, 3, 4)),  # dots: the day comes first
     ],
 )
 def test_dates(text: str, day_first: bool | None, expected: date) -> None:
