@@ -234,6 +234,43 @@ LINKEDIN_COLUMNS = {
     "connected on": f"{NL}:Connected on",
 }
 
+# Yahoo Mail's contacts export: its phone columns are named by their kind alone ("Home", "Work",
+# "Other"); "Primary" names which of them is the main one ("mobile"), it holds no number.
+YAHOO_COLUMNS = {
+    "first": "first_name",
+    "middle": f"{NL}:Middle name",
+    "last": "last_name",
+    "nickname": f"{NL}:Nickname",
+    "email": "email",
+    "alternate email 1": "email",
+    "alternate email 2": "email",
+    "category": "tags",
+    "home": "phone:home",
+    "work": "phone:work",
+    "pager": "phone:pager",
+    "fax": "phone:fax",
+    "mobile": "phone:mobile",
+    "other": "phone:other",
+    "yahoo phone": "phone",
+    "primary": "skip",
+    "personal website": "website",
+    "business website": "website",
+    "title": "title",
+    "company": "company",
+    "birthday": "birthday",
+    "comments": "notes",
+}
+for _where in ("home", "work"):
+    YAHOO_COLUMNS.update(
+        {
+            f"{_where} address": f"street:{_where}",
+            f"{_where} city": f"city:{_where}",
+            f"{_where} state": f"region:{_where}",
+            f"{_where} zip": f"postal_code:{_where}",
+            f"{_where} country": f"country:{_where}",
+        }
+    )
+
 THUNDERBIRD_COLUMNS = {
     "first name": "first_name",
     "last name": "last_name",

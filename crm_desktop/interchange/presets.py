@@ -21,6 +21,7 @@ from crm_desktop.interchange.preset_tables import (
     OUR_TARGETS,
     OUTLOOK_COLUMNS,
     THUNDERBIRD_COLUMNS,
+    YAHOO_COLUMNS,
 )
 from crm_desktop.interchange.targets import NOTES_LABELED, SKIP
 from crm_desktop.interchange.words import fold
@@ -48,6 +49,7 @@ PRESETS: dict[str, tuple[str, str]] = {
     "outlook": ("Outlook CSV", "contact"),
     "thunderbird": ("Thunderbird address book CSV", "contact"),
     "linkedin": ("LinkedIn connections export", "contact"),
+    "yahoo": ("Yahoo Mail contacts CSV", "contact"),
     "hubspot_contacts": ("HubSpot contacts export", "contact"),
     "hubspot_companies": ("HubSpot companies export", "company"),
     "hubspot_deals": ("HubSpot deals export", "deal"),
@@ -64,6 +66,7 @@ _TABLES: dict[str, tuple[Table, Patterns]] = {
     "outlook": (OUTLOOK_COLUMNS, ()),
     "thunderbird": (THUNDERBIRD_COLUMNS, ()),
     "linkedin": (LINKEDIN_COLUMNS, ()),
+    "yahoo": (YAHOO_COLUMNS, ()),
     "hubspot_contacts": (HUBSPOT_CONTACT_COLUMNS, ()),
     "hubspot_companies": (HUBSPOT_COMPANY_COLUMNS, ()),
     "hubspot_deals": (HUBSPOT_DEAL_COLUMNS, ()),
@@ -134,6 +137,10 @@ def _is_thunderbird(names: set[str], header: list[str]) -> bool:
     )
 
 
+def _is_yahoo(names: set[str], header: list[str]) -> bool:
+    return {"messenger id", "alternate email 1", "yahoo phone"} <= names
+
+
 def _is_linkedin(names: set[str], header: list[str]) -> bool:
     return {"connected on", "url", "position"} <= names
 
@@ -163,6 +170,7 @@ _DETECTORS: tuple[tuple[str, Callable[[set[str], list[str]], bool]], ...] = (
     ("hubspot_contacts", _is_hubspot_contacts),
     ("thunderbird", _is_thunderbird),
     ("linkedin", _is_linkedin),
+    ("yahoo", _is_yahoo),
     ("outlook", _is_outlook),
 )
 

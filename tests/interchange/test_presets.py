@@ -394,7 +394,7 @@ def test_generic_for_other_kinds_and_forcing_a_preset() -> None:
 
 def test_every_mapped_target_is_one_the_wizard_knows() -> None:
     for header in (GOOGLE, OUTLOOK, HUBSPOT_CONTACTS, HUBSPOT_COMPANIES, HUBSPOT_DEALS,
-                   list(OUR_CONTACT_COLUMNS)):  # fmt: skip
+                   list(OUR_CONTACT_COLUMNS), YAHOO, ZOHO_STYLE):  # fmt: skip
         preset = detect_preset(header)
         for target in preset.mapping.values():
             assert is_known(target, preset.kind), (preset.key, target)
@@ -475,3 +475,48 @@ def test_a_mailchimp_style_audience_export(tmp_path: Path) -> None:
     assert (ann.birthday, bo.birthday) == (date(NO_YEAR, 3, 22), date(NO_YEAR, 12, 1))
     assert ann.tags == ["VIP", "Golf"]
     assert "OPTIN_TIME: 2024-01-02 10:00:00" in ann.notes
+
+
+# Yahoo Mail's contacts export, its header as a public address-book exporter writes it for Yahoo
+# (stored-file id 32444350031 of the code index: "Export for Yahoo! Address Book").
+YAHOO = [
+    "First", "Middle", "Last", "Nickname", "Email", "Category", "Distribution Lists",
+    "Messenger ID", "Home", "Work", "Pager", "Fax", "Mobile", "Other", "Yahoo! Phone", "Primary",
+    "Alternate Email 1", "Alternate Email 2", "Personal Website", "Business Website", "Title",
+    "Company", "Work Address", "Work City", "Work State", "Work ZIP", "Work Country",
+    "Home Address", "Home City", "Home State", "Home ZIP", "Home Country", "Birthday",
+    "Anniversary", "Custom 1", "Custom 2", "Custom 3", "Comments", "Messenger ID1", "Skype ID",
+]  # fmt: skip
+
+
+def test_yahoo_mail_contacts(tmp_path: Path) -> None:
+    key, (ann,) = read(
+        write(
+            tmp_path,
+            YAHOO,
+            {"First": "Ann", "Last": "Lee", "Nickname": "Annie", "Email": "ann@yahoo.example",
+             "Category": "Friends", "Home": "+1 555 0100", "Work": "+1 555 0200",
+             "Mobile": "+1 555 0300", "Primary": "mobile",
+             "Alternate Email 1": "ann.lee@work.example", "Title": "Buyer", "Company": "Acme",
+             "Work Address": "1 Main St", "Work City": "Austin", "Work State": "TX",
+             "Work ZIP": "73301", "Birthday": "3/22/1980", "Comments": "Met at the fair",
+             "Skype ID": "ann.lee"},
+        )
+    )  # fmt: skip
+    assert key == "yahoo"
+    assert isinstance(ann, ImportedContact)
+    assert ann.phones == [
+        ("home", "+1 555 0100"),
+        ("work", "+1 555 0200"),
+        ("mobile", "+1 555 0300"),
+    ]
+    assert [value for _, value in ann.emails] == ["ann@yahoo.example", "ann.lee@work.example"]
+    assert (ann.title, ann.company, ann.tags, ann.birthday) == (
+        "Buyer",
+        "Acme",
+        ["Friends"],
+        date(1980, 3, 22),
+    )
+    assert ann.address == "1 Main St\nAustin, TX 73301"
+    assert ann.notes.startswith("Met at the fair") and "Skype ID: ann.lee" in ann.notes
+    assert "mobile" not in ann.notes  # "Primary" names a phone, it is no value to keep
