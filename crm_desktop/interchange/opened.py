@@ -46,9 +46,13 @@ class OpenedFile:
         return self.table is not None
 
     def describe(self) -> str:
-        """ "Google Contacts CSV · UTF-8, comma" — what the wizard says it found; "· header on
-        line 4" when lines above the header were passed over."""
-        parts = [self.source_label]
+        """ "Google Contacts CSV · UTF-8, comma" — what the wizard says it found ("Google
+        Contacts columns · sheet “People”" for a workbook); "· header on line 4" when lines
+        above the header were passed over."""
+        label = self.source_label
+        if self.kind == "xlsx" and label.endswith(" CSV"):  # a workbook in that program's layout
+            label = f"{label.removesuffix(' CSV')} columns"
+        parts = [label]
         if self.table is not None and self.kind == "csv":
             parts.append(f"{self.table.encoding_name}, {self.table.delimiter_name}")
         if self.table is not None and self.kind == "xlsx":

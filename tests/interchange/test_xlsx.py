@@ -20,6 +20,7 @@ from crm_desktop.interchange import (
     read_table,
     records,
 )
+from crm_desktop.interchange.opened import open_file
 
 
 def workbook(path: Path) -> Path:
@@ -241,3 +242,14 @@ def test_a_title_over_two_cells_above_a_wider_table_is_looked_past(tmp_path: Pat
     table = read_table(tmp_path / "titled.xlsx")
     assert (table.header, table.header_line) == (["Name", "Email", "Phone", "Company"], 2)
     assert [row.line for row in table.rows] == [3, 4]
+
+
+def test_a_workbook_in_a_programs_layout_is_not_called_a_csv(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "People"
+    book.active.append(["First Name", "Last Name", "E-mail 1 - Label", "E-mail 1 - Value"])
+    book.active.append(["Ann", "Lee", "* Work", "ann@example.com"])
+    book.save(tmp_path / "google.xlsx")
+    opened = open_file(tmp_path / "google.xlsx")
+    assert opened.source == "google"
+    assert opened.describe() == "Google Contacts columns · sheet “People”"
