@@ -48,6 +48,15 @@ _DISPLAY_WORDS = frozenset(
 _OPT_OUT = re.compile(
     r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact)|no e ?mails?)\b"
 )
+# Columns about someone's e-mail, not an address: HubSpot's "Email hard bounce reason",
+# "Marketing emails opened", "Last marketing email send date"; Outlook's "E-mail Type" ("SMTP").
+_ABOUT_EMAIL_WORDS = frozenset(
+    {
+        "bounce", "bounced", "reason", "opened", "clicked", "delivered", "sent", "send", "date",
+        "count", "domain", "status", "invalid", "type", "typ", "format", "verified", "campaign",
+        "marketing", "subscription", "consent", "name",
+    }
+)  # fmt: skip
 _ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 # A title that is a salutation ("Mr.") when the file has a job title column as well
 _SALUTATION_TITLES = frozenset({"title", "titre"})
@@ -89,6 +98,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
     if word_set & EMAIL_WORDS or "e mail" in " ".join(words):
         if word_set & _DISPLAY_WORDS:
             return SKIP
+        if word_set & _ABOUT_EMAIL_WORDS:
+            return NOTES_LABELED
         rest = [w for w in words if w not in EMAIL_WORDS and w not in ("e", "address", "adresse")]
         kind_label = label_of_types(rest, keep_unknown=False)
         return f"email:{kind_label}" if kind_label and kind_label != "main" else "email"

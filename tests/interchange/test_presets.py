@@ -520,3 +520,27 @@ def test_yahoo_mail_contacts(tmp_path: Path) -> None:
     assert ann.address == "1 Main St\nAustin, TX 73301"
     assert ann.notes.startswith("Met at the fair") and "Skype ID: ann.lee" in ann.notes
     assert "mobile" not in ann.notes  # "Primary" names a phone, it is no value to keep
+
+
+def test_columns_about_someones_email_are_no_addresses(tmp_path: Path) -> None:
+    """A HubSpot export with all properties has columns about e-mail that hold no address:
+    they go to the notes; "Unsubscribed from all email" says do not contact."""
+    header = [*HUBSPOT_CONTACTS, "Unsubscribed from all email", "Email hard bounce reason",
+              "Marketing emails opened", "E-mail Type"]  # fmt: skip
+    key, (ann,) = read(
+        write(
+            tmp_path,
+            header,
+            {"Record ID": "7", "First Name": "Ann", "Email": "ann@example.com",
+             "Unsubscribed from all email": "true",
+             "Email hard bounce reason": "550 mailbox unavailable",
+             "Marketing emails opened": "12", "E-mail Type": "SMTP"},
+        )
+    )  # fmt: skip
+    assert key == "hubspot_contacts"
+    assert isinstance(ann, ImportedContact)
+    assert ann.emails == [("", "ann@example.com")] and ann.problems == []
+    assert ann.do_not_contact
+    for line in ("Email hard bounce reason: 550 mailbox unavailable",
+                 "Marketing emails opened: 12", "E-mail Type: SMTP"):  # fmt: skip
+        assert line in ann.notes
