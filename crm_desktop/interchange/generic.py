@@ -57,6 +57,10 @@ _ABOUT_EMAIL_WORDS = frozenset(
         "marketing", "subscription", "consent", "name",
     }
 )  # fmt: skip
+# Columns about a phone, not a number: "Phone Type" ("Mobile"), "Phone Ext" ("123").
+_ABOUT_PHONE_WORDS = frozenset(
+    {"type", "typ", "ext", "extension", "country", "code", "verified", "status", "format"}
+)
 _ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 # A title that is a salutation ("Mr.") when the file has a job title column as well
 _SALUTATION_TITLES = frozenset({"title", "titre"})
@@ -104,6 +108,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
         kind_label = label_of_types(rest, keep_unknown=False)
         return f"email:{kind_label}" if kind_label and kind_label != "main" else "email"
     if word_set & PHONE_WORDS:
+        if word_set & _ABOUT_PHONE_WORDS:
+            return NOTES_LABELED
         kind_label = label_of_types(words, keep_unknown=False)
         if kind == "company":
             return "phone"

@@ -19,6 +19,7 @@ from crm_desktop.interchange import (
     records,
     target_label,
 )
+from crm_desktop.interchange.generic import guess_target
 from crm_desktop.interchange.targets import is_known
 from crm_desktop.interchange.values import NO_YEAR
 
@@ -544,3 +545,15 @@ def test_columns_about_someones_email_are_no_addresses(tmp_path: Path) -> None:
     for line in ("Email hard bounce reason: 550 mailbox unavailable",
                  "Marketing emails opened: 12", "E-mail Type: SMTP"):  # fmt: skip
         assert line in ann.notes
+
+
+def test_columns_about_a_phone_are_no_numbers() -> None:
+    assert [guess_target(h) for h in ("Phone Type", "Phone Ext", "Work Phone Ext.")] == [
+        "notes_labeled"
+    ] * 3
+    assert guess_target("Phone Country Code") == "notes_labeled"
+    assert [guess_target(h) for h in ("Mobile Phone Number", "Tel. Büro", "Phone 2")] == [
+        "phone:mobile",
+        "phone:work",
+        "phone",
+    ]
