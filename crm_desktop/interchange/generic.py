@@ -61,6 +61,13 @@ _ABOUT_EMAIL_WORDS = frozenset(
 _ABOUT_PHONE_WORDS = frozenset(
     {"type", "typ", "ext", "extension", "country", "code", "verified", "status", "format"}
 )
+# Words that make a column one about a field rather than the field itself.
+_QUALIFIERS = frozenset(
+    {
+        "type", "typ", "id", "status", "format", "verified", "level", "size", "domain",
+        "phonetic", "yomi", "industry", "revenue", "employees",
+    }
+)  # fmt: skip
 _ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 # A title that is a salutation ("Mr.") when the file has a job title column as well
 _SALUTATION_TITLES = frozenset({"title", "titre"})
@@ -114,6 +121,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
         if kind == "company":
             return "phone"
         return f"phone:{kind_label}" if kind_label else "phone"
+    if word_set & _QUALIFIERS:
+        return None  # "Address Type", "Company Size", "Company ID": about a field, not it
     part = address_part(words)
     if part:
         name, rest = part

@@ -19,7 +19,7 @@ from crm_desktop.interchange import (
     records,
     target_label,
 )
-from crm_desktop.interchange.generic import guess_target
+from crm_desktop.interchange.generic import generic_mapping, guess_target
 from crm_desktop.interchange.targets import is_known
 from crm_desktop.interchange.values import NO_YEAR
 
@@ -556,4 +556,25 @@ def test_columns_about_a_phone_are_no_numbers() -> None:
         "phone:mobile",
         "phone:work",
         "phone",
+    ]
+
+
+def test_columns_about_a_field_are_not_the_field() -> None:
+    """ "Company ID" must not become the company's name, nor "Address Type" part of the
+    address: such columns go to the notes, as any column nothing explains."""
+    about = ["Address Type", "Website Type", "Company Type", "Company Size", "Company ID",
+             "Company Domain", "Job Title Level", "Last Name Phonetic"]  # fmt: skip
+    assert [guess_target(h) for h in about] == [None] * len(about)
+    assert generic_mapping(["Company", "Company ID", "Address Type"])[0] == {
+        0: "company",
+        1: "notes_labeled",
+        2: "notes_labeled",
+    }
+    fields = ["Postal Code", "Company Name", "Job Title", "Birth Year", "Home Street"]
+    assert [guess_target(h) for h in fields] == [
+        "postal_code",
+        "company",
+        "title",
+        "birth_year",
+        "street:home",
     ]
