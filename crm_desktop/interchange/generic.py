@@ -61,6 +61,11 @@ _ABOUT_EMAIL_WORDS = frozenset(
 _ABOUT_PHONE_WORDS = frozenset(
     {"type", "typ", "ext", "extension", "country", "code", "verified", "status", "format"}
 )
+_OWNER_WORDS = frozenset(
+    {"owner", "inhaber", "besitzer", "proprietaire", "propietario", "proprietario"}
+)
+# Columns about another person than the row's: their e-mail or phone is not the contact's.
+_OTHER_PEOPLE_WORDS = frozenset({"manager", "managers", "spouse", "created", "modified", "updated"})
 # Words that make a column one about a field rather than the field itself.
 _QUALIFIERS = frozenset(
     {
@@ -102,6 +107,11 @@ def guess_target(header: str, kind: str = "contact") -> str | None:
 
 def _by_words(words: list[str], kind: str) -> str | None:
     word_set = set(words)
+    if kind == "contact" and word_set & _OWNER_WORDS:
+        # "Lead Owner", "Owner Email": the staff member it belongs to, by name or e-mail
+        return None if word_set & (PHONE_WORDS | _QUALIFIERS) else "owner"
+    if word_set & _OTHER_PEOPLE_WORDS:
+        return None  # "Manager's Email", "Created By": someone else's, kept in the notes
     if kind == "contact" and _OPT_OUT.search(" ".join(words)):
         return "do_not_contact"  # "Email Opt Out" (Zoho, Salesforce), "Unsubscribed"
     if _ANY_OPT_OUT.search(" ".join(words)):

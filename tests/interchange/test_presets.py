@@ -578,3 +578,24 @@ def test_columns_about_a_field_are_not_the_field() -> None:
         "birth_year",
         "street:home",
     ]
+
+
+def test_the_owners_and_other_peoples_addresses_are_not_the_contacts(tmp_path: Path) -> None:
+    """An "Owner Email" on every row, read as the contact's own address, would have matched
+    every row to the first one and merged them all into one person."""
+    header = ["First Name", "Last Name", "Email", "Owner Email", "Manager's Email", "Lead Owner"]
+    key, (ann, bo) = read(
+        write(
+            tmp_path,
+            header,
+            {"First Name": "Ann", "Email": "ann@example.com", "Owner Email": "pia@ours.example",
+             "Manager's Email": "boss@example.com"},
+            {"First Name": "Bo", "Email": "bo@example.com", "Owner Email": "pia@ours.example"},
+        )
+    )  # fmt: skip
+    assert key == "generic"
+    assert isinstance(ann, ImportedContact) and isinstance(bo, ImportedContact)
+    assert [value for _, value in ann.emails] == ["ann@example.com"]
+    assert [value for _, value in bo.emails] == ["bo@example.com"]
+    assert ann.owner == bo.owner == "pia@ours.example"
+    assert "Manager's Email: boss@example.com" in ann.notes
