@@ -66,7 +66,8 @@ def csv_against(database: Path, path: Path, rows: int) -> Path:
     con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
         known = con.execute(
-            "SELECT primary_email, primary_phone FROM contact WHERE deleted_at IS NULL"
+            "SELECT primary_email, primary_phone, first_name, last_name FROM contact"
+            " WHERE deleted_at IS NULL"
         ).fetchall()
     finally:
         con.close()
@@ -74,9 +75,9 @@ def csv_against(database: Path, path: Path, rows: int) -> Path:
     return path
 
 
-def make_csv(path: Path, rows: int, known: list[tuple[str, str]], seed: int = 7) -> None:
-    """A Google Contacts CSV: ~10% share an e-mail or phone with ``known`` (stored) people,
-    ~2% repeat an earlier row of the file (with another phone)."""
+def make_csv(path: Path, rows: int, known: list[tuple[str, str, str, str]], seed: int = 7) -> None:
+    """A Google Contacts CSV: ~10% are ``known`` (stored) people again, with their name and
+    their e-mail or phone, ~2% repeat an earlier row of the file (with another phone)."""
     rng = random.Random(seed)
     made: list[list[str]] = []
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -94,7 +95,8 @@ def make_csv(path: Path, rows: int, known: list[tuple[str, str]], seed: int = 7)
             email = f"{first}.{last}.{n}@example.org".lower().replace(" ", "")
             phone = f"+49 30 {n:08d}"
             if roll < 0.12 and known:
-                mail, tel = rng.choice(known)
+                mail, tel, known_first, known_last = rng.choice(known)
+                first, last = known_first or first, known_last or last
                 if rng.random() < 0.5 and mail:
                     email = mail
                 else:

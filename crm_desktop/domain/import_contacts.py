@@ -178,6 +178,7 @@ def import_chunk(drafts: Sequence[tuple[int, Draft | str]], state: RunState) -> 
     plan: list[tuple[Draft, int, str, bool]] = []  # draft, contact id, action, in-file twin
     if any(not isinstance(draft, str) and draft.referred_by for _, draft in drafts):
         keys.know_names()  # so that a row can name someone an earlier row of the chunk made
+    keys.fetch_names(draft.probe for _, draft in drafts if not isinstance(draft, str))
     for line, draft in drafts:
         if isinstance(draft, str):
             state.reject(line, draft)

@@ -146,6 +146,7 @@ def draft_of(record: ImportedContact) -> Draft | str:
             [e[2] for e in emails],
             [p[2] for p in phones],
             (sort_key, company_key) if sort_key and company_key else None,
+            (quick_name_key(first), quick_name_key(last)),
         ),
         values,
         {

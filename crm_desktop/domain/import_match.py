@@ -6,6 +6,11 @@ key, by a phone key, or by the same name at the same company (both given: two pe
 John Smith with no company are not taken for one). Only living contacts match (not the trash).
 The ids a run created or changed are ``touched``: a later row of the same file that finds one
 of them is a duplicate within the file.
+
+An e-mail or phone shared by two people (an office's switchboard, info@, a column of the
+owner's address read as the contact's) must not make them one: a contact found by one is not
+taken when both it and the row have a first and a last name and neither agrees
+(``names_differ``); the row's next key is tried, and else it is someone new.
 """
 
 from __future__ import annotations
@@ -67,6 +72,26 @@ class ExternalIds:
         self.stale.discard(key)
 
 
+Names = tuple[str, str]  # (first, last) as name keys: case and accents folded
+
+
+def names_differ(one: Names, other: Names) -> bool:
+    """Whether two people are surely not one: both have a first and a last name, and neither
+    agrees ("Ann"/"Anne" and "Bob"/"Bobby" agree: one is the start of the other). "Bob Smith"
+    and "Robert Smith" agree on the last name, "Ann Lee" and "Ann Smith" on the first; "Lee,
+    Ann" written the other way round ("Lee" first, "Ann" last) agrees with "Ann Lee"."""
+    (first, last), (other_first, other_last) = one, other
+    if not (first and last and other_first and other_last):
+        return False
+    if _agree(first, other_last) and _agree(last, other_first):
+        return False
+    return not _agree(first, other_first) and not _agree(last, other_last)
+
+
+def _agree(one: str, other: str) -> bool:
+    return one.startswith(other) or other.startswith(one)
+
+
 @dataclass
 class Probe:
     """What a row offers to be matched by."""
@@ -75,6 +100,7 @@ class Probe:
     email_keys: Sequence[str]
     phone_keys: Sequence[str]
     name: tuple[str, str] | None  # (sort name, company sort name), both non-empty
+    names: Names = ("", "")
 
 
 class ContactKeys:
@@ -85,6 +111,7 @@ class ContactKeys:
         self.phone: dict[str, int] = {}
         self.name: dict[tuple[str, str], int] = {}
         self.touched: set[int] = set()
+        self.names: dict[int, Names] = {}  # of the contacts a row may be matched to
         self._display: dict[str, int] | None = None
 
     @classmethod
@@ -100,6 +127,20 @@ class ContactKeys:
             }
         return keys
 
+    def fetch_names(self, probes: Iterable[Probe]) -> None:
+        """Read the names of the stored contacts these rows' e-mails and phones would find,
+        in one go (a chunk's worth), for ``find`` to tell shared ones from duplicates."""
+        wanted: set[int] = set()
+        for probe in probes:
+            if probe.names[0] and probe.names[1]:
+                wanted.update(self.email[k] for k in probe.email_keys if k in self.email)
+                wanted.update(self.phone[k] for k in probe.phone_keys if k in self.phone)
+        wanted.difference_update(self.names)
+        for cid, first, last in import_rows.select_in(
+            "contact", ("id", "first_name", "last_name"), "id", wanted
+        ):
+            self.names[int(cid)] = (quick_name_key(first or ""), quick_name_key(last or ""))
+
     def find(self, probe: Probe) -> int | None:
         for rule in self.rules:
             if rule == "external_id" and probe.external_id:
@@ -108,19 +149,25 @@ class ContactKeys:
                     return found
             elif rule == "email":
                 for key in probe.email_keys:
-                    if key in self.email:
+                    if key in self.email and self._same_person(probe, self.email[key]):
                         return self.email[key]
             elif rule == "phone":
                 for key in probe.phone_keys:
-                    if key in self.phone:
+                    if key in self.phone and self._same_person(probe, self.phone[key]):
                         return self.phone[key]
             elif rule == "name_company" and probe.name is not None and probe.name in self.name:
                 return self.name[probe.name]
         return None
 
+    def _same_person(self, probe: Probe, contact_id: int) -> bool:
+        names = self.names.get(contact_id)
+        return names is None or not names_differ(probe.names, names)
+
     def register(self, probe: Probe, contact_id: int, display_name: str = "") -> None:
         """``contact_id`` now answers to the row's keys (later rows of the file find it)."""
         self.touched.add(contact_id)
+        if contact_id not in self.names or not all(self.names[contact_id]):
+            self.names[contact_id] = probe.names
         if probe.external_id:
             self.external.take(probe.external_id, contact_id)
         for key in probe.email_keys:

@@ -355,6 +355,44 @@ def test_a_row_that_changes_nothing_is_skipped_not_updated(services: Services) -
     assert (report.updated, report.skipped) == (0, 1)
 
 
+# -- shared e-mails and phones -----------------------------------------------------------------
+
+
+def test_people_sharing_a_phone_or_an_email_are_not_merged(services: Services) -> None:
+    """An office's switchboard, or info@, shared by colleagues: different first and last names
+    on both sides mean different people, in the file and against the store."""
+    stored = stored_ann(services)  # Ann Lee, ann@example.com, +44 20 7946 0018
+    report = run(
+        services,
+        [
+            person(2, first_name="Bo", last_name="Berg", phones=[("work", "+44 20 7946 0018")]),
+            person(3, first_name="Cy", last_name="Dee", emails=[("", "info@acme.example")]),
+            person(4, first_name="Di", last_name="Eck", emails=[("", "info@acme.example")]),
+        ],
+        mode="upsert",
+    )
+    assert (report.created, report.updated, report.merged_in_file) == (3, 0, 0)
+    assert sorted(names(services)) == ["Ann Lee", "Bo Berg", "Cy Dee", "Di Eck"]
+    assert services.contacts.get(stored).phones[0][1] == "+44 20 7946 0018"
+
+
+def test_the_same_person_spelled_another_way_is_still_found(services: Services) -> None:
+    stored = stored_ann(services)
+    report = run(
+        services,
+        [
+            ann(2, first_name="Anne", title="Buyer"),  # "Ann" is the start of "Anne"
+            ann(3, first_name="Annabel", last_name="Smith", emails=[]),  # found by phone
+            person(4, emails=[("", "ANN@example.com")], notes="no name given"),
+            person(5, first_name="Robert", last_name="Lee", emails=[("", "ann@example.com")]),
+            person(6, first_name="Lee", last_name="Ann", emails=[("", "ann@example.com")]),
+        ],
+    )
+    assert report.created == 0
+    assert names(services) == ["Ann Lee"]  # merged: the stored name stays
+    assert services.contacts.get(stored).title == "Buyer"
+
+
 # -- duplicates within the file --------------------------------------------------------------
 
 
