@@ -74,6 +74,14 @@ class OptionsPage(QWizardPage):
             box.setChecked(True)
             self.match_boxes[key] = box
             match_layout.addWidget(box)
+        shared = QLabel(
+            "An e-mail or phone two people share (info@…, an office's switchboard) does not make "
+            "them one when both their first and last names differ.",
+            match_box,
+        )
+        shared.setObjectName("importSharedNote")
+        shared.setWordWrap(True)
+        match_layout.addWidget(shared)
         layout.addWidget(match_box)
 
         form = QFormLayout()
