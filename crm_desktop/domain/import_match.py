@@ -166,8 +166,8 @@ class ContactKeys:
     def register(self, probe: Probe, contact_id: int, display_name: str = "") -> None:
         """``contact_id`` now answers to the row's keys (later rows of the file find it)."""
         self.touched.add(contact_id)
-        if contact_id not in self.names or not all(self.names[contact_id]):
-            self.names[contact_id] = probe.names
+        if all(probe.names) and not all(self.names.get(contact_id, ("", ""))):
+            self.names[contact_id] = probe.names  # (a partial name never tells two apart)
         if probe.external_id:
             self.external.take(probe.external_id, contact_id)
         for key in probe.email_keys:
