@@ -132,7 +132,7 @@ class ContactKeys:
         in one go (a chunk's worth), for ``find`` to tell shared ones from duplicates."""
         wanted: set[int] = set()
         for probe in probes:
-            if probe.names[0] and probe.names[1]:
+            if all(probe.names):  # a partial name never tells two apart
                 wanted.update(self.email[k] for k in probe.email_keys if k in self.email)
                 wanted.update(self.phone[k] for k in probe.phone_keys if k in self.phone)
         wanted.difference_update(self.names)

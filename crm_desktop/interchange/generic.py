@@ -48,6 +48,7 @@ _DISPLAY_WORDS = frozenset(
 _OPT_OUT = re.compile(
     r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact)|no e ?mails?)\b"
 )
+_ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 # Columns about someone's e-mail, not an address: HubSpot's "Email hard bounce reason",
 # "Marketing emails opened", "Last marketing email send date"; Outlook's "E-mail Type" ("SMTP").
 _ABOUT_EMAIL_WORDS = frozenset(
@@ -73,7 +74,6 @@ _QUALIFIERS = frozenset(
         "phonetic", "yomi", "industry", "revenue", "employees",
     }
 )  # fmt: skip
-_ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 # A title that is a salutation ("Mr.") when the file has a job title column as well
 _SALUTATION_TITLES = frozenset({"title", "titre"})
 _BIRTH_PARTS = {
@@ -106,17 +106,17 @@ def guess_target(header: str, kind: str = "contact") -> str | None:
 
 
 def _by_words(words: list[str], kind: str) -> str | None:
-    word_set = set(words)
+    word_set, phrase = set(words), " ".join(words)
     if kind == "contact" and word_set & _OWNER_WORDS:
         # "Lead Owner", "Owner Email": the staff member it belongs to, by name or e-mail
         return None if word_set & (PHONE_WORDS | _QUALIFIERS) else "owner"
     if word_set & _OTHER_PEOPLE_WORDS:
         return None  # "Manager's Email", "Created By": someone else's, kept in the notes
-    if kind == "contact" and _OPT_OUT.search(" ".join(words)):
+    if kind == "contact" and _OPT_OUT.search(phrase):
         return "do_not_contact"  # "Email Opt Out" (Zoho, Salesforce), "Unsubscribed"
-    if _ANY_OPT_OUT.search(" ".join(words)):
+    if _ANY_OPT_OUT.search(phrase):
         return NOTES_LABELED  # "Fax Opt Out": a yes or no, not a fax number
-    if word_set & EMAIL_WORDS or "e mail" in " ".join(words):
+    if word_set & EMAIL_WORDS or "e mail" in phrase:
         if word_set & _DISPLAY_WORDS:
             return SKIP
         if word_set & _ABOUT_EMAIL_WORDS:

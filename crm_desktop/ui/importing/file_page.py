@@ -153,16 +153,17 @@ class FilePage(QWizardPage):
     def _read(self, file: object) -> None:
         self._reading = ""
         self._opened(file)
+        self.completeChanged.emit()
 
     def _read_failed(self, exc: object) -> None:
         path, self._reading = self._reading, ""
         self._not_opened(path, exc)
+        self.completeChanged.emit()
 
     def _opened(self, file: object) -> None:
         assert isinstance(file, OpenedFile)
         self.file = file
         self._show(file)
-        self.completeChanged.emit()
 
     def _not_opened(self, path: str, exc: object) -> None:
         if isinstance(exc, UnreadableFile):
@@ -172,7 +173,6 @@ class FilePage(QWizardPage):
             self._show_problem(f"“{Path(path).name}” cannot be read: {exc.strerror or exc}.")
         else:  # a fault of ours, logged by the worker: said here, the wizard goes on
             self._show_problem(f"“{Path(path).name}” could not be read: {exc}")
-        self.completeChanged.emit()
 
     def _show_problem(self, text: str) -> None:
         self.found.setText(text)
