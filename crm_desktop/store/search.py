@@ -39,14 +39,35 @@ def _joined(*parts: str) -> str:
 
 
 # What each kind puts in (title, body). Deleted rows are left out, so the trash is not searched.
+# Country calling codes of one and two digits (ITU-T E.164; the codes are prefix-free, so the
+# first digits of a number tell its code's length); every other code has three.
+_CODES_1 = "'1', '7'"
+_CODES_2 = (
+    "'20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46',"
+    " '47', '48', '49', '51', '52', '53', '54', '55', '56', '57', '58', '60', '61', '62', '63',"
+    " '64', '65', '66', '81', '82', '84', '86', '90', '91', '92', '93', '94', '95', '98'"
+)
+_NATIONAL = (
+    f"substr(p.phone_key, CASE WHEN substr(p.phone_key, 1, 1) IN ({_CODES_1}) THEN 2"
+    f" WHEN substr(p.phone_key, 1, 2) IN ({_CODES_2}) THEN 3 ELSE 4 END)"
+)
+# A phone's words, its digits, and its digits without the country code, so that "5551234567"
+# finds +1 555 123 4567; a trunk 0 written after the code ("+44 (0)20 ...") is also dropped.
+# A number written without a code ("(555) 123-4567") has no code to find: its digits are also
+# indexed without their first one, two and three, which covers a code and an area code.
+_PHONE_WORDS = (
+    "p.phone || ' ' || p.phone_key || ' ' || CASE"
+    " WHEN ltrim(p.phone) GLOB '[+]*' OR ltrim(p.phone) GLOB '00*' THEN"
+    f" CASE WHEN {_NATIONAL} GLOB '0*' THEN {_NATIONAL} || ' ' || ltrim({_NATIONAL}, '0')"
+    f" ELSE {_NATIONAL} END"
+    " ELSE substr(p.phone_key, 2) || ' ' || substr(p.phone_key, 3) || ' '"
+    " || substr(p.phone_key, 4) END"
+)
 _CONTACT_BODY = _joined(
     "c.title",
     "co.name",
     "(SELECT group_concat(e.email, ' ') FROM contact_email e WHERE e.contact_id = c.id)",
-    # The digits, also without a 1-3 digit country code, so "5551234567" finds +1 555 123 4567.
-    "(SELECT group_concat(p.phone || ' ' || p.phone_key || ' ' || substr(p.phone_key, 2) || ' '"
-    " || substr(p.phone_key, 3) || ' ' || substr(p.phone_key, 4), ' ')"
-    " FROM contact_phone p WHERE p.contact_id = c.id)",
+    f"(SELECT group_concat({_PHONE_WORDS}, ' ') FROM contact_phone p WHERE p.contact_id = c.id)",
     "(SELECT group_concat(t.name, ' ') FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
     " WHERE ct.contact_id = c.id)",
     "c.personal_notes",

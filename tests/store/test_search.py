@@ -143,6 +143,38 @@ def test_an_international_number_is_found_by_its_national_digits(services: Servi
     assert titles("5551234567") == ["Ann"]
 
 
+@pytest.mark.parametrize(
+    ("phone", "typed"),
+    [
+        ("+44 (0)20 7946 0958", "2079460958"),  # the trunk 0 after the code dropped
+        ("+44 (0)20 7946 0958", "02079460958"),
+        ("+44 (0)20 7946 0958", "4402079460958"),
+        ("0044 20 7946 0958", "2079460958"),  # "00" for "+"
+        ("+420 601 123 456", "601123456"),  # a three-digit code
+        ("+39 06 1234 5678", "0612345678"),  # Italy keeps its 0
+        ("+7 912 345 67 89", "9123456789"),
+        ("(555) 123-4567", "1234567"),  # no code written: the area code may be left off
+    ],
+)
+def test_a_number_is_found_by_its_digits_without_the_country_code(
+    services: Services, phone: str, typed: str
+) -> None:
+    services.contacts.create(ContactFields(first_name="Ann", phones=[("mobile", phone)]))
+    assert titles(typed) == ["Ann"]
+
+
+def test_digits_from_inside_a_number_with_a_country_code_are_not_words(
+    services: Services,
+) -> None:
+    """The code is read off the number's first digits, so only the number without it is
+    indexed: not every cut of one to three digits (which made the index a fifth bigger)."""
+    services.contacts.create(
+        ContactFields(first_name="Ann", phones=[("mobile", "+1 (555) 123-4567")])
+    )
+    assert titles("551234567") == []
+    assert titles("51234567") == []
+
+
 def test_an_edited_name_is_found_and_the_old_one_is_not(services: Services, jose: int) -> None:
     services.contacts.update(
         jose, ContactFields(first_name="Joaquín", last_name="Ortega", emails=[])
