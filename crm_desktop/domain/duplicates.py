@@ -33,7 +33,7 @@ from pathlib import Path
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.normalize import name_key, phone_key
-from crm_desktop.store import duplicate_keys
+from crm_desktop.store import db, duplicate_keys
 
 EMAIL = "same email"
 PHONE = "same phone"
@@ -166,7 +166,7 @@ class DuplicateFinder:
 
     @property
     def not_duplicates(self) -> NotDuplicates:
-        folder = self._folder or duplicate_keys.data_folder()
+        folder = self._folder or db.data_folder()
         return NotDuplicates(folder / NOT_DUPLICATES_FILE)
 
     def find(

@@ -279,6 +279,13 @@ def others_wrote_lately(seconds: float) -> bool:
     return _WRITERS.others_since(seconds)
 
 
+def data_folder() -> Path:
+    """The folder of the bound database: the data folder, where small side files live."""
+    if _path is None:
+        raise RuntimeError("No database is open")
+    return Path(_path).resolve().parent
+
+
 def user_version() -> int:
     row = sql("PRAGMA user_version").fetchone()
     return int(row[0])

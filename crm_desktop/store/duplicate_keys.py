@@ -12,21 +12,15 @@ to change, so an undo can put them back exactly; ``put_back`` writes them back b
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
-from crm_desktop.store.db import database, sql
+from crm_desktop.store.db import sql
 
 Row = tuple[Any, ...]
 _CHUNK = 500  # ids per statement
 
 MIN_PHONE_DIGITS = 7  # shorter numbers (extensions, "112") say nothing about a person
 PHONE_SUFFIX = 9  # numbers compared on their last digits: "+44 20 7946 0018" = "020 7946 0018"
-
-
-def data_folder() -> Path:
-    """The folder of the open database: the data folder, where small side files live."""
-    return Path(str(database.database)).resolve().parent
 
 
 def living_contacts() -> list[tuple[int, str, str, str, str, int | None]]:
