@@ -123,6 +123,70 @@ def test_a_google_csv_is_recognised_mapped_imported_reported_and_undone(
     assert errors == []
 
 
+def _shop_csv(folder: Path, name: str, header: str, row: str) -> Path:
+    path = folder / name
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    return path
+
+
+def _target_of(wiz: ImportWizard, column: str) -> str:
+    model = wiz.mapping_page.model
+    assert model is not None
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    return model.target(names.index(column))
+
+
+def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    """The till's weekly export: "Shop" goes to the notes until the user says it is the
+    company; the next week's file (its header written in capitals) starts from that."""
+
+    def wizard_on(path: Path) -> ImportWizard:
+        wiz = ImportWizard(services, ChangeBus(), lambda what, exc: None)
+        qtbot.addWidget(wiz)
+        wiz.show()
+        wiz.open_path(str(path))
+        wiz.next()
+        assert wiz.currentId() == MAPPING
+        return wiz
+
+    week1 = _shop_csv(tmp_path, "week1.csv", "Name,Email,Shop", "Ann Lee,ann@example.com,Books")
+    wiz = wizard_on(week1)
+    assert _target_of(wiz, "Shop") == "notes_labeled"
+    assert not wiz.mapping_page.remembered.isVisible()
+    model = wiz.mapping_page.model
+    assert model is not None
+    model.setData(model.index(2, TARGET), "company", Qt.ItemDataRole.EditRole)
+    wiz.next()
+    _run_to_report(qtbot, wiz)
+    qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
+
+    week2 = _shop_csv(tmp_path, "week2.csv", "NAME,EMAIL,SHOP", "Bo Chen,bo@example.com,Toys")
+    wiz = wizard_on(week2)
+    assert _target_of(wiz, "SHOP") == "company"
+    assert wiz.mapping_page.remembered.isVisible()
+    assert "2 March 2026" in wiz.mapping_page.remembered_text.text()  # the services' clock
+    wiz.next()
+    report = _run_to_report(qtbot, wiz)
+    assert report.created == 1  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
+    bo = next(r for r in services.contacts.page(limit=10) if r.display_name == "Bo Chen")
+    assert services.contacts.get(bo.id).company_name == "Toys"
+
+    # The third week the user goes back to what the file's source proposes: forgotten after.
+    week3 = _shop_csv(tmp_path, "week3.csv", "Name,Email,Shop", "Cy Diaz,cy@example.com,Games")
+    wiz = wizard_on(week3)
+    assert _target_of(wiz, "Shop") == "company"
+    qtbot.mouseClick(wiz.mapping_page.detected_button, Qt.MouseButton.LeftButton)
+    assert _target_of(wiz, "Shop") == "notes_labeled"
+    assert not wiz.mapping_page.remembered.isVisible()
+    wiz.next()
+    _run_to_report(qtbot, wiz)
+    qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
+    assert _target_of(wizard_on(week1), "Shop") == "notes_labeled"
+
+
 def test_linkedin_connections_with_their_notes_on_top(
     qtbot: QtBot, wizard: tuple, services: Services, tmp_path: Path
 ) -> None:

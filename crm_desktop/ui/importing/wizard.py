@@ -5,14 +5,17 @@ report, with "Undo this import" at hand."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from crm_desktop.domain.import_layouts import ImportLayouts, Remembered
 from crm_desktop.domain.imported import ImportedDeal
 from crm_desktop.domain.services import Services
 from crm_desktop.interchange.opened import OpenedFile
@@ -42,13 +46,28 @@ KIND_WORDS = {
 
 
 class MappingPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, tz: tzinfo) -> None:
         super().__init__()
         self.setObjectName("importMappingPage")
+        self._tz = tz  # the user's, for the date a layout was last used
         self.setTitle("Check the columns")
         self.model: MappingModel | None = None
+        self._file: OpenedFile | None = None
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
+        # Shown when this layout's columns were chosen by hand before, and are used again.
+        self.remembered = QWidget(self)
+        self.remembered.setObjectName("rememberedColumns")
+        self.remembered_text = QLabel(self.remembered)
+        self.remembered_text.setWordWrap(True)
+        self.detected_button = QPushButton("Use the &detected columns", self.remembered)
+        self.detected_button.setObjectName("useDetectedColumns")
+        self.detected_button.clicked.connect(self.use_detected)
+        row = QHBoxLayout(self.remembered)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.remembered_text, 1)
+        row.addWidget(self.detected_button)
+        self.remembered.hide()
         self.view = QTableView(self)
         self.view.setObjectName("importMapping")
         self.view.setItemDelegateForColumn(TARGET, TargetDelegate(self.view))
@@ -58,12 +77,33 @@ class MappingPage(QWizardPage):
         )
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
+        layout.addWidget(self.remembered)
         layout.addWidget(self.view, 1)
 
-    def show_file(self, file: OpenedFile) -> None:
-        self.model = MappingModel(
-            file.header, file.preview, file.target_choices(), file.mapping, self
-        )
+    def show_file(self, file: OpenedFile, remembered: Remembered | None = None) -> None:
+        """The file's columns as its source maps them, or as chosen for this layout before."""
+        self._file = file
+        mapping = file.mapping
+        if remembered is not None:
+            choices = {key for key, _ in file.target_choices()}
+            mapping = {c: t for c, t in remembered.mapping.items() if t in choices}
+            when = remembered.saved_at.astimezone(self._tz)
+            self.remembered_text.setText(
+                "These are the columns you chose for files like this one, last used on "
+                f"{when.day} {when:%B %Y}."
+            )
+        self.remembered.setVisible(remembered is not None)
+        self._show(file, mapping)
+
+    def use_detected(self) -> None:
+        """Back to the columns the file's source proposes (remembered ones are replaced by
+        these once the import runs)."""
+        if self._file is not None:
+            self.remembered.hide()
+            self._show(self._file, self._file.mapping)
+
+    def _show(self, file: OpenedFile, mapping: dict[int, str]) -> None:
+        self.model = MappingModel(file.header, file.preview, file.target_choices(), mapping, self)
         self.view.setModel(self.model)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -100,8 +140,9 @@ class ImportWizard(QWizard):
         self.resize(900, 600)
         self._services, self._bus, self._report = services, bus, report
         self.service = services.imports
+        self.layouts = ImportLayouts(services.clock)
         self.file_page = FilePage()
-        self.mapping_page = MappingPage()
+        self.mapping_page = MappingPage(services.clock.local_tz)
         self.options_page = OptionsPage()
         self.run_page = RunPage()
         self.setPage(FILE, self.file_page)
@@ -134,7 +175,7 @@ class ImportWizard(QWizard):
         if file is None:
             return
         if page_id == MAPPING:
-            self.mapping_page.show_file(file)
+            self.mapping_page.show_file(file, self.layouts.recall(file.record_kind, file.header))
         elif page_id == OPTIONS:
             self.options_page.show_unknown_stages(self._unknown_stages(file))
         elif page_id == RUN:
@@ -152,6 +193,8 @@ class ImportWizard(QWizard):
     def _start(self, file: OpenedFile) -> None:
         options = self.options_page.options(self._first_stage_id())
         mapping = self._mapping(file)
+        if mapping is not None:  # the next file with this header starts from these columns
+            self.layouts.remember(file.record_kind, file.header, mapping, file.mapping)
         service = self.service
 
         def job(progress: Callable[[int, int | None], None], cancelled: Callable[[], bool]) -> Any:

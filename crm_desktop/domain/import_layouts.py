@@ -1,0 +1,121 @@
+"""The column choices a person made for a file's layout, remembered for the next file with the
+same header: a shop that imports its till's export every week fixes its columns once.
+
+A layout is known by the kind of record its rows become and by its header, compared with case
+and spacing ignored. Only choices that differ from what the wizard proposed are kept; going
+back to the proposal forgets them. The newest ``KEEP`` layouts live in ``import-layouts.json``
+in the data folder. A missing or damaged file counts as empty, and one that cannot be written
+is logged and left: the wizard then proposes its own mapping, as it always did, and the
+import itself is never stopped by it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from crm_desktop.domain.clock import Clock
+from crm_desktop.store import db
+
+log = logging.getLogger(__name__)
+
+LAYOUTS_FILE = "import-layouts.json"
+KEEP = 50  # layouts; the one saved longest ago goes first (each import saves its own again)
+
+
+class Remembered(NamedTuple):
+    mapping: dict[int, str]  # column index -> target
+    saved_at: datetime
+
+
+class ImportLayouts:
+    def __init__(self, clock: Clock, folder: Path | None = None) -> None:
+        self.clock = clock
+        self._folder = folder
+
+    @property
+    def path(self) -> Path:
+        return (self._folder or db.data_folder()) / LAYOUTS_FILE
+
+    def recall(self, kind: str, header: Sequence[str]) -> Remembered | None:
+        """What was chosen last time for this layout, if anything."""
+        key = _key(kind, header)
+        for entry in self._load():
+            if _entry_key(entry) == key:
+                return _remembered(entry, len(header))
+        return None
+
+    def remember(
+        self,
+        kind: str,
+        header: Sequence[str],
+        chosen: Mapping[int, str],
+        proposed: Mapping[int, str],
+    ) -> None:
+        """Keep ``chosen`` for this layout, unless it is what was ``proposed`` (then forget)."""
+        key = _key(kind, header)
+        entries = [e for e in self._load() if _entry_key(e) != key]
+        if dict(chosen) != dict(proposed):
+            entry = {
+                "kind": key[0],
+                "header": list(key[1]),
+                "mapping": {str(column): target for column, target in sorted(chosen.items())},
+                "saved_at": self.clock.now().isoformat(),
+            }
+            entries.insert(0, entry)
+        self._save(entries[:KEEP])
+
+    def forget(self, kind: str, header: Sequence[str]) -> None:
+        key = _key(kind, header)
+        entries = self._load()
+        kept = [e for e in entries if _entry_key(e) != key]
+        if len(kept) != len(entries):
+            self._save(kept)
+
+    def _load(self) -> list[dict[str, Any]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            entries = data["layouts"]
+            if not isinstance(entries, list):
+                return []
+            return [e for e in entries if isinstance(e, dict) and _entry_key(e) is not None]
+        except (OSError, ValueError, TypeError, KeyError):
+            return []  # missing or unreadable: nothing remembered
+
+    def _save(self, entries: list[dict[str, Any]]) -> None:
+        data = {"version": 1, "layouts": entries}
+        path = self.path
+        temporary = path.with_suffix(".tmp")
+        try:
+            temporary.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, path)
+        except OSError as exc:  # a full disk or a read-only folder: the import goes on
+            log.warning("Could not remember the import's columns in %s: %s", path, exc)
+
+
+def _key(kind: str, header: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    return kind, tuple(" ".join(name.split()).casefold() for name in header)
+
+
+def _entry_key(entry: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
+    kind, header = entry.get("kind"), entry.get("header")
+    if not isinstance(kind, str) or not isinstance(header, list):
+        return None
+    if not all(isinstance(name, str) for name in header):
+        return None
+    return _key(kind, header)
+
+
+def _remembered(entry: dict[str, Any], width: int) -> Remembered | None:
+    try:
+        saved_at = datetime.fromisoformat(str(entry["saved_at"]))
+        raw = entry["mapping"]
+        mapping = {int(column): str(target) for column, target in raw.items()}
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None
+    return Remembered({c: t for c, t in mapping.items() if 0 <= c < width}, saved_at)
