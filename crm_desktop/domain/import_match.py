@@ -83,12 +83,13 @@ def names_differ(one: Names, other: Names) -> bool:
     (first, last), (other_first, other_last) = one, other
     if not (first and last and other_first and other_last):
         return False
-    if _agree(first, other_last) and _agree(last, other_first):
+    if agree(first, other_last) and agree(last, other_first):
         return False
-    return not _agree(first, other_first) and not _agree(last, other_last)
+    return not agree(first, other_first) and not agree(last, other_last)
 
 
-def _agree(one: str, other: str) -> bool:
+def agree(one: str, other: str) -> bool:
+    """Whether two name keys may be one name: equal, or one the start of the other."""
     return one.startswith(other) or other.startswith(one)
 
 
