@@ -67,6 +67,8 @@ class PairSide:
     uid: str
     name: str
     company: str
+    first_name: str = ""
+    last_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ _Row = tuple[int, str, str, str, str, int | None]  # id, uid, first, last, displ
 
 def _side(row: _Row, companies: dict[int, str]) -> PairSide:
     company = companies.get(row[5], "") if row[5] is not None else ""
-    return PairSide(int(row[0]), str(row[1]), str(row[4]), company)
+    return PairSide(int(row[0]), str(row[1]), str(row[4]), company, str(row[2]), str(row[3]))
 
 
 def _pairs(ids: Sequence[int]) -> list[tuple[int, int]]:

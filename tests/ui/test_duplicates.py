@@ -158,6 +158,69 @@ def test_merge_with_a_value_from_the_right_then_ctrl_z(
     assert names(dialog) == [("Bob Stone", "Robert Stone")]
 
 
+def test_merge_all_found_by_email_then_ctrl_z_takes_the_run_back(
+    services: Services,
+    people: dict[str, int],
+    dialog: DuplicatesDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+
+    def answer(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    button = dialog.merge_all_button
+    assert button.isEnabled() and button.text() == "Merge all 1 found by e-&mail…"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert "Merge the 1 pair that share an e-mail address?" in asked[0]
+    qtbot.waitUntil(lambda: not dialog.merging.running(), timeout=10_000)
+    settle(dialog, qtbot)
+
+    ann, annie = services.contacts.get(people["ann"]), services.contacts.get(people["annie"])
+    assert annie.deleted_at is not None  # the one added later went into the first
+    # As Merge with nothing changed: where both have a value, the newer contact's.
+    assert (ann.display_name, ann.title, ann.address) == (
+        "Annie Lee",
+        "Head of buying",
+        "1 High Street",
+    )
+    assert [e for _, e in ann.emails] == ["ann@example.com", "annie@home.example"]
+    assert names(dialog) == [("Bob Stone", "Robert Stone")]  # a phone: left for the review
+    assert dialog.status.text() == "Merged 1 pair found by e-mail. 1 possible duplicate"
+    assert not button.isEnabled()
+    undo: QUndoStack = dialog.undo_stack  # type: ignore[attr-defined]
+    assert undo.undoText() == "Merge 1 pair found by e-mail"
+
+    undo.undo()  # Ctrl+Z, behind a progress dialog while it works
+    settle(dialog, qtbot)
+    assert services.contacts.get(people["annie"]).deleted_at is None
+    assert [e for _, e in services.contacts.get(people["ann"]).emails] == ["ann@example.com"]
+    assert names(dialog) == [("Ann Lee (Acme)", "Annie Lee"), ("Bob Stone", "Robert Stone")]
+    assert button.isEnabled()
+
+    undo.redo()
+    settle(dialog, qtbot)
+    assert services.contacts.get(people["annie"]).deleted_at is not None
+    assert names(dialog) == [("Bob Stone", "Robert Stone")]
+
+
+def test_merge_all_asks_first_and_no_is_no(
+    services: Services,
+    people: dict[str, int],
+    dialog: DuplicatesDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    qtbot.mouseClick(dialog.merge_all_button, Qt.MouseButton.LeftButton)
+    assert not dialog.merging.running()
+    assert services.contacts.get(people["annie"]).deleted_at is None
+    assert len(names(dialog)) == 2
+
+
 def test_keeping_the_right_hand_contact_merges_the_left_into_it(
     services: Services, people: dict[str, int], dialog: DuplicatesDialog, qtbot: QtBot
 ) -> None:

@@ -1,5 +1,6 @@
-"""The review's two decisions as undoable steps: merge a pair (Ctrl+Z unmerges it exactly) and
-"not duplicates" (Ctrl+Z forgets the answer).
+"""The review's decisions as undoable steps: merge a pair (Ctrl+Z unmerges it exactly), "not
+duplicates" (Ctrl+Z forgets the answer), and a run of merges of every pair found by e-mail
+(Ctrl+Z takes the whole run back, behind a progress dialog: it can take seconds).
 
 The steps live on the app's undo stack and outlast the dialog; they only need the services,
 the change bus and the error reporter. Whoever shows the pairs can listen (``listen``) to hear
@@ -12,8 +13,12 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtGui import QUndoStack
 
+from crm_desktop.domain.background import read_off_main
 from crm_desktop.domain.duplicates import DuplicateFinder, DuplicatePair
+from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.merge import MergeResult, MergeService, Side
+from crm_desktop.domain.merge_many import MergedMany, merge_again, merged_change, unmerge_all
+from crm_desktop.ui.common.blocking_work import run_behind_progress
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.common.undo import record
@@ -59,6 +64,43 @@ class MergeActions:
 
         record(self.undo, text, undo, redo, lambda exc: self.report(f"undo or redo “{text}”", exc))
         return result
+
+    def merged_many(self, done: MergedMany) -> None:
+        """Put a run of merges, already done, on the undo stack as one step."""
+        if not done.results:
+            return
+        merges, count = self.merges, len(done.results)
+        latest = [list(done.results)]
+        text = f"Merge {count:,} pair{'s' if count != 1 else ''} found by e-mail"
+
+        def undo() -> None:
+            change, refused = run_behind_progress(
+                "Undo",
+                f"Taking back {count:,} merges…",
+                lambda said: read_off_main(
+                    lambda: unmerge_all(merges, latest[0], lambda n, of: said("Unmerging", n, of))
+                ),
+            )
+            self.bus.publish(change)
+            self._tell()
+            if refused:
+                raise DomainError(f"{len(refused):,} could not be taken back: {refused[0]}")
+
+        def redo() -> None:
+            again, refused = run_behind_progress(
+                "Redo",
+                f"Merging {count:,} pairs again…",
+                lambda said: read_off_main(
+                    lambda: merge_again(merges, latest[0], lambda n, of: said("Merging", n, of))
+                ),
+            )
+            latest[0] = again
+            self.bus.publish(merged_change(again))
+            self._tell()
+            if refused:
+                raise DomainError(f"{len(refused):,} could not be merged again: {refused[0]}")
+
+        record(self.undo, text, undo, redo, lambda exc: self.report(f"undo or redo “{text}”", exc))
 
     def not_duplicates(self, pair: DuplicatePair) -> bool:
         """Remember that the pair are different people, undoably; False (reported) on failure."""

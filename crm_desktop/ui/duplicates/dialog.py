@@ -1,5 +1,7 @@
 """Contacts > Find duplicates…: the pairs found over the whole database on the left, the chosen
-pair side by side on the right, with Merge, Not duplicates and Skip.
+pair side by side on the right, with Merge, Not duplicates and Skip; and "Merge all found by
+e-mail…" for the many pairs an import can leave (``domain.merge_many``), on a worker thread
+behind a progress dialog with Cancel, undone in one step.
 
 The search runs on a worker thread (its own connection) with a progress bar and Cancel, so the
 window stays responsive. The dialog is not modal: the rest of the app can be used beside it,
@@ -11,7 +13,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QMetaObject, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -30,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.domain.duplicates import Cancelled, DuplicateFinder, DuplicatePair, PairSide
 from crm_desktop.domain.merge import MergeService
+from crm_desktop.domain.merge_many import MergedMany, by_email, merge_all
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.common.worker import BackgroundReads
 from crm_desktop.ui.duplicates.actions import MergeActions
 from crm_desktop.ui.duplicates.pairs_model import PairsModel
 from crm_desktop.ui.duplicates.review import MergeReview
+from crm_desktop.ui.importing.runner import ImportRunner
 
 
 class _Progress(QObject):
@@ -75,10 +81,22 @@ class DuplicatesDialog(QDialog):
         self.again_button = QPushButton("Find again", self)
         self.again_button.setObjectName("findAgainButton")
         self.again_button.clicked.connect(self.start)
+        self.merge_all_button = QPushButton("Merge all found by e-&mail…", self)
+        self.merge_all_button.setObjectName("mergeAllButton")
+        self.merge_all_button.setToolTip(
+            "Merge every pair that shares an e-mail address and whose names agree, each as "
+            "Merge would with nothing changed; Ctrl+Z takes them all back"
+        )
+        self.merge_all_button.clicked.connect(self.merge_all)
+        self.merge_all_button.setEnabled(False)
+        self.merging = ImportRunner(self)  # the merges of "Merge all", on a worker thread
+        self._merge_connections: list[QMetaObject.Connection] = []
+        self._note = ""  # what "Merge all" did, until the search after it has answered
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.progress)
         top.addWidget(self.cancel_button)
+        top.addWidget(self.merge_all_button)
         top.addWidget(self.again_button)
 
         self.model = PairsModel(self)
@@ -170,6 +188,7 @@ class DuplicatesDialog(QDialog):
         self.progress.show()
         self.cancel_button.show()
         self.again_button.setEnabled(False)
+        self.merge_all_button.setEnabled(False)
         if self.model.rowCount() == 0:
             self._show_empty("Looking for duplicates…")
         step, finder = self._progress.step, self.finder
@@ -184,10 +203,11 @@ class DuplicatesDialog(QDialog):
 
     def cancel(self) -> None:
         self._stop.set()
+        self.merging.cancel()
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until the worker is idle (tests; before the database closes)."""
-        return self._reads.wait(msecs)
+        """Block until the workers are idle (tests; before the database closes)."""
+        return self._reads.wait(msecs) and self.merging.wait(msecs)
 
     def _on_progress(self, done: int, total: int) -> None:
         if done:
@@ -200,8 +220,11 @@ class DuplicatesDialog(QDialog):
             self.status.setText("Search cancelled.")
             self._show_empty("The search was cancelled. Press “Find again” to start over.")
             return
+        note, self._note = self._note, ""
         self.model.set_pairs(pairs)
         self._after_change(0)
+        if note:
+            self.status.setText(f"{note} {self.status.text()}")
 
     def _on_failed(self, exc: Any) -> None:
         self._finished()
@@ -215,6 +238,13 @@ class DuplicatesDialog(QDialog):
         self.progress.hide()
         self.cancel_button.hide()
         self.again_button.setEnabled(True)
+
+    def _count_by_email(self) -> None:
+        count = len(by_email(self.model.pairs()))
+        self.merge_all_button.setEnabled(count > 0 and not self.searching)
+        self.merge_all_button.setText(
+            f"Merge all {count:,} found by e-&mail…" if count else "Merge all found by e-&mail…"
+        )
 
     # -- the pair shown --------------------------------------------------------------------
 
@@ -257,6 +287,7 @@ class DuplicatesDialog(QDialog):
     def _after_change(self, row: int) -> None:
         """Count the pairs left and show the one now on ``row`` (or the last)."""
         count = self.model.rowCount()
+        self._count_by_email()
         if count == 0:
             self.status.setText("No likely duplicates.")
             self._show_empty("No likely duplicates left. Nice and tidy.")
@@ -279,8 +310,65 @@ class DuplicatesDialog(QDialog):
             return
         kept = self.merges.side(keep_id).detail
         company = kept.company_name
-        self.model.after_merge(PairSide(keep_id, kept.uid, kept.display_name, company), drop_id)
+        side = PairSide(
+            keep_id, kept.uid, kept.display_name, company, kept.first_name, kept.last_name
+        )
+        self.model.after_merge(side, drop_id)
         self._after_change(row)
+
+    def merge_all(self) -> None:
+        """Ask, then merge every pair found by e-mail on the worker, behind a progress dialog."""
+        pairs = self.model.pairs()
+        count = len(by_email(pairs))
+        if not count or self.searching or self.merging.running():
+            return
+        answer = QMessageBox.question(
+            self,
+            "Merge all found by e-mail",
+            f"Merge the {count:,} pair{'s' if count != 1 else ''} that share an e-mail "
+            "address?\n\nIn each, the contact added first stays and takes the other's details "
+            "where its own are empty (the newer where both have one); every interaction, lead, "
+            "follow-up, e-mail, phone and tag of both is kept. Pairs whose names do not agree "
+            "are left for you to review.\n\nCtrl+Z takes them all back.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        progress = QProgressDialog("Merging duplicates…", "Cancel", 0, count, self)
+        progress.setObjectName("mergeAllProgress")
+        progress.setWindowTitle("Merge all found by e-mail")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self.merging.cancel)
+        runner, merges = self.merging, self.merges
+        connections = [
+            runner.progressed.connect(lambda done, _total: progress.setValue(done)),
+            runner.finished.connect(lambda done: self._merged_all(done, progress)),
+            runner.failed.connect(lambda exc: self._merged_all(exc, progress)),
+        ]
+        self._merge_connections = connections
+        self.merge_all_button.setEnabled(False)
+        self.again_button.setEnabled(False)
+        runner.start(lambda said, cancelled: merge_all(merges, pairs, said, cancelled))
+
+    def _merged_all(self, outcome: object, progress: QProgressDialog) -> None:
+        for connection in self._merge_connections:
+            QObject.disconnect(connection)
+        progress.hide()  # not close(): that would say "canceled"
+        progress.deleteLater()
+        if not isinstance(outcome, MergedMany):
+            error = outcome if isinstance(outcome, Exception) else RuntimeError(str(outcome))
+            self.report("merge the duplicates", error)
+            self.start()
+            return
+        self.decisions.merged_many(outcome)
+        if outcome.results:
+            self.decisions.bus.publish(outcome.change())
+        if outcome.error is not None:
+            self.report("merge all the duplicates (those merged before it stay)", outcome.error)
+        self._note = outcome.summary()  # said with the count of the pairs left
+        self.start()  # the pairs left, as they are now
 
     def not_duplicates(self) -> None:
         pair = self.current_pair()
