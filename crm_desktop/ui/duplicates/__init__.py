@@ -1,7 +1,7 @@
 """Duplicate contacts: find them over the whole database, review each pair side by side,
 merge (undoable) or mark as different people.
 
-The app wires one entry point, ``open_duplicates``, to Contacts > Find duplicates….
+The app wires one entry point, ``open_duplicates``, to Edit > Find duplicates….
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Contacts > Find duplicates…: the pairs found over the whole database on the left, the chosen
+"""Edit > Find duplicates…: the pairs found over the whole database on the left, the chosen
 pair side by side on the right, with Merge, Not duplicates and Skip; and "Merge all found by
 e-mail…" for the many pairs an import can leave (``domain.merge_many``), on a worker thread
 behind a progress dialog with Cancel, undone in one step.
