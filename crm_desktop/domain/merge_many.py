@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crm_desktop.domain.changes import Change
 from crm_desktop.domain.contacts import ContactService
@@ -139,6 +140,7 @@ def _same_person(contacts: ContactService, one: int, other: int) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # the dialog counts its pairs again after each merge
 def _key(name: str) -> str:
     return name_key(name).replace(".", "")  # an initial, "A.", agrees with "Ann"
 
