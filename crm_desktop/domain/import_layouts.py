@@ -70,13 +70,6 @@ class ImportLayouts:
             entries.insert(0, entry)
         self._save(entries[:KEEP])
 
-    def forget(self, kind: str, header: Sequence[str]) -> None:
-        key = _key(kind, header)
-        entries = self._load()
-        kept = [e for e in entries if _entry_key(e) != key]
-        if len(kept) != len(entries):
-            self._save(kept)
-
     def _load(self) -> list[dict[str, Any]]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))

@@ -38,7 +38,6 @@ def _joined(*parts: str) -> str:
     return " || ' ' || ".join(f"ifnull({part}, '')" for part in parts)
 
 
-# What each kind puts in (title, body). Deleted rows are left out, so the trash is not searched.
 # Country calling codes of one and two digits (ITU-T E.164; the codes are prefix-free, so the
 # first digits of a number tell its code's length); every other code has three.
 _CODES_1 = "'1', '7'"
@@ -63,6 +62,7 @@ _PHONE_WORDS = (
     " ELSE substr(p.phone_key, 2) || ' ' || substr(p.phone_key, 3) || ' '"
     " || substr(p.phone_key, 4) END"
 )
+# What each kind puts in (title, body). Deleted rows are left out, so the trash is not searched.
 _CONTACT_BODY = _joined(
     "c.title",
     "co.name",

@@ -47,9 +47,6 @@ def test_going_back_to_the_proposal_forgets_the_choices(
     layouts.remember("contact", HEADER, CHOSEN, PROPOSED)
     layouts.remember("contact", HEADER, PROPOSED, PROPOSED)
     assert layouts.recall("contact", HEADER) is None
-    layouts.remember("contact", HEADER, CHOSEN, PROPOSED)
-    layouts.forget("contact", HEADER)
-    assert layouts.recall("contact", HEADER) is None
 
 
 def test_only_the_newest_layouts_are_kept(store: paths.DataPaths, clock: FixedClock) -> None:

@@ -71,12 +71,13 @@ class MergeActions:
             return
         merges, count = self.merges, len(done.results)
         latest = [list(done.results)]
-        text = f"Merge {count:,} pair{'s' if count != 1 else ''} found by e-mail"
+        pairs = f"{count:,} pair{'s' if count != 1 else ''}"
+        text = f"Merge {pairs} found by e-mail"
 
         def undo() -> None:
             change, refused = run_behind_progress(
                 "Undo",
-                f"Taking back {count:,} merges…",
+                f"Taking back the merges of {pairs}…",
                 lambda said: read_off_main(
                     lambda: unmerge_all(merges, latest[0], lambda n, of: said("Unmerging", n, of))
                 ),
@@ -89,7 +90,7 @@ class MergeActions:
         def redo() -> None:
             again, refused = run_behind_progress(
                 "Redo",
-                f"Merging {count:,} pairs again…",
+                f"Merging {pairs} again…",
                 lambda said: read_off_main(
                     lambda: merge_again(merges, latest[0], lambda n, of: said("Merging", n, of))
                 ),
