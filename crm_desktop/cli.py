@@ -59,6 +59,9 @@ def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
     from crm_desktop import cli_import  # imported late: it imports this module
 
     cli_import.add_parser(subparsers, common)
+    from crm_desktop import cli_duplicates  # imported late: it imports this module
+
+    cli_duplicates.add_parser(subparsers, common)
 
 
 def run(command: str, args: argparse.Namespace, paths: DataPaths) -> int:
@@ -237,6 +240,12 @@ def _import(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
     return run_import(args, paths)
 
 
+def _duplicates(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
+    from crm_desktop.cli_duplicates import run_duplicates  # imported late: it imports this module
+
+    return run_duplicates(args, paths)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, DataPaths], Any]] = {
     "demo": _demo,
     "stats": _stats,
@@ -246,4 +255,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace, DataPaths], Any]] = {
     "backup": _backup,
     "export": _export,
     "import": _import,
+    "duplicates": _duplicates,
 }
