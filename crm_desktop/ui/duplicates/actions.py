@@ -10,6 +10,7 @@ when an undo or redo changed them behind its back.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from PySide6.QtGui import QUndoStack
 
@@ -17,7 +18,13 @@ from crm_desktop.domain.background import read_off_main
 from crm_desktop.domain.duplicates import DuplicateFinder, DuplicatePair
 from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.merge import MergeResult, MergeService, Side
-from crm_desktop.domain.merge_many import MergedMany, merge_again, merged_change, unmerge_all
+from crm_desktop.domain.merge_many import (
+    MergedMany,
+    Progress,
+    merge_again,
+    merged_change,
+    unmerge_all,
+)
 from crm_desktop.ui.common.blocking_work import run_behind_progress
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
@@ -75,12 +82,9 @@ class MergeActions:
         text = f"Merge {pairs} found by e-mail"
 
         def undo() -> None:
-            change, refused = run_behind_progress(
-                "Undo",
-                f"Taking back the merges of {pairs}…",
-                lambda said: read_off_main(
-                    lambda: unmerge_all(merges, latest[0], lambda n, of: said("Unmerging", n, of))
-                ),
+            change, refused = _behind_progress(
+                ("Undo", f"Taking back the merges of {pairs}…", "Unmerging"),
+                lambda progress: unmerge_all(merges, latest[0], progress),
             )
             self.bus.publish(change)
             self._tell()
@@ -88,12 +92,9 @@ class MergeActions:
                 raise DomainError(f"{len(refused):,} could not be taken back: {refused[0]}")
 
         def redo() -> None:
-            again, refused = run_behind_progress(
-                "Redo",
-                f"Merging {pairs} again…",
-                lambda said: read_off_main(
-                    lambda: merge_again(merges, latest[0], lambda n, of: said("Merging", n, of))
-                ),
+            again, refused = _behind_progress(
+                ("Redo", f"Merging {pairs} again…", "Merging"),
+                lambda progress: merge_again(merges, latest[0], progress),
             )
             latest[0] = again
             self.bus.publish(merged_change(again))
@@ -127,3 +128,17 @@ class MergeActions:
     def _tell(self) -> None:
         for listener in list(self._listeners):
             listener()
+
+
+T = TypeVar("T")
+
+
+def _behind_progress(words: tuple[str, str, str], work: Callable[[Progress], T]) -> T:
+    """``work(progress)`` on a worker thread behind a progress dialog (``words``: its title, its
+    text, and what each step is called), and what it returned."""
+    title, text, doing = words
+
+    def on_worker(said: Callable[[str, int, int], None]) -> T:
+        return read_off_main(lambda: work(lambda done, of: said(doing, done, of)))
+
+    return run_behind_progress(title, text, on_worker)
