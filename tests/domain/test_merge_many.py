@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from crm_desktop.domain.interactions import InteractionFields
-from crm_desktop.domain.merge import MergeService
+from crm_desktop.domain.merge import MergeResult, MergeService
 from crm_desktop.domain.merge_many import (
     by_email,
     merge_again,
@@ -150,3 +152,27 @@ def test_a_couple_sharing_an_address_is_left_for_the_review(services: Services) 
     assert len(pairs) == 1 and by_email(pairs) == []  # not counted on the button
     done = merge_all(merges(services), pairs)
     assert done.results == () and done.left_for_review == 1
+
+
+def test_a_failure_stops_the_run_and_keeps_the_merges_before_it(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(3):
+        person(services, f"P{n}", "One", emails=(f"p{n}@example.com",))
+        person(services, f"P{n}", "Two", emails=(f"P{n}@example.com",))
+    service = merges(services)
+    real = service.merge
+    calls: list[int] = []
+
+    def failing(keep: int, drop: int) -> MergeResult:
+        calls.append(keep)
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(keep, drop)
+
+    monkeypatch.setattr(service, "merge", failing)
+    done = merge_all(service, finder(services).find())
+    assert isinstance(done.error, sqlite3.OperationalError)
+    assert len(done.results) == 1 and len(living(services)) == 5
+    assert unmerge_all(service, done.results)[1] == []
+    assert len(living(services)) == 6
