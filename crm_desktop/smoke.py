@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import json
 import os
 import re
 import sys
@@ -281,6 +280,8 @@ def _start(data: paths.DataPaths) -> int:
     app.removeEventFilter(probe)
     if "shown_at" not in seen:
         raise SmokeFailure(f"the contact list showed no rows within {WAIT_SECONDS:.0f} s")
+    import json  # here, after the paint: the app itself imports it later (peewee does)
+
     line = json.dumps({**seen, "exit": code})
     print(line, flush=True)  # nowhere on Windows (a windowed program): hence the file too
     (data.root / START_FILE).write_text(line + "\n", encoding="utf-8")
