@@ -78,6 +78,7 @@ class Wiring(WindowParts):
         window.export_action.triggered.connect(self.export_contacts)
         window.duplicates_action.triggered.connect(self.find_duplicates)
         self.search.open_requested.connect(self.open_hit)
+        window.files_dropped.connect(self.import_dropped)
 
     def _back_up(self) -> None:
         from crm_desktop.store import backup
@@ -100,6 +101,16 @@ class Wiring(WindowParts):
         self._wizards.append(wizard)
         wizard.destroyed.connect(lambda: self._wizards.remove(wizard))
         return wizard
+
+    def import_dropped(self, paths: list[str]) -> None:
+        """Files dropped on the window: the import wizard, on the first of them."""
+        self.import_file(paths[0])
+        if len(paths) > 1:
+            self.window.statusBar().showMessage(
+                f"One file at a time: importing “{Path(paths[0]).name}”. Drop the next one "
+                "when it is done.",
+                8000,
+            )
 
     def find_duplicates(self) -> None:
         from crm_desktop.ui.duplicates import open_duplicates

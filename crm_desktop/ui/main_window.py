@@ -11,8 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -30,6 +37,8 @@ from crm_desktop import APP_NAME, __version__
 
 
 class MainWindow(QMainWindow):
+    files_dropped = Signal(list)  # local files dropped on the window: paths, to import
+
     def __init__(
         self, data_folder: str, settings: QSettings, undo: QUndoStack, parent: QWidget | None = None
     ) -> None:
@@ -61,6 +70,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.setAcceptDrops(True)
         self.navigation.currentRowChanged.connect(self._show_row)
         self.navigation.currentRowChanged.connect(lambda _row: self._show_count())
         self._counts: dict[str, str] = {}  # page key -> "1,234 contacts"
@@ -261,3 +271,15 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+
+    # -- files dropped on the window: imported ---------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)

@@ -9,9 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.app import Wiring, create_main_window
@@ -20,6 +20,7 @@ from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.services import Services
 from crm_desktop.store import db
 from crm_desktop.store.opening import open_store
+from crm_desktop.ui.importing.wizard import ImportWizard
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pipeline.lead_detail import LeadDetailDialog
 from crm_desktop.ui.pipeline.lead_editor import LeadEditor
@@ -273,3 +274,45 @@ def test_no_list_shortcut_is_also_a_window_shortcut(opened: object, tmp_path: Pa
         }
         assert "Ctrl+Shift+R" in keys
         assert not keys & window_keys, (panel.objectName(), keys & window_keys)
+
+
+def _drop(window: MainWindow, paths: list[Path]) -> bool:
+    """Drag ``paths`` over the window and drop them, as a file manager does; whether it took
+    the drag."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    where = QPointF(window.rect().center())
+    action, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+    enter = QDragEnterEvent(where.toPoint(), action, data, button, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(where, action, data, button, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    return drop.isAccepted()
+
+
+def test_a_file_dropped_on_the_window_opens_the_import_wizard_on_it(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window, _ = opened(tmp_path / "data")  # type: ignore[operator]
+    first, second = tmp_path / "people.csv", tmp_path / "more.csv"
+    for path in (first, second):
+        path.write_text("Name,Email\nAnn Lee,ann@example.com\n", encoding="utf-8")
+    assert _drop(window, [first, second])
+    wizard = window.findChild(ImportWizard, "importWizard")
+    assert wizard is not None and wizard.file is not None
+    assert wizard.file.path == first
+    assert "One file at a time" in window.statusBar().currentMessage()
+    wizard.close()
+    data = QMimeData()
+    data.setText("just text")
+    enter = QDragEnterEvent(
+        window.rect().center(),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()  # text is not a file to import
