@@ -1,6 +1,7 @@
-"""``crm-desktop export``: contacts to CSV or vCard, follow-ups to iCalendar, headless.
+"""``crm-desktop export``: contacts to CSV, an Excel workbook or vCard, follow-ups to
+iCalendar, headless.
 
-    crm-desktop export --format csv|vcard|ics PATH [--layout ours|excel|google|outlook]
+    crm-desktop export --format csv|xlsx|vcard|ics PATH [--layout ours|excel|google|outlook]
         [--vcard-version 3.0|4.0] [--search TEXT] [--tag TAG] [--lifecycle STAGE]
         [--events] [--all-followups] [--contact ID] [--json]
 
@@ -20,12 +21,12 @@ from crm_desktop.domain.exports import ExportReport, ExportScope, ExportService
 from crm_desktop.paths import DataPaths
 from crm_desktop.store.values import LIFECYCLES
 
-FORMATS = ("csv", "vcard", "ics")
+FORMATS = ("csv", "xlsx", "vcard", "ics")
 # The writers' choices (csv_writer.LAYOUTS, vcard_writer.VERSIONS), named here so that building
 # the command line does not import the writers.
 LAYOUTS = ("ours", "excel", "google", "outlook")
 VCARD_VERSIONS = ("3.0", "4.0")
-FORMAT_NAMES = {"csv": "CSV", "vcard": "vCard", "ics": "iCalendar"}
+FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel workbook", "vcard": "vCard", "ics": "iCalendar"}
 
 
 def add_parser(
@@ -35,16 +36,17 @@ def add_parser(
     p = subparsers.add_parser(
         "export",
         parents=[common],
-        help="export contacts (CSV, vCard) or follow-ups (iCalendar) to a file",
-        description="Export contacts to CSV or vCard, or follow-ups to an iCalendar file.",
+        help="export contacts (CSV, Excel, vCard) or follow-ups (iCalendar) to a file",
+        description="Export contacts to CSV, an Excel workbook or vCard, or follow-ups to an "
+        "iCalendar file.",
     )
     p.add_argument("--format", required=True, choices=FORMATS, help="the file format")
     p.add_argument("path", help="the file to write (replaced if it exists)")
     p.add_argument(
         "--layout",
         choices=LAYOUTS,
-        help="CSV only: ours (re-importable, the default), excel (ours with semicolons, for "
-        "Excel in a language whose list separator is ';'), google or outlook",
+        help="CSV and xlsx: ours (re-importable, the default), google or outlook; CSV only: "
+        "excel (ours with semicolons, for Excel in a language whose list separator is ';')",
     )
     p.add_argument(
         "--vcard-version", choices=VCARD_VERSIONS, help="vCard only: 3.0 (default) or 4.0"
@@ -90,8 +92,10 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, st
 
 def _check_options(args: argparse.Namespace) -> None:
     wrong = []
-    if args.layout and args.format != "csv":
-        wrong.append("--layout goes with --format csv")
+    if args.layout and args.format not in ("csv", "xlsx"):
+        wrong.append("--layout goes with --format csv or xlsx")
+    elif args.layout == "excel" and args.format == "xlsx":
+        wrong.append("--layout excel is for CSV: a workbook has no separator to choose")
     if args.vcard_version and args.format != "vcard":
         wrong.append("--vcard-version goes with --format vcard")
     if args.format != "ics":
@@ -103,20 +107,21 @@ def _check_options(args: argparse.Namespace) -> None:
             if given:
                 wrong.append(f"{flag} goes with --format ics")
     elif args.search or args.tag or args.lifecycle:
-        wrong.append("--search, --tag and --lifecycle go with contacts (csv or vcard)")
+        wrong.append("--search, --tag and --lifecycle go with contacts (csv, xlsx or vcard)")
     if wrong:
         raise cli.CommandError("; ".join(wrong) + ".")
 
 
 def _contacts(args: argparse.Namespace, service: ExportService) -> ExportReport:
-    from crm_desktop.interchange import csv_writer, vcard_writer
+    from crm_desktop.interchange import csv_writer, vcard_writer, xlsx_writer
 
     query = ContactQuery(text=args.search, tag=args.tag, lifecycle=args.lifecycle)
     scope = ExportScope("filtered", query) if query != ContactQuery() else ExportScope("all")
     total = service.count(scope)
     progress = _shown(args)
-    if args.format == "csv":
-        return csv_writer.write_csv(
+    if args.format in ("csv", "xlsx"):
+        write = csv_writer.write_csv if args.format == "csv" else xlsx_writer.write_xlsx
+        return write(
             args.path,
             service.contacts(scope),
             layout=args.layout or "ours",

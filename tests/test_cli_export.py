@@ -15,7 +15,8 @@ from crm_desktop.domain.companies import CompanyFields
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.services import Services
-from crm_desktop.interchange import csv_writer, vcard_writer
+from crm_desktop.interchange import csv_writer, vcard_writer, xlsx_writer
+from crm_desktop.interchange.opened import open_file
 from crm_desktop.store import db
 from crm_desktop.store.opening import open_store
 from tests.cli_run import Run, no_leaks, run  # noqa: F401  (no_leaks: a fixture)
@@ -71,7 +72,18 @@ def export(folder: Path, *argv: str) -> Run:
 
 def test_the_choices_are_the_writers() -> None:
     assert cli_export.LAYOUTS == csv_writer.LAYOUTS
+    assert set(xlsx_writer.LAYOUTS) < set(cli_export.LAYOUTS)
     assert cli_export.VCARD_VERSIONS == vcard_writer.VERSIONS
+
+
+def test_an_excel_workbook_in_google_s_columns(folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.xlsx"
+    result = export(folder, "--format", "xlsx", str(target), "--layout", "google", "--json")
+    assert result.code == 0, result.err
+    assert result.json()["rows"] == 5 and result.json()["layout"] == "google"
+    opened = open_file(target)
+    assert opened.source == "google" and len(opened.preview) == 5
+    assert opened.preview[0][:3] == ["Åsa", "", "Lee0"]
 
 
 def test_vcard_by_default_3_0(folder: Path, tmp_path: Path) -> None:
@@ -157,7 +169,8 @@ def test_follow_ups(folder: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--format", "vcard", "X", "--layout", "google"], "--layout goes with --format csv."),
+        (["--format", "vcard", "X", "--layout", "google"], "--layout goes with --format csv or"),
+        (["--format", "xlsx", "X", "--layout", "excel"], "--layout excel is for CSV"),
         (["--format", "csv", "X", "--vcard-version", "4.0"], "--vcard-version goes with"),
         (["--format", "csv", "X", "--events"], "--events goes with --format ics."),
         (["--format", "ics", "X", "--tag", "vip"], "--search, --tag and --lifecycle go with"),

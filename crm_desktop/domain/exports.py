@@ -8,6 +8,7 @@ ics_writer); this module knows nothing of them.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -357,14 +358,15 @@ class CountedPages(Generic[T]):
 
 def save_atomically(
     path: str | os.PathLike[str],
-    pieces: Iterable[str],
+    pieces: Iterable[str | bytes],
     *,
     encoding: str = "utf-8",
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """Write ``pieces`` to ``path`` through a temporary file in the same folder, renamed over
-    ``path`` only once everything is on disk: a full disk, a cancel or a crash half-way leaves
-    any earlier file at ``path`` as it was and no partial file behind. Returns the bytes written.
+    """Write ``pieces`` (text in ``encoding``, or bytes as they are) to ``path`` through a
+    temporary file in the same folder, renamed over ``path`` only once everything is on disk:
+    a full disk, a cancel or a crash half-way leaves any earlier file at ``path`` as it was and
+    no partial file behind. Returns the bytes written.
 
     Raises ``ExportError`` with a plain-words message when the file cannot be written, and
     ``ExportCancelled`` when ``cancelled()`` turns true between pieces.
@@ -376,11 +378,13 @@ def save_atomically(
         handle, temp = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".part", dir=str(target.parent)
         )
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+        encoder = codecs.getincrementalencoder(encoding)()  # a byte order mark once only
+        with os.fdopen(handle, "wb") as out:
             for piece in pieces:
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
-                out.write(piece)
+                out.write(piece if isinstance(piece, bytes) else encoder.encode(piece))
+            out.write(encoder.encode("", final=True))
             out.flush()
             os.fsync(out.fileno())  # a full disk often shows only here (or at close)
         size = os.path.getsize(temp)

@@ -22,6 +22,7 @@ from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.exports import ExportContact, ExportScope, ExportService
 from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.services import Services
+from crm_desktop.interchange.opened import open_file
 from crm_desktop.ui.export import ExportDialog, open_export_dialog
 
 SCREENSHOT = Path("/tmp/export_dialog.png")
@@ -167,6 +168,26 @@ def test_export_the_filtered_contacts_to_google_csv(
     assert "Ñúñez".encode() in data
     assert dialog.progress.value() == dialog.progress.maximum()
     assert dialog.export_button.isEnabled() and dialog.close_button.text() == "Close"
+
+
+def test_export_the_filtered_contacts_to_an_excel_workbook(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
+) -> None:
+    dialog.path.setText(str(tmp_path / "contacts.csv"))
+    choose_format(dialog, "xlsx")
+    assert dialog.path.text() == str(tmp_path / "contacts.xlsx")
+    assert dialog.sheet_layout.isVisible() and not dialog.layout_combo.isVisible()
+    assert [dialog.sheet_layout.itemData(i) for i in range(dialog.sheet_layout.count())] == [
+        "ours",
+        "google",
+        "outlook",
+    ]  # no semicolons to choose in a workbook
+    dialog.sheet_layout.setCurrentIndex(dialog.sheet_layout.findData("outlook"))
+    target = tmp_path / "vip.xlsx"
+    assert export(qtbot, dialog, target) == f"Exported 5 contacts to {target}."
+    opened = open_file(target)
+    assert opened.source == "outlook" and len(opened.preview) == 5
+    assert any("Ñúñez" in value for value in opened.preview[0])
 
 
 def test_export_the_selected_contact_to_vcard_4(

@@ -8,16 +8,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_desktop.domain.exports import ExportReport, ExportScope, ExportService, Progress
-from crm_desktop.interchange import csv_writer, ics_writer, vcard_writer
+from crm_desktop.interchange import csv_writer, ics_writer, vcard_writer, xlsx_writer
 from crm_desktop.interchange.csv_writer import Layout
 from crm_desktop.interchange.ics_writer import Style
 from crm_desktop.interchange.vcard_writer import Version
 
-FORMATS = ("csv", "vcard", "ics")
-SUFFIXES = {"csv": ".csv", "vcard": ".vcf", "ics": ".ics"}
-DEFAULT_NAMES = {"csv": "contacts.csv", "vcard": "contacts.vcf", "ics": "follow-ups.ics"}
+FORMATS = ("csv", "xlsx", "vcard", "ics")
+SUFFIXES = {"csv": ".csv", "xlsx": ".xlsx", "vcard": ".vcf", "ics": ".ics"}
+DEFAULT_NAMES = {
+    "csv": "contacts.csv",
+    "xlsx": "contacts.xlsx",
+    "vcard": "contacts.vcf",
+    "ics": "follow-ups.ics",
+}
 FILTERS = {
     "csv": "CSV files (*.csv)",
+    "xlsx": "Excel workbooks (*.xlsx)",
     "vcard": "vCard files (*.vcf *.vcard)",
     "ics": "iCalendar files (*.ics)",
 }
@@ -25,7 +31,7 @@ FILTERS = {
 
 @dataclass(frozen=True)
 class ExportChoice:
-    format: str  # csv, vcard, ics
+    format: str  # csv, xlsx, vcard, ics
     path: Path
     scope: ExportScope = field(default_factory=ExportScope)
     layout: Layout = "ours"
@@ -45,7 +51,7 @@ def with_suffix(path: str, format: str) -> str:
     if not path:
         return path
     p = Path(path)
-    if p.suffix.lower() in {".csv", ".vcf", ".vcard", ".ics"}:
+    if p.suffix.lower() in {".csv", ".xlsx", ".vcf", ".vcard", ".ics"}:
         return str(p.with_suffix(SUFFIXES[format]))
     return path
 
@@ -70,8 +76,9 @@ def run_choice(
         )
     total = service.count(choice.scope)
     pages = service.contacts(choice.scope)
-    if choice.format == "csv":
-        return csv_writer.write_csv(
+    if choice.format in ("csv", "xlsx"):
+        write = csv_writer.write_csv if choice.format == "csv" else xlsx_writer.write_xlsx
+        return write(
             choice.path,
             pages,
             layout=choice.layout,

@@ -34,6 +34,7 @@ from crm_desktop.domain.contact_list import ContactQuery
 from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.exports import ExportCancelled, ExportReport, ExportScope, ExportService
 from crm_desktop.interchange.csv_writer import LAYOUT_NAMES, LAYOUTS
+from crm_desktop.interchange.xlsx_writer import SHEET_LAYOUT_NAMES
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.worker import BackgroundReads
 from crm_desktop.ui.export.choice import (
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_LABELS = {
     "csv": "CSV spreadsheet (Excel, Google Contacts, Outlook)",
+    "xlsx": "Excel workbook (.xlsx: Excel, Numbers, LibreOffice, Google Sheets)",
     "vcard": "vCard address book (phones, Apple Contacts, Thunderbird)",
     "ics": "iCalendar follow-ups (Outlook, Google Calendar, Apple Calendar)",
 }
@@ -114,6 +116,10 @@ class ExportDialog(QDialog):
             self.layout_combo.addItem(LAYOUT_NAMES[key], key)
         if QLocale().decimalPoint() == ",":  # Excel's list separator is ";" there: see csv_writer
             self.layout_combo.setCurrentIndex(self.layout_combo.findData("excel"))
+        self.sheet_layout = QComboBox(self)
+        self.sheet_layout.setObjectName("exportSheetLayout")
+        for key, label in SHEET_LAYOUT_NAMES.items():
+            self.sheet_layout.addItem(label, key)
         self.version = QComboBox(self)
         self.version.setObjectName("exportVersion")
         for key, label in VERSION_LABELS.items():
@@ -149,6 +155,7 @@ class ExportDialog(QDialog):
         self.options = QFormLayout()
         self.options.addRow("Format", self.format)
         self.options.addRow("Layout", self.layout_combo)
+        self.options.addRow("Columns", self.sheet_layout)
         self.options.addRow("vCard version", self.version)
         self.options.addRow("Save to", path_row)
 
@@ -199,6 +206,7 @@ class ExportDialog(QDialog):
         self.contacts_box.setVisible(contacts)
         self.followups_box.setVisible(not contacts)
         self.options.setRowVisible(self.layout_combo, fmt == "csv")
+        self.options.setRowVisible(self.sheet_layout, fmt == "xlsx")
         self.options.setRowVisible(self.version, fmt == "vcard")
         self.setWindowTitle("Export follow-ups" if not contacts else "Export contacts")
         text = self.path.text().strip()
@@ -214,7 +222,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not running and bool(self.path.text().strip()))
         for widget in (self.format, self.path, self.browse, self.contacts_box):
             widget.setEnabled(not running)
-        for widget in (self.layout_combo, self.version, self.followups_box):
+        for widget in (self.layout_combo, self.sheet_layout, self.version, self.followups_box):
             widget.setEnabled(not running)
         self.close_button.setText("Cancel" if running else "Close")
 
@@ -259,11 +267,12 @@ class ExportDialog(QDialog):
             scope = ExportScope("filtered", self.query)
         elif which == "selected":
             scope = ExportScope("selected", ids=self.selected_ids)
+        fmt = self.current_format()
         return ExportChoice(
-            format=self.current_format(),
+            format=fmt,
             path=Path(self.path.text().strip()).expanduser(),
             scope=scope,
-            layout=self.layout_combo.currentData(),
+            layout=(self.sheet_layout if fmt == "xlsx" else self.layout_combo).currentData(),
             version=self.version.currentData(),
             style=self.style_combo.currentData(),
             open_only=self.open_only.isChecked(),
