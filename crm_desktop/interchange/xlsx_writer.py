@@ -29,6 +29,7 @@ from crm_desktop.domain.exports import (
     CountedPages,
     ExportCancelled,
     ExportContact,
+    ExportError,
     ExportReport,
     Progress,
     save_atomically,
@@ -108,6 +109,9 @@ _SHEET_START = (
     '<sheetFormatPr defaultRowHeight="15"/>'
 )
 WIDEST = 50  # characters: a column is as wide as its header and first page need, up to this
+# Excel's rows in a sheet. Within them a sheet's XML stays far under the 2 GiB that would need
+# ZIP64, which Excel reads only as its own writer makes it.
+MAX_ROWS = 1_048_576
 
 
 def column_name(index: int) -> str:
@@ -165,13 +169,18 @@ def write_sheet(
         book.writestr("_rels/.rels", _ROOT_RELS)
         book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         book.writestr("xl/styles.xml", _STYLES)
-        with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+        with book.open("xl/worksheets/sheet1.xml", "w") as sheet:
             sheet.write(f"{_SHEET_START}{_widths(columns, first)}<sheetData>".encode())
             sheet.write(_row_xml(1, columns, 1).encode())
             later = (list(_rows(layout, page, columns, most)) for page in rest)
             for rows in chain([first], later):
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
+                if count + len(rows) >= MAX_ROWS:  # the header takes a row too
+                    raise ExportError(
+                        f"A workbook holds {MAX_ROWS - 1:,} contacts at most (Excel's "
+                        f"{MAX_ROWS:,} rows): export fewer, or export to CSV."
+                    )
                 xml = (_row_xml(count + n + 2, row, 0) for n, row in enumerate(rows))
                 sheet.write("".join(xml).encode())
                 count += len(rows)

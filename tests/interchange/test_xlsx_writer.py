@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from crm_desktop.domain.exports import ExportCancelled
+from crm_desktop.domain.exports import ExportCancelled, ExportError
 from crm_desktop.interchange import csv_writer, detect_preset, read_table, records, xlsx_writer
 from tests.interchange.test_writers import many, person
 
@@ -89,6 +89,17 @@ def test_a_cancel_leaves_the_file_that_was_there(tmp_path: Path) -> None:
     with pytest.raises(ExportCancelled):
         xlsx_writer.write_xlsx(path, pages, total=3, cancelled=lambda: True)
     assert path.read_bytes() == b"the old one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
+
+
+def test_more_contacts_than_excel_has_rows_are_refused_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx_writer, "MAX_ROWS", 3)  # the header and two contacts
+    path = tmp_path / "book.xlsx"
+    xlsx_writer.write_xlsx(path, [many()], total=2)
+    with pytest.raises(ExportError, match="holds 2 contacts at most"):
+        xlsx_writer.write_xlsx(tmp_path / "more.xlsx", [many(), [person()]], total=3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
 
 
