@@ -8,9 +8,8 @@ The header row is bold, frozen and filtered.
 
 Written by hand, as Office Open XML's minimum (SpreadsheetML, ECMA-376): a zip of five small
 parts and the sheet, whose rows are written as the pages of contacts come, into a workbook held
-in memory (a few MB per 100,000 contacts), then saved atomically like every export. Our own
-reader (calamine) and openpyxl read it back in the tests; Excel and LibreOffice open this
-minimum.
+in memory (16 MB for 100,000 contacts), then saved atomically like every export. Our own reader
+(calamine) and openpyxl read it back in the tests, and LibreOffice opened it (tried by hand).
 """
 
 from __future__ import annotations
@@ -191,8 +190,8 @@ def write_sheet(
 
 
 def _widths(columns: Row, rows: list[Row]) -> str:
-    """The ``<cols>`` element: each column as wide as its longest line in the header and
-    ``rows``, between 8 and ``WIDEST`` characters."""
+    """The ``<cols>`` element: each column two characters wider than its longest line in the
+    header and ``rows``, and 8 to ``WIDEST`` + 2 wide."""
     parts = []
     for index, name in enumerate(columns):
         values = [name, *(row[index] for row in rows if index < len(row))]
