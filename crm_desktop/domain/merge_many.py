@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crm_desktop.domain.changes import Change
-from crm_desktop.domain.contacts import ContactService
 from crm_desktop.domain.duplicates import EMAIL, DuplicatePair, PairSide
 from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.import_match import Names, agree
 from crm_desktop.domain.merge import MergeResult, MergeService
 from crm_desktop.domain.normalize import name_key
+from crm_desktop.store.models import Contact
 
 Progress = Callable[[int, int], None]  # (done, of)
 TOUCHES = frozenset({"interaction", "lead", "reminder", "tag", "company"})
@@ -89,7 +89,6 @@ def merge_all(
     before each merge. (Fifty merges to a transaction measured only a tenth faster: each is
     its own, which keeps a failure's reach to one merge.)"""
     chosen = by_email(pairs)
-    contacts = ContactService(merges.clock, merges.actor_id)
     merged_into: dict[int, int] = {}  # dropped id -> the contact it went into
     results: list[MergeResult] = []
     left = sum(EMAIL in pair.reasons for pair in pairs) - len(chosen)  # names disagree
@@ -106,7 +105,7 @@ def merge_all(
         if one != other:
             keep, drop = min(one, other), max(one, other)  # the one added first stays
             try:
-                if _same_person(contacts, keep, drop):
+                if _same_person(keep, drop):
                     results.append(merges.merge(keep, drop))
                     merged_into[drop] = keep
                 else:
@@ -133,11 +132,15 @@ def same_name(one: Names, other: Names) -> bool:
     return bool(last and other_last) and agree(last, other_last)
 
 
-def _same_person(contacts: ContactService, one: int, other: int) -> bool:
-    a, b = contacts.get(one), contacts.get(other)
-    return same_name(
-        (_key(a.first_name), _key(a.last_name)), (_key(b.first_name), _key(b.last_name))
-    )
+def _same_person(one: int, other: int) -> bool:
+    """Whether the two contacts' names, as stored now, agree (``same_name``)."""
+    names = {
+        row.id: (_key(row.first_name), _key(row.last_name))
+        for row in Contact.select(Contact.id, Contact.first_name, Contact.last_name).where(
+            Contact.id.in_([one, other])
+        )
+    }
+    return one in names and other in names and same_name(names[one], names[other])
 
 
 @lru_cache(maxsize=1 << 16)  # the dialog counts its pairs again after each merge
