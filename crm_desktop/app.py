@@ -127,7 +127,9 @@ class Wiring(WindowParts):
         which = "selected" if len(selected) > 1 else "filtered"
         service = ExportService(self.services.clock, self.services.actor_id)
         query = self.contacts.model.query
-        return open_export_dialog(self.window, service, which, query, selected)
+        return open_export_dialog(
+            self.window, service, which, query, selected, settings=self.settings
+        )
 
     def import_history(self) -> ImportHistoryDialog:
         from crm_desktop.ui.importing.history import open_import_history

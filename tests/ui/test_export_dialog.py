@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -305,3 +305,24 @@ def test_where_the_decimal_point_is_a_comma_the_excel_layout_comes_first(
             assert german.layout_combo.currentData() == "excel"
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_next_export_starts_from_the_last_one_s_choices(
+    qtbot: QtBot, exports: ExportService, people: list[int], tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with opened(qtbot, exports, settings=settings) as first:
+        assert first.current_format() == "csv"  # nothing remembered yet
+        choose_format(first, "xlsx")
+        first.sheet_layout.setCurrentIndex(first.sheet_layout.findData("google"))
+        assert export(qtbot, first, folder / "weekly.xlsx").startswith("Exported 12 contacts")
+    with opened(qtbot, exports, settings=settings) as second:
+        assert second.current_format() == "xlsx"
+        assert second.sheet_layout.currentData() == "google"
+        assert second.path.text() == str(folder / "contacts.xlsx")  # the last folder
+    folder.rename(tmp_path / "moved")
+    with opened(qtbot, exports, settings=settings) as third:
+        assert Path(third.path.text()).parent != folder  # gone: the documents folder instead
+        assert third.current_format() == "xlsx"

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -76,9 +76,14 @@ class ExportDialog(QDialog):
         query: ContactQuery | None = None,
         selected_ids: Sequence[int] = (),
         parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
     ) -> None:
+        """``settings``: where the last export's format, layouts and folder are kept, and
+        taken up again by the next one (the app passes its ``window.ini``)."""
         super().__init__(parent)
         self.setObjectName("exportDialog")
+        self._settings = settings
         self.setWindowTitle("Export")
         self.service = service
         self.query = query
@@ -188,12 +193,43 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
-        self.path.setText(str(_default_folder() / DEFAULT_NAMES["csv"]))
+        folder = self._restore()
+        self.path.setText(str(folder / DEFAULT_NAMES[self.current_format()]))
         self.format.currentIndexChanged.connect(self._format_changed)
         self.path.textChanged.connect(self._update)
         self.browse.clicked.connect(self.choose_path)
         self._format_changed()
         self._counts.request(self._read_counts)
+
+    # -- the last export's choices ------------------------------------------------------------
+
+    def _remembered(self) -> dict[str, QComboBox]:
+        return {
+            "format": self.format,
+            "layout": self.layout_combo,
+            "sheet_layout": self.sheet_layout,
+            "version": self.version,
+            "style": self.style_combo,
+        }
+
+    def _restore(self) -> Path:
+        """Take up the last export's choices; the folder to propose (the last one, if it is
+        still there)."""
+        if self._settings is None:
+            return _default_folder()
+        for key, combo in self._remembered().items():
+            index = combo.findData(self._settings.value(f"export/{key}"))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        folder = Path(str(self._settings.value("export/folder", "")))
+        return folder if str(folder) not in ("", ".") and folder.is_dir() else _default_folder()
+
+    def _remember(self, choice: ExportChoice) -> None:
+        if self._settings is None:
+            return
+        for key, combo in self._remembered().items():
+            self._settings.setValue(f"export/{key}", combo.currentData())
+        self._settings.setValue("export/folder", str(choice.path.parent))
 
     # -- what the user sees ------------------------------------------------------------------
 
@@ -284,6 +320,7 @@ class ExportDialog(QDialog):
         if self.worker is not None or not self.path.text().strip():
             return
         choice = self.choice()
+        self._remember(choice)
         self.last_report = None
         self.worker = ExportWorker(self.service, choice, self)
         self.worker.progressed.connect(self._progressed)
@@ -367,9 +404,10 @@ def open_export_dialog(
     which: str = "all",
     query: ContactQuery | None = None,
     selected_ids: Sequence[int] = (),
+    settings: QSettings | None = None,
 ) -> ExportDialog:
     """File > Export… (Ctrl+Shift+E): open the export dialog, not blocking."""
-    dialog = ExportDialog(exports_service, which, query, selected_ids, parent)
+    dialog = ExportDialog(exports_service, which, query, selected_ids, parent, settings=settings)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
