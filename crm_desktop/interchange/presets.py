@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crm_desktop.interchange import pipedrive
 from crm_desktop.interchange.generic import generic_mapping, guess_target
@@ -175,6 +175,11 @@ _DETECTORS: tuple[tuple[str, Callable[[set[str], list[str]], bool]], ...] = (
 )
 
 
+# The column our import's "Save the rejected rows" adds in front of a file's own: the file,
+# fixed, is imported again without it.
+REASON_COLUMN = "Why it was not imported"
+
+
 def detect_preset(header: list[str]) -> Preset:
     """The preset for a file with this header: a Pipedrive export in any of its languages, or
     the first other known export that matches, else "generic" (columns guessed)."""
@@ -182,7 +187,7 @@ def detect_preset(header: list[str]) -> Preset:
     if found:
         entity, mapping, known = found
         key, text, kind = pipedrive.KINDS[entity]
-        return Preset(key, text, kind, mapping, known)
+        return _without_reasons(Preset(key, text, kind, mapping, known), header)
     names = {fold(name) for name in header}
     for key, matches in _DETECTORS:
         if matches(names, header):
@@ -193,6 +198,18 @@ def detect_preset(header: list[str]) -> Preset:
 def preset_for(key: str, header: list[str], kind: str | None = None) -> Preset:
     """The mapping preset ``key`` gives this header (the wizard's "read it as" choice); for
     "generic", ``kind`` picks what the rows are (people by default)."""
+    return _without_reasons(_preset_for(key, header, kind), header)
+
+
+def _without_reasons(preset: Preset, header: list[str]) -> Preset:
+    reason = fold(REASON_COLUMN)
+    if not any(fold(name) == reason for name in header):
+        return preset
+    kept = {i: t for i, t in preset.mapping.items() if fold(header[i]) != reason}
+    return replace(preset, mapping=kept)
+
+
+def _preset_for(key: str, header: list[str], kind: str | None) -> Preset:
     if key not in PRESETS:
         raise ValueError(f"Unknown preset: {key!r}")
     text, preset_kind = PRESETS[key]

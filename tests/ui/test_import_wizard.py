@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWizard
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.services import Services
+from crm_desktop.interchange.opened import open_file
 from crm_desktop.store import db
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.importing.history import ImportHistoryDialog
@@ -121,6 +122,42 @@ def test_a_google_csv_is_recognised_mapped_imported_reported_and_undone(
     assert not wiz.run_page.undo_button.isEnabled()
     assert wiz.run_page.undo_button.text() == "Import undone"
     assert errors == []
+
+
+def test_the_rejected_rows_are_saved_to_fix_and_import_again(
+    qtbot: QtBot, wizard: tuple, services: Services, google_csv: Path, tmp_path: Path
+) -> None:
+    wiz, _, _ = wizard
+    wiz.open_path(str(google_csv))
+    wiz.next()
+    wiz.next()
+    report = _run_to_report(qtbot, wiz)
+    assert [line for line, _ in report.rejected] == [5]  # type: ignore[attr-defined]
+    assert wiz.run_page.save_button.isVisible()
+    saved = tmp_path / "rejected.csv"
+    assert wiz.run_page.save_rejected_to(str(saved))
+    assert str(saved) in wiz.run_page.status.text()
+    again = open_file(saved)
+    assert again.source == "google" and len(again.preview) == 1
+    assert again.preview[0][0].startswith("Line 5: ") and "2023-02-30" in again.preview[0][0]
+    assert again.preview[0][1:4] == ["Cy", "", "Diaz"]  # the row as the file had it
+    assert 0 not in again.mapping  # the reason stays out of the next import
+    qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
+
+
+def test_saving_the_rejected_rows_where_it_cannot_says_so(
+    qtbot: QtBot, wizard: tuple, google_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(str(a[2])))
+    wiz, _, _ = wizard
+    wiz.open_path(str(google_csv))
+    wiz.next()
+    wiz.next()
+    _run_to_report(qtbot, wiz)
+    assert not wiz.run_page.save_rejected_to(str(tmp_path / "no such folder" / "r.csv"))
+    assert said and "does not exist" in said[0]
+    qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
 
 
 def _shop_csv(folder: Path, name: str, header: str, row: str) -> Path:

@@ -1,14 +1,15 @@
 """The wizard's last page: the import running (progress bar, Cancel), then its report: created,
-updated, skipped, each rejected row with its line and reason, and "Undo this import"."""
+updated, skipped, each rejected row with its line and reason ("Save the rejected rows" writes
+them as a file to fix and import again), and "Undo this import"."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from crm_desktop.domain.errors import DomainError
+from crm_desktop.interchange.rejected import write_rejected
+from crm_desktop.interchange.table import Table
 from crm_desktop.ui.importing.runner import ImportRunner, Job
 from crm_desktop.ui.importing.tables import TextTable
 
@@ -55,6 +59,7 @@ class RunPage(QWizardPage):
         self.runner = ImportRunner(self)
         self.report: Any = None
         self.error: Exception | None = None
+        self.table: Table | None = None  # the file's rows, for "Save the rejected rows"
         layout = QVBoxLayout(self)
         self.status = QLabel("Starting…", self)
         self.status.setObjectName("importStatus")
@@ -172,16 +177,19 @@ class RunPage(QWizardPage):
             self.save_rejected_to(path)
 
     def save_rejected_to(self, path: str) -> bool:
-        """Write the rejected rows as CSV (line, reason); a failure is said, not raised."""
+        """Write the rejected rows to fix and import again: each as the file had it, after
+        why it was not imported (``interchange.rejected``); a failure is said, not raised."""
+        rejected = list(self.report.rejected) if self.report is not None else []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the file is read again
         try:
-            with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(("Line", "Reason"))
-                for row in range(self.rejected.rowCount()):
-                    writer.writerow((self.rejected.cell(row, 0), self.rejected.cell(row, 1)))
-        except OSError as exc:
-            QMessageBox.warning(
-                self, "Not saved", f"The rejected rows could not be saved to {path}: {exc}"
-            )
+            write_rejected(path, self.table, rejected)
+        except (DomainError, OSError) as exc:
+            QMessageBox.warning(self, "Not saved", f"The rejected rows were not saved: {exc}")
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.status.setText(
+            "\n".join(report_lines(self.report))
+            + f"\n\nThe rejected rows are in {path}: fix them there and import that file."
+        )
         return True

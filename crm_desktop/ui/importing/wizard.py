@@ -211,6 +211,7 @@ class ImportWizard(QWizard):
                 settle_later=True,  # the report first; then, still on the worker, settle()
             )
 
+        self.run_page.table = file.table
         self.run_page.start(job, f"“{file.path.name}”", after=service.settle)
 
     def _first_stage_id(self) -> int | None:
