@@ -62,6 +62,12 @@ def add_parser(
         "utf-8, mac_roman, ...)",
     )
     p.add_argument("--currency", default="EUR", help="for deals without one (default: EUR)")
+    p.add_argument(
+        "--rejected",
+        metavar="PATH",
+        help="write the rejected rows here, as the file had them, after why each was not "
+        "imported: fix them and import that file",
+    )
     p.add_argument("--list", action="store_true", help="list the imports so far")
     p.add_argument("--undo", type=int, metavar="ID", help="undo the import with this id")
 
@@ -116,13 +122,16 @@ def _options(args: argparse.Namespace) -> ImportOptions:
     )
 
 
-def _read(path: Path, args: argparse.Namespace) -> tuple[Callable[[], Iterable[Any]], str, str]:
-    """A way to read the file's records (again), the source's key and its name for people."""
+def _read(
+    path: Path, args: argparse.Namespace
+) -> tuple[Callable[[], Iterable[Any]], str, str, Any]:
+    """A way to read the file's records (again), the source's key, its name for people, and
+    the file's table (None for a vCard file)."""
     from crm_desktop import interchange
 
     try:
         if interchange.file_kind(path) == "vcard":
-            return lambda: interchange.iter_vcards(path), "vcard", "vCard file"
+            return lambda: interchange.iter_vcards(path), "vcard", "vCard file", None
         table = interchange.read_table(path, sheet=args.sheet, encoding=args.encoding)
         if args.preset:
             if args.preset not in interchange.PRESETS:
@@ -134,13 +143,13 @@ def _read(path: Path, args: argparse.Namespace) -> tuple[Callable[[], Iterable[A
             preset = interchange.detect_preset(table.header)
     except interchange.UnreadableFile as exc:
         raise ImportCommandError(str(exc)) from exc
-    return lambda: interchange.records(table, preset), preset.key, preset.label
+    return lambda: interchange.records(table, preset), preset.key, preset.label, table
 
 
 def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tuple[int, Any, str]:
     from crm_desktop import interchange
 
-    read, source, label = _read(path, args)
+    read, source, label, table = _read(path, args)
     service = _service()
     created_stages: list[str] = []
     try:
@@ -183,6 +192,12 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
             lines.extend(f"  line {line}: {text}" for line, text in rows[:SHOWN_ROWS])
             if len(rows) > SHOWN_ROWS:
                 lines.append(f"  … and {len(rows) - SHOWN_ROWS:,} more (see --json).")
+    if args.rejected and report.rejected:
+        from crm_desktop.interchange.rejected import write_rejected
+
+        write_rejected(args.rejected, table, report.rejected)
+        data["rejected_file"] = str(args.rejected)
+        lines.append(f"The rejected rows are in {args.rejected}: fix them there and import it.")
     lines.append(f"Undo it with: crm-desktop import --undo {report.batch_id}")
     return (1 if report.rejected else 0), data, "\n".join(lines)
 

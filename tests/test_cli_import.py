@@ -77,6 +77,24 @@ def test_the_text_report_names_rejected_rows(tmp_path: Path) -> None:
     assert "crm-desktop import --undo 1" in result.out
 
 
+def test_the_rejected_rows_fixed_and_imported_again(tmp_path: Path) -> None:
+    data, fix = str(tmp_path / "d"), tmp_path / "fix.csv"
+    first = run("import", str(google_csv(tmp_path)), "--data-dir", data, "--rejected", str(fix))
+    assert first.code == 1 and f"The rejected rows are in {fix}" in first.out
+    text = fix.read_bytes().decode("utf-8-sig")
+    text = text.replace("1990-02-30", "1990-02-28")  # the fix
+    fix.write_bytes(text.encode("utf-8-sig"))
+    again = run("import", str(fix), "--data-dir", data, "--json")
+    assert again.code == 0, again.out
+    report = again.json()
+    assert (report["source"], report["created"], report["rejected"]) == ("google", 1, [])
+    found = run("search", "Cy", "--data-dir", data, "--json").json()
+    assert [h["title"] for h in found if h["kind"] == "contact"] == ["Cy Dee"]
+    exported = run("export", "--format", "csv", str(tmp_path / "all.csv"), "--data-dir", data)
+    assert exported.code == 0  # and the reason went into nobody's notes:
+    assert "Why it was not imported" not in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
+
+
 def test_update_mode_touches_only_existing_contacts(tmp_path: Path) -> None:
     data, file = str(tmp_path / "data"), google_csv(tmp_path)
     result = run("import", str(file), "--data-dir", data, "--mode", "update", "--json")
