@@ -195,9 +195,13 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
     if args.rejected and report.rejected:
         from crm_desktop.interchange.rejected import write_rejected
 
-        write_rejected(args.rejected, table, report.rejected)
-        data["rejected_file"] = str(args.rejected)
-        lines.append(f"The rejected rows are in {args.rejected}: fix them there and import it.")
+        try:  # the import is done whatever happens here: say it, don't fail the command
+            write_rejected(args.rejected, table, report.rejected)
+        except DomainError as exc:
+            lines.append(f"The rejected rows were not saved: {exc}")
+        else:
+            data["rejected_file"] = str(args.rejected)
+            lines.append(f"The rejected rows are in {args.rejected}: fix them and import it.")
     lines.append(f"Undo it with: crm-desktop import --undo {report.batch_id}")
     return (1 if report.rejected else 0), data, "\n".join(lines)
 

@@ -95,6 +95,16 @@ def test_the_rejected_rows_fixed_and_imported_again(tmp_path: Path) -> None:
     assert "Why it was not imported" not in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
 
 
+def test_rejected_rows_that_cannot_be_saved_leave_the_import_done(tmp_path: Path) -> None:
+    where = tmp_path / "no such folder" / "fix.csv"
+    result = run(
+        "import", str(google_csv(tmp_path)), "--data-dir", str(tmp_path / "d"), "--rejected",
+        str(where),
+    )  # fmt: skip
+    assert result.code == 1  # as any import with a rejected row
+    assert "2 created" in result.out and "The rejected rows were not saved" in result.out
+
+
 def test_update_mode_touches_only_existing_contacts(tmp_path: Path) -> None:
     data, file = str(tmp_path / "data"), google_csv(tmp_path)
     result = run("import", str(file), "--data-dir", data, "--mode", "update", "--json")
