@@ -197,7 +197,7 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
 
         try:  # the import is done whatever happens here: say it, don't fail the command
             write_rejected(args.rejected, table, report.rejected)
-        except DomainError as exc:
+        except (DomainError, interchange.UnreadableFile, OSError) as exc:
             lines.append(f"The rejected rows were not saved: {exc}")
         else:
             data["rejected_file"] = str(args.rejected)

@@ -157,6 +157,10 @@ def test_saving_the_rejected_rows_where_it_cannot_says_so(
     _run_to_report(qtbot, wiz)
     assert not wiz.run_page.save_rejected_to(str(tmp_path / "no such folder" / "r.csv"))
     assert said and "does not exist" in said[0]
+    google_csv.unlink()  # the file imported has gone since
+    assert not wiz.run_page.save_rejected_to(str(tmp_path / "r.csv"))
+    assert len(said) == 2 and not (tmp_path / "r.csv").exists()
+    assert not list(tmp_path.glob(".r.csv*"))  # nor a part-written one
     qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.errors import DomainError
+from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.rejected import write_rejected
 from crm_desktop.interchange.table import Table
 from crm_desktop.ui.importing.runner import ImportRunner, Job
@@ -183,7 +184,7 @@ class RunPage(QWizardPage):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the file is read again
         try:
             write_rejected(path, self.table, rejected)
-        except (DomainError, OSError) as exc:
+        except (DomainError, UnreadableFile, OSError) as exc:  # the file gone since, say
             QMessageBox.warning(self, "Not saved", f"The rejected rows were not saved: {exc}")
             return False
         finally:
