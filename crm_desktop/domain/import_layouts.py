@@ -1,12 +1,14 @@
-"""The column choices a person made for a file's layout, remembered for the next file with the
-same header: a shop that imports its till's export every week fixes its columns once.
+"""The choices a person made for a file's layout, remembered for the next file with the same
+header: a shop that imports its till's export every week fixes its columns and picks "create and
+update" once.
 
 A layout is known by the kind of record its rows become and by its header, compared with case
-and spacing ignored. Only choices that differ from what the wizard proposed are kept; going
-back to the proposal forgets them. The newest ``KEEP`` layouts live in ``import-layouts.json``
-in the data folder. A missing or damaged file counts as empty, and one that cannot be written
-is logged and left: the wizard then proposes its own mapping, as it always did, and the
-import itself is never stopped by it.
+and spacing ignored. Kept are the columns, where they differ from what the wizard proposed, and
+the import's options (mode, what makes two records one, what to do with duplicates), where they
+differ from its defaults; going back to the proposal and the defaults forgets them. The newest
+``KEEP`` layouts live in ``import-layouts.json`` in the data folder. A missing or damaged file
+counts as empty, and one that cannot be written is logged and left: the wizard then proposes its
+own mapping, as it always did, and the import itself is never stopped by it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from crm_desktop.domain.clock import Clock
+from crm_desktop.domain.import_match import MATCH_RULES
+from crm_desktop.domain.import_state import MODES, ImportOptions
 from crm_desktop.store import db
 
 log = logging.getLogger(__name__)
@@ -29,8 +33,22 @@ KEEP = 50  # layouts; the one saved longest ago goes first (each import saves it
 
 
 class Remembered(NamedTuple):
-    mapping: dict[int, str]  # column index -> target
+    mapping: dict[int, str] | None  # column index -> target; None: the proposal's
+    options: ImportOptions | None  # None: the defaults
     saved_at: datetime
+
+
+def _choices(options: ImportOptions) -> dict[str, Any]:
+    """The options a person picks in the wizard, as kept."""
+    return {
+        "mode": options.mode,
+        "match_on": [rule for rule in MATCH_RULES if rule in options.match_on],  # any order
+        "in_file_duplicates": options.in_file_duplicates,
+        "existing_duplicates": options.existing_duplicates,
+    }
+
+
+_DEFAULT_CHOICES = _choices(ImportOptions())
 
 
 class ImportLayouts:
@@ -56,17 +74,20 @@ class ImportLayouts:
         header: Sequence[str],
         chosen: Mapping[int, str],
         proposed: Mapping[int, str],
+        options: ImportOptions | None = None,
     ) -> None:
-        """Keep ``chosen`` for this layout, unless it is what was ``proposed`` (then forget)."""
+        """Keep ``chosen`` for this layout unless it is what was ``proposed``, and ``options``
+        unless they are the defaults; when neither is kept, forget the layout."""
         key = _key(kind, header)
         entries = [e for e in self._load() if _entry_key(e) != key]
+        entry: dict[str, Any] = {"kind": key[0], "header": list(key[1])}
         if dict(chosen) != dict(proposed):
-            entry = {
-                "kind": key[0],
-                "header": list(key[1]),
-                "mapping": {str(column): target for column, target in sorted(chosen.items())},
-                "saved_at": self.clock.now().isoformat(),
-            }
+            entry["mapping"] = {str(column): target for column, target in sorted(chosen.items())}
+        choices = _choices(options or ImportOptions())
+        if choices != _DEFAULT_CHOICES:
+            entry["options"] = choices
+        if "mapping" in entry or "options" in entry:
+            entry["saved_at"] = self.clock.now().isoformat()
             entries.insert(0, entry)
         self._save(entries[:KEEP])
 
@@ -107,8 +128,31 @@ def _entry_key(entry: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
 def _remembered(entry: dict[str, Any], width: int) -> Remembered | None:
     try:
         saved_at = datetime.fromisoformat(str(entry["saved_at"]))
-        raw = entry["mapping"]
-        mapping = {int(column): str(target) for column, target in raw.items()}
+        mapping = None
+        if "mapping" in entry:
+            raw = {int(column): str(target) for column, target in entry["mapping"].items()}
+            mapping = {c: t for c, t in raw.items() if 0 <= c < width}
+        options = _options(entry["options"]) if "options" in entry else None
     except (KeyError, ValueError, TypeError, AttributeError):
         return None
-    return Remembered({c: t for c, t in mapping.items() if 0 <= c < width}, saved_at)
+    if mapping is None and options is None:
+        return None
+    return Remembered(mapping, options, saved_at)
+
+
+def _options(raw: dict[str, Any]) -> ImportOptions | None:
+    """The options kept, or None when they are not ones the import takes."""
+    match_on = tuple(rule for rule in MATCH_RULES if rule in raw["match_on"])
+    options = ImportOptions(
+        mode=raw["mode"],
+        match_on=match_on,
+        in_file_duplicates=raw["in_file_duplicates"],
+        existing_duplicates=raw["existing_duplicates"],
+    )
+    if options.mode not in MODES or not match_on:
+        return None
+    if options.in_file_duplicates not in ("merge", "skip"):
+        return None
+    if options.existing_duplicates not in ("merge", "skip", "create"):
+        return None
+    return options

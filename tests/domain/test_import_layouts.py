@@ -11,6 +11,7 @@ import pytest
 from crm_desktop import paths
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.import_layouts import KEEP, LAYOUTS_FILE, ImportLayouts
+from crm_desktop.domain.import_state import ImportOptions
 
 HEADER = ["Kunde", "Vorname", "E-Mail", "Kundennummer"]
 PROPOSED = {0: "last_name", 1: "first_name", 2: "email"}
@@ -105,3 +106,39 @@ def test_a_file_that_cannot_be_written_loses_the_choice_not_the_import(
     layouts = ImportLayouts(clock, tmp_path)
     layouts.remember("contact", HEADER, CHOSEN, PROPOSED)  # logged, not raised
     assert layouts.recall("contact", HEADER) is None
+
+
+def test_options_are_kept_where_they_differ_from_the_defaults(
+    store: paths.DataPaths, clock: FixedClock
+) -> None:
+    layouts = ImportLayouts(clock)
+    chosen = ImportOptions(mode="upsert", match_on=("email",), in_file_duplicates="skip")
+    layouts.remember("contact", HEADER, PROPOSED, PROPOSED, chosen)  # the columns as proposed
+    found = layouts.recall("contact", HEADER)
+    assert found is not None and found.mapping is None  # the proposal's: nothing to keep
+    assert found.options is not None
+    assert (found.options.mode, found.options.match_on) == ("upsert", ("email",))
+    assert found.options.in_file_duplicates == "skip"
+    assert found.options.existing_duplicates == "merge"
+    layouts.remember("contact", HEADER, PROPOSED, PROPOSED, ImportOptions())  # the defaults
+    assert layouts.recall("contact", HEADER) is None
+    wizard_order = ImportOptions(match_on=("email", "phone", "external_id", "name_company"))
+    layouts.remember("contact", HEADER, PROPOSED, PROPOSED, wizard_order)  # the defaults too
+    assert layouts.recall("contact", HEADER) is None
+
+
+def test_options_that_are_not_the_import_s_are_left_out(
+    store: paths.DataPaths, clock: FixedClock
+) -> None:
+    entry = {
+        "kind": "contact",
+        "header": ["A"],
+        "mapping": {"0": "notes"},
+        "options": {"mode": "delete all", "match_on": ["email"], "in_file_duplicates": "merge",
+                    "existing_duplicates": "merge"},
+        "saved_at": clock.now().isoformat(),
+    }  # fmt: skip
+    path = store.root / LAYOUTS_FILE
+    path.write_text(json.dumps({"version": 1, "layouts": [entry]}), encoding="utf-8")
+    found = ImportLayouts(clock).recall("contact", ["A"])
+    assert found is not None and found.mapping == {0: "notes"} and found.options is None

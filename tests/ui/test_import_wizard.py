@@ -181,7 +181,8 @@ def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
     """The till's weekly export: "Shop" goes to the notes until the user says it is the
-    company; the next week's file (its header written in capitals) starts from that."""
+    company, and it is imported with "create and update"; the next week's file (its header
+    written in capitals) starts from both."""
 
     def wizard_on(path: Path) -> ImportWizard:
         wiz = ImportWizard(services, ChangeBus(), lambda what, exc: None)
@@ -200,6 +201,8 @@ def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
     assert model is not None
     model.setData(model.index(2, TARGET), "company", Qt.ItemDataRole.EditRole)
     wiz.next()
+    assert not wiz.options_page.remembered.isVisible()  # the defaults: nothing chosen yet
+    wiz.options_page.mode_buttons["upsert"].setChecked(True)  # and create and update
     _run_to_report(qtbot, wiz)
     qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
 
@@ -209,6 +212,11 @@ def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
     assert wiz.mapping_page.remembered.isVisible()
     assert "2 March 2026" in wiz.mapping_page.remembered_text.text()  # the services' clock
     wiz.next()
+    assert wiz.options_page.mode() == "upsert"  # as chosen for this layout
+    assert wiz.options_page.remembered.isVisible()
+    wiz.back()
+    wiz.next()
+    assert wiz.options_page.mode() == "upsert"  # Back and Next keep what is on the page
     report = _run_to_report(qtbot, wiz)
     assert report.created == 1  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
@@ -223,9 +231,13 @@ def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
     assert _target_of(wiz, "Shop") == "notes_labeled"
     assert not wiz.mapping_page.remembered.isVisible()
     wiz.next()
+    wiz.options_page.mode_buttons["create"].setChecked(True)  # the default again
     _run_to_report(qtbot, wiz)
     qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
-    assert _target_of(wizard_on(week1), "Shop") == "notes_labeled"
+    fourth = wizard_on(week1)
+    assert _target_of(fourth, "Shop") == "notes_labeled"
+    fourth.next()
+    assert fourth.options_page.mode() == "create" and not fourth.options_page.remembered.isVisible()
 
 
 def test_linkedin_connections_with_their_notes_on_top(

@@ -51,6 +51,10 @@ class OptionsPage(QWizardPage):
         self.setTitle("How to import")
         self.setSubTitle("Every import can be undone later from File > Import history.")
         layout = QVBoxLayout(self)
+        self.remembered = QLabel("As you chose for files like this one last time.", self)
+        self.remembered.setObjectName("importOptionsRemembered")
+        self.remembered.hide()
+        layout.addWidget(self.remembered)
 
         mode_box = QGroupBox("Records", self)
         mode_layout = QVBoxLayout(mode_box)
@@ -100,6 +104,17 @@ class OptionsPage(QWizardPage):
         layout.addStretch(1)
         self.modes.idToggled.connect(lambda _id, _on: self._mode_changed())
         self.unknown_stages: list[str] = []
+
+    def choose(self, options: ImportOptions | None) -> None:
+        """Set the choices to ``options`` (those kept for the file's layout), or to the
+        defaults; say which."""
+        chosen = options or ImportOptions()
+        self.mode_buttons[chosen.mode].setChecked(True)
+        for key, box in self.match_boxes.items():
+            box.setChecked(key in chosen.match_on)
+        self.in_file.setCurrentIndex(self.in_file.findData(chosen.in_file_duplicates))
+        self.existing.setCurrentIndex(self.existing.findData(chosen.existing_duplicates))
+        self.remembered.setVisible(options is not None)
 
     def _mode_changed(self) -> None:
         creating = self.mode() == "create"

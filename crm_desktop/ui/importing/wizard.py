@@ -84,7 +84,8 @@ class MappingPage(QWizardPage):
         """The file's columns as its source maps them, or as chosen for this layout before."""
         self._file = file
         mapping = file.mapping
-        if remembered is not None:
+        self.remembered.hide()
+        if remembered is not None and remembered.mapping is not None:
             choices = {key for key, _ in file.target_choices()}
             mapping = {c: t for c, t in remembered.mapping.items() if t in choices}
             when = remembered.saved_at.astimezone(self._tz)
@@ -92,7 +93,7 @@ class MappingPage(QWizardPage):
                 "These are the columns you chose for files like this one, last used on "
                 f"{when.day} {when:%B %Y}."
             )
-        self.remembered.setVisible(remembered is not None)
+            self.remembered.show()
         self._show(file, mapping)
 
     def use_detected(self) -> None:
@@ -141,6 +142,7 @@ class ImportWizard(QWizard):
         self._services, self._bus, self._report = services, bus, report
         self.service = services.imports
         self.layouts = ImportLayouts(services.clock)
+        self._options_for: OpenedFile | None = None  # the file the options page was set for
         self.file_page = FilePage()
         self.mapping_page = MappingPage(services.clock.local_tz)
         self.options_page = OptionsPage()
@@ -175,11 +177,19 @@ class ImportWizard(QWizard):
         if file is None:
             return
         if page_id == MAPPING:
-            self.mapping_page.show_file(file, self.layouts.recall(file.record_kind, file.header))
+            self.mapping_page.show_file(file, self._remembered(file))
         elif page_id == OPTIONS:
+            if self._options_for is not file:  # once per file: Back and Next keep the edits
+                self._options_for = file
+                remembered = self._remembered(file)
+                self.options_page.choose(remembered.options if remembered else None)
             self.options_page.show_unknown_stages(self._unknown_stages(file))
         elif page_id == RUN:
             self._start(file)
+
+    def _remembered(self, file: OpenedFile) -> Remembered | None:
+        """What was chosen for files like this one (a file with columns) last time."""
+        return self.layouts.recall(file.record_kind, file.header) if file.has_columns else None
 
     def _unknown_stages(self, file: OpenedFile) -> list[str]:
         if file.record_kind != "deal":
@@ -193,8 +203,8 @@ class ImportWizard(QWizard):
     def _start(self, file: OpenedFile) -> None:
         options = self.options_page.options(self._first_stage_id())
         mapping = self._mapping(file)
-        if mapping is not None:  # the next file with this header starts from these columns
-            self.layouts.remember(file.record_kind, file.header, mapping, file.mapping)
+        if mapping is not None:  # the next file with this header starts from these choices
+            self.layouts.remember(file.record_kind, file.header, mapping, file.mapping, options)
         service = self.service
 
         def job(progress: Callable[[int, int | None], None], cancelled: Callable[[], bool]) -> Any:
