@@ -39,11 +39,28 @@ TOUCHES = frozenset({"interaction", "lead", "reminder", "tag", "company"})
 
 def by_email(pairs: Sequence[DuplicatePair]) -> list[DuplicatePair]:
     """The pairs ``merge_all`` takes: those that share an e-mail address, with names that
-    agree (``same_name``; checked again as each is merged, against the names by then)."""
+    agree (``same_name``; checked again as each is merged, against the names by then). A
+    contact with no name whose address it shares with people whose names do not agree with
+    each other (info@ beside Ann Lee and Bob Stone) could be either: its pairs are left for
+    the review."""
+    named = [
+        (pair, _names(pair.first), _names(pair.second)) for pair in pairs if EMAIL in pair.reasons
+    ]
+    partners: dict[int, list[Names]] = {}  # a nameless contact's named partners
+    for pair, one, other in named:
+        if not any(one) and any(other):
+            partners.setdefault(pair.first.id, []).append(other)
+        elif not any(other) and any(one):
+            partners.setdefault(pair.second.id, []).append(one)
+    unsure = {
+        contact
+        for contact, names in partners.items()
+        if any(not same_name(names[0], name) for name in names[1:])
+    }
     return [
         pair
-        for pair in pairs
-        if EMAIL in pair.reasons and same_name(_names(pair.first), _names(pair.second))
+        for pair, one, other in named
+        if same_name(one, other) and pair.first.id not in unsure and pair.second.id not in unsure
     ]
 
 

@@ -145,6 +145,23 @@ def test_which_names_are_merged_unreviewed(
     assert same_name(other, one) is same
 
 
+def test_a_nameless_contact_between_two_people_is_left_for_the_review(
+    services: Services,
+) -> None:
+    person(services, "Ann", "Lee", emails=("info@shop.example",))
+    person(services, "Bob", "Stone", emails=("info@shop.example",))
+    person(services, "", "", emails=("info@shop.example",))  # could be either of them
+    pairs = finder(services).find()
+    assert by_email(pairs) == []
+    done = merge_all(merges(services), pairs)
+    assert done.results == () and done.left_for_review == 3
+    assert len(living(services)) == 3
+    alone = person(services, "", "", emails=("cy@example.com",))  # a bare address, one person
+    person(services, "Cy", "Diaz", emails=("cy@example.com",))
+    done = merge_all(merges(services), finder(services).find())
+    assert [r.drop_id for r in done.results] == [alone + 1]  # into the one added first
+
+
 def test_a_couple_sharing_an_address_is_left_for_the_review(services: Services) -> None:
     person(services, "Ann", "Smith", emails=("smiths@home.example",))
     person(services, "John", "Smith", emails=("smiths@home.example",))
