@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from crm_desktop.domain.clock import Clock
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.import_match import MATCH_RULES
-from crm_desktop.domain.import_state import MODES, ImportOptions
+from crm_desktop.domain.import_state import ImportOptions
 from crm_desktop.store import db
 
 log = logging.getLogger(__name__)
@@ -149,10 +150,8 @@ def _options(raw: dict[str, Any]) -> ImportOptions | None:
         in_file_duplicates=raw["in_file_duplicates"],
         existing_duplicates=raw["existing_duplicates"],
     )
-    if options.mode not in MODES or not match_on:
+    try:
+        options.check()
+    except ValidationError:
         return None
-    if options.in_file_duplicates not in ("merge", "skip"):
-        return None
-    if options.existing_duplicates not in ("merge", "skip", "create"):
-        return None
-    return options
+    return options if match_on else None
