@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QMetaObject, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,7 +90,10 @@ class DuplicatesDialog(QDialog):
         self.merge_all_button.clicked.connect(self.merge_all)
         self.merge_all_button.setEnabled(False)
         self.merging = ImportRunner(self)  # the merges of "Merge all", on a worker thread
-        self._merge_connections: list[QMetaObject.Connection] = []
+        self.merging.progressed.connect(self._merge_progressed)
+        self.merging.finished.connect(self._merged_all)
+        self.merging.failed.connect(self._merged_all)
+        self._merge_progress: QProgressDialog | None = None  # while "Merge all" runs
         self._note = ""  # what "Merge all" did, until the search after it has answered
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
@@ -341,22 +344,21 @@ class DuplicatesDialog(QDialog):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.canceled.connect(self.merging.cancel)
-        runner, merges = self.merging, self.merges
-        connections = [
-            runner.progressed.connect(lambda done, _total: progress.setValue(done)),
-            runner.finished.connect(lambda done: self._merged_all(done, progress)),
-            runner.failed.connect(lambda exc: self._merged_all(exc, progress)),
-        ]
-        self._merge_connections = connections
+        self._merge_progress = progress
         self.merge_all_button.setEnabled(False)
         self.again_button.setEnabled(False)
-        runner.start(lambda said, cancelled: merge_all(merges, pairs, said, cancelled))
+        merges = self.merges
+        self.merging.start(lambda said, cancelled: merge_all(merges, pairs, said, cancelled))
 
-    def _merged_all(self, outcome: object, progress: QProgressDialog) -> None:
-        for connection in self._merge_connections:
-            QObject.disconnect(connection)
-        progress.hide()  # not close(): that would say "canceled"
-        progress.deleteLater()
+    def _merge_progressed(self, done: int, _total: int) -> None:
+        if self._merge_progress is not None:
+            self._merge_progress.setValue(done)
+
+    def _merged_all(self, outcome: object) -> None:
+        progress, self._merge_progress = self._merge_progress, None
+        if progress is not None:
+            progress.hide()  # not close(): that would say "canceled"
+            progress.deleteLater()
         if not isinstance(outcome, MergedMany):
             error = outcome if isinstance(outcome, Exception) else RuntimeError(str(outcome))
             self.report("merge the duplicates", error)
