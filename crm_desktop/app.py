@@ -31,6 +31,7 @@ from crm_desktop.ui.parts import WindowParts
 if TYPE_CHECKING:
     from crm_desktop.store.backup import RotationResult
     from crm_desktop.ui.export.dialog import ExportDialog
+    from crm_desktop.ui.importing.dropped_files import DroppedFiles
     from crm_desktop.ui.importing.history import ImportHistoryDialog
     from crm_desktop.ui.importing.wizard import ImportWizard
 
@@ -51,6 +52,7 @@ class Wiring(WindowParts):
         self._running = running
         self._wizards: list[ImportWizard] = []
         self._duplicates_opened = False
+        self._dropped: DroppedFiles | None = None
         super().__init__(data, services)
         self._connect()
 
@@ -103,14 +105,15 @@ class Wiring(WindowParts):
         return wizard
 
     def import_dropped(self, paths: list[str]) -> None:
-        """Files dropped on the window: the import wizard, on the first of them."""
-        self.import_file(paths[0])
-        if len(paths) > 1:
-            self.window.statusBar().showMessage(
-                f"One file at a time: importing “{Path(paths[0]).name}”. Drop the next one "
-                "when it is done.",
-                8000,
+        """Files dropped on the window: the import wizard on each, one after another."""
+        if self._dropped is None:
+            from crm_desktop.ui.importing.dropped_files import DroppedFiles
+
+            status = self.window.statusBar()
+            self._dropped = DroppedFiles(
+                self.window, self.import_file, lambda text: status.showMessage(text, 8000)
             )
+        self._dropped.add(paths)
 
     def find_duplicates(self) -> None:
         from crm_desktop.ui.duplicates import open_duplicates

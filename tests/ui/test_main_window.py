@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.app import Wiring, create_main_window
@@ -292,19 +292,77 @@ def _drop(window: MainWindow, paths: list[Path]) -> bool:
     return drop.isAccepted()
 
 
-def test_a_file_dropped_on_the_window_opens_the_import_wizard_on_it(
-    opened: object, tmp_path: Path, qtbot: QtBot
+def _open_wizard(window: MainWindow, qtbot: QtBot) -> ImportWizard:
+    """The import wizard showing now (a closed one may linger until it is deleted)."""
+    found: list[ImportWizard] = []
+
+    def one_shown() -> None:
+        found[:] = [w for w in window.findChildren(ImportWizard) if w.isVisible()]
+        assert len(found) == 1
+
+    qtbot.waitUntil(one_shown)
+    return found[0]
+
+
+def test_files_dropped_on_the_window_are_imported_one_after_another(
+    opened: object, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, wiring = opened(tmp_path / "data")  # type: ignore[operator]
+    files = [tmp_path / f"{name}.csv" for name in ("ann", "bob", "cy", "dee", "eve")]
+    for path in files:
+        name = path.stem.capitalize()
+        path.write_text(f"Name,Email\n{name} Lee,{path.stem}@example.com\n", encoding="utf-8")
+    answers: list[bool] = []
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        return yes if answers.pop(0) else no
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+
+    assert _drop(window, files[:2])
+    wizard = _open_wizard(window, qtbot)
+    assert wizard.file is not None and wizard.file.path == files[0]
+    assert wizard.windowTitle() == "Import (1 of 2)"
+    assert "Importing 2 files" in window.statusBar().currentMessage()
+    assert _drop(window, files[2:3])  # while the first is open: it waits behind the second
+    assert "2 files waiting" in window.statusBar().currentMessage()
+    wizard.next()
+    wizard.next()  # the columns, then the options
+    with qtbot.waitSignal(wizard.run_page.finished, timeout=20_000):
+        wizard.next()
+    qtbot.waitUntil(wizard.run_page.isComplete)
+    wizard.accept()  # Finish: the next file's wizard opens, nothing asked
+    wizard = _open_wizard(window, qtbot)
+    assert wizard.file is not None and wizard.file.path == files[1]
+    assert wizard.windowTitle() == "Import (2 of 3)"
+    answers.append(True)
+    wizard.reject()  # closed before importing: go on with the next? Yes
+    assert "“cy.csv”" in asked[-1]
+    wizard = _open_wizard(window, qtbot)
+    assert wizard.file is not None and wizard.file.path == files[2]
+    assert wizard.windowTitle() == "Import (3 of 3)"
+    wizard.reject()  # the last one: nothing left to ask about
+    assert len(asked) == 1
+
+    assert _drop(window, files[3:])
+    wizard = _open_wizard(window, qtbot)
+    assert wizard.windowTitle() == "Import (1 of 2)"  # a new round counts from one
+    answers.append(False)
+    wizard.reject()  # No: the rest is dropped
+    qtbot.wait(20)
+    assert not [w for w in window.findChildren(ImportWizard) if w.isVisible()]
+    assert "The other file you dropped was not imported" in window.statusBar().currentMessage()
+    names = {row.display_name for row in wiring.services.contacts.page(limit=10)}
+    assert names == {"Ann Lee"}
+
+
+def test_text_dragged_over_the_window_is_not_taken_for_a_file(
+    opened: object, tmp_path: Path
 ) -> None:
     window, _ = opened(tmp_path / "data")  # type: ignore[operator]
-    first, second = tmp_path / "people.csv", tmp_path / "more.csv"
-    for path in (first, second):
-        path.write_text("Name,Email\nAnn Lee,ann@example.com\n", encoding="utf-8")
-    assert _drop(window, [first, second])
-    wizard = window.findChild(ImportWizard, "importWizard")
-    assert wizard is not None and wizard.file is not None
-    assert wizard.file.path == first
-    assert "One file at a time" in window.statusBar().currentMessage()
-    wizard.close()
     data = QMimeData()
     data.setText("just text")
     enter = QDragEnterEvent(

@@ -168,6 +168,10 @@ class ImportWizard(QWizard):
             return MAPPING if self.file is not None and self.file.has_columns else OPTIONS
         return super().nextId()
 
+    def imported(self) -> bool:
+        """Whether an import ran to its report (closed before that: False)."""
+        return self.run_page.report is not None
+
     def open_path(self, path: str) -> None:
         """Start on ``path`` (a file dropped on the window, say, or a test)."""
         self.file_page.load(path)
