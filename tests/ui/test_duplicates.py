@@ -268,6 +268,49 @@ def test_keyboard_moves_between_pairs_and_skip_goes_to_the_next(
     assert title.text() == "Bob Stone and Robert Stone"
 
 
+def test_the_filter_narrows_the_pairs_by_words_and_by_what_found_them(
+    dialog: DuplicatesDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kinds = dialog.filter_kind
+    labels = [kinds.itemText(i) for i in range(kinds.count())]
+    assert labels == ["Found any way (2)", "Same e-mail (1)", "Same phone (1)", "Similar name (0)"]
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.filter_text.hasFocus()
+    qtbot.keyClicks(dialog.filter_text, "robert")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    assert names(dialog) == [("Bob Stone", "Robert Stone")]
+    assert dialog.review.title.text() == "Bob Stone and Robert Stone"
+    assert dialog.status.text() == "1 of 2 possible duplicates"
+    assert dialog.filter_text.hasFocus()  # typing goes on where it was
+    assert not dialog.merge_all_button.isEnabled()  # none shown shares an e-mail
+
+    dialog.filter_text.setText("555 123 4567")  # a number, written another way
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    dialog.filter_text.setText("nobody")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 0)
+    assert dialog.status.text() == "None of the 2 possible duplicates match the filter."
+    assert dialog.right.currentWidget() is dialog.empty
+
+    dialog.filter_text.clear()
+    kinds.setCurrentIndex(1)  # Same e-mail
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    assert names(dialog) == [("Ann Lee (Acme)", "Annie Lee")]
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a: asked.append(str(a[2])) or QMessageBox.StandardButton.No
+    )
+    dialog.merge_all()  # on the pairs shown, and it says so
+    assert "Merge the 1 pair shown that share an e-mail address?" in asked[0]
+
+    dialog.merge_current()  # a merge keeps the filter; the pair merged is gone from it
+    qtbot.waitUntil(lambda: dialog.model.found == 1)
+    assert dialog.model.rowCount() == 0
+    assert dialog.status.text() == "The one possible duplicate does not match the filter."
+    kinds.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    assert dialog.status.text() == "1 possible duplicate"
+
+
 def test_a_pair_changed_elsewhere_is_refused_with_a_message(
     services: Services,
     people: dict[str, int],
@@ -359,5 +402,10 @@ def test_pairs_model_after_a_merge_passes_qt_checks(
     first = pairs[0]
     model.after_merge(first.first, first.second.id)
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert model.rowCount() == 1
+    model.set_filter("nobody", None)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    assert (model.rowCount(), model.found) == (0, 1)
+    model.set_filter("", "phone")
     assert model.rowCount() == 1
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Score"

@@ -17,10 +17,12 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QProgressDialog,
@@ -37,11 +39,20 @@ from crm_desktop.domain.merge import MergeService
 from crm_desktop.domain.merge_many import MergedMany, by_email, merge_all
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
+from crm_desktop.ui.common.timers import debounce
 from crm_desktop.ui.common.worker import BackgroundReads
 from crm_desktop.ui.duplicates.actions import MergeActions
 from crm_desktop.ui.duplicates.pairs_model import PairsModel
 from crm_desktop.ui.duplicates.review import MergeReview
 from crm_desktop.ui.importing.runner import ImportRunner
+
+FILTER_DELAY_MS = 150  # typing in the filter: the list follows once the keys pause
+KIND_LABELS = (
+    ("Found any way", None),
+    ("Same e-mail", "email"),
+    ("Same phone", "phone"),
+    ("Similar name", "name"),
+)
 
 
 class _Progress(QObject):
@@ -121,6 +132,30 @@ class DuplicatesDialog(QDialog):
         header.resizeSection(2, 150)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
+        self.filter_text = QLineEdit(self)
+        self.filter_text.setObjectName("duplicatesFilter")
+        self.filter_text.setPlaceholderText("Filter by name, company, e-mail or phone")
+        self.filter_text.setToolTip("Ctrl+F")
+        self.filter_text.setClearButtonEnabled(True)
+        typed = debounce(self, FILTER_DELAY_MS, self._apply_filter)
+        self.filter_text.textChanged.connect(lambda _text: typed.start())
+        self.filter_kind = QComboBox(self)
+        self.filter_kind.setObjectName("duplicatesKind")
+        self.filter_kind.setToolTip("Show the pairs one kind of rule found")
+        self.filter_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for label, kind in KIND_LABELS:
+            self.filter_kind.addItem(label, kind)
+        self.filter_kind.currentIndexChanged.connect(lambda _index: self._apply_filter())
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.filter_text, 1)
+        filters.addWidget(self.filter_kind)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+
         self.review = MergeReview(self)
         self.review.merge_requested.connect(self.merge_current)
         self.review.not_duplicates_requested.connect(self.not_duplicates)
@@ -135,7 +170,7 @@ class DuplicatesDialog(QDialog):
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("duplicatesSplitter")
-        splitter.addWidget(self.table)
+        splitter.addWidget(left)
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
@@ -165,6 +200,7 @@ class DuplicatesDialog(QDialog):
             ("Ctrl+Enter", self.merge_current),
             ("Alt+Down", self.next_pair),
             ("Alt+Up", self.previous_pair),
+            (QKeySequence.StandardKey.Find, self.focus_filter),
         )
         for sequence, slot in keys:
             QShortcut(QKeySequence(sequence), self).activated.connect(slot)
@@ -287,17 +323,49 @@ class DuplicatesDialog(QDialog):
         self.empty.setText(text)
         self.right.setCurrentWidget(self.empty)
 
-    def _after_change(self, row: int) -> None:
+    def _after_change(self, row: int, focus: bool = True) -> None:
         """Count the pairs left and show the one now on ``row`` (or the last)."""
-        count = self.model.rowCount()
+        count, found = self.model.rowCount(), self.model.found
         self._count_by_email()
-        if count == 0:
+        self._count_kinds()
+        if found == 0:
             self.status.setText("No likely duplicates.")
             self._show_empty("No likely duplicates left. Nice and tidy.")
             return
-        self.status.setText(f"{count:,} possible duplicate{'s' if count != 1 else ''}")
+        if count == 0:
+            self.status.setText(
+                "The one possible duplicate does not match the filter."
+                if found == 1
+                else f"None of the {found:,} possible duplicates match the filter."
+            )
+            self._show_empty("No pair matches the filter. Clear it to see them all.")
+            return
+        if self.model.filtered:
+            self.status.setText(f"{count:,} of {found:,} possible duplicates")
+        else:
+            self.status.setText(f"{count:,} possible duplicate{'s' if count != 1 else ''}")
         self.select_row(min(row, count - 1))
-        self.table.setFocus()
+        if focus:
+            self.table.setFocus()
+
+    # -- the filter ------------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter_text.setFocus()
+        self.filter_text.selectAll()
+
+    def _apply_filter(self) -> None:
+        shown = self.current_pair()
+        self.model.set_filter(self.filter_text.text(), self.filter_kind.currentData())
+        pairs = self.model.pairs()
+        row = pairs.index(shown) if shown in pairs else 0
+        self._after_change(row, focus=False)  # the typing goes on in the filter
+
+    def _count_kinds(self) -> None:
+        found = self.model.kind_counts()
+        for index, (label, kind) in enumerate(KIND_LABELS):
+            count = self.model.found if kind is None else found[kind]
+            self.filter_kind.setItemText(index, f"{label} ({count:,})")
 
     # -- decisions -------------------------------------------------------------------------
 
@@ -325,10 +393,11 @@ class DuplicatesDialog(QDialog):
         count = len(by_email(pairs))
         if not count or self.searching or self.merging.running():
             return
+        shown = " shown" if self.model.filtered else ""
         answer = QMessageBox.question(
             self,
             "Merge all found by e-mail",
-            f"Merge the {count:,} pair{'s' if count != 1 else ''} that share an e-mail "
+            f"Merge the {count:,} pair{'s' if count != 1 else ''}{shown} that share an e-mail "
             "address?\n\nIn each, the contact added first stays and takes the other's details "
             "where its own are empty (the newer where both have one); every interaction, lead, "
             "follow-up, e-mail, phone and tag of both is kept. Pairs whose names do not agree "

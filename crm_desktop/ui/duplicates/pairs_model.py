@@ -2,7 +2,9 @@
 
 The finder's answer is a plain list (tens of thousands of pairs at most, found in one go), so
 the model holds it and ``data`` is a lookup into it. After a merge the pairs are fixed up in
-place (the dropped contact's pairs now concern the kept one) rather than searched again.
+place (the dropped contact's pairs now concern the kept one) rather than searched again. A
+filter (words typed, the kind of rule that found a pair) narrows the rows shown; the model
+keeps every pair found.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from crm_desktop.domain.duplicate_filter import PairFilter, counts
 from crm_desktop.domain.duplicates import DuplicatePair, PairSide
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -27,16 +30,45 @@ def side_text(side: PairSide) -> str:
 class PairsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._pairs: list[DuplicatePair] = []
+        self._all: list[DuplicatePair] = []  # every pair found
+        self._pairs: list[DuplicatePair] = []  # those the filter lets through: the rows
+        self._filter = PairFilter()
+        self._text = ""
+        self._kind: str | None = None
 
     # -- filling ---------------------------------------------------------------------------
 
     def set_pairs(self, pairs: Sequence[DuplicatePair]) -> None:
+        self._all = list(pairs)
+        self._filter.forget()
+        self._show()
+
+    def set_filter(self, text: str, kind: str | None) -> None:
+        """Show only the pairs that ``kind`` found (None: all) and whose names, companies or
+        shared e-mails and phones hold every word of ``text``."""
+        self._text, self._kind = text, kind
+        self._show()
+
+    def _show(self) -> None:
         self.beginResetModel()
-        self._pairs = list(pairs)
+        self._pairs = self._filter.apply(self._all, self._text, self._kind)
         self.endResetModel()
 
+    @property
+    def filtered(self) -> bool:
+        return bool(self._text.strip()) or self._kind is not None
+
+    @property
+    def found(self) -> int:
+        """How many pairs were found, shown or not."""
+        return len(self._all)
+
+    def kind_counts(self) -> dict[str, int]:
+        """How many of the pairs found each kind of rule found."""
+        return counts(self._all)
+
     def pairs(self) -> list[DuplicatePair]:
+        """The pairs shown."""
         return list(self._pairs)
 
     def pair(self, row: int) -> DuplicatePair | None:
@@ -45,7 +77,8 @@ class PairsModel(QAbstractTableModel):
     def remove(self, row: int) -> None:
         if 0 <= row < len(self._pairs):
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._pairs[row]
+            pair = self._pairs.pop(row)
+            self._all = [other for other in self._all if other is not pair]
             self.endRemoveRows()
 
     def after_merge(self, keep: PairSide, drop_id: int) -> None:
@@ -53,7 +86,7 @@ class PairsModel(QAbstractTableModel):
         become the kept one's (joined with a pair the kept one had already), and the kept
         contact's name is shown as it is now."""
         fixed: dict[tuple[int, int], DuplicatePair] = {}
-        for pair in self._pairs:
+        for pair in self._all:
             if set(pair.ids) == {keep.id, drop_id}:
                 continue
             sides = [keep if s.id in (keep.id, drop_id) else s for s in (pair.first, pair.second)]
