@@ -260,6 +260,29 @@ def test_the_release_workflow_runs_on_runners_and_actions_github_still_has() -> 
         assert step in text
 
 
+def test_the_release_tests_what_ships_in_the_order_it_is_made() -> None:
+    """The signed app is smoke-tested (the hardened runtime changes how it runs) and notarized
+    before it goes into the disk image; the Windows installer is installed, upgraded and
+    uninstalled; only a tag of three numbers starts a release (Inno Setup takes nothing else)."""
+    text = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    steps = [
+        "sign_and_notarize.sh sign-app",
+        "name: Smoke-test the signed app",
+        "sign_and_notarize.sh notarize-app",
+        "make_dmg.sh",
+        "sign_and_notarize.sh sign-dmg",
+        "sign_and_notarize.sh notarize ",
+    ]
+    where = [text.index(step) for step in steps]
+    assert where == sorted(where)
+    installed = text.index("name: Install, upgrade and uninstall it")
+    assert text.index("build_installer.ps1") < installed
+    assert '"the data folder was touched"' in text[installed:]
+    assert 'tags: ["v[0-9]+.[0-9]+.[0-9]+"]' in text
+    plist = (ROOT / "packaging" / "macos" / "entitlements.plist").read_text(encoding="utf-8")
+    assert "<key>" not in plist  # no hardened-runtime exception without a reason written down
+
+
 def test_the_macos_scripts_pass_shellcheck() -> None:
     scripts = sorted((ROOT / "packaging" / "macos").glob("*.sh"))
     assert scripts

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Sign the .app with a Developer ID and notarize the disk image, with credentials taken from the
-# environment only; each step is skipped, with a message, when they are absent.
+# Sign the .app with a Developer ID and notarize the app and the disk image, with credentials
+# taken from the environment only; each step is skipped, with a message, when they are absent.
 #
 #   packaging/macos/sign_and_notarize.sh sign-app ["dist/CRM Desktop.app"]
-#   packaging/macos/sign_and_notarize.sh sign-dmg DMG      (after make_dmg.sh)
-#   packaging/macos/sign_and_notarize.sh notarize DMG      (submits, waits, staples)
+#   packaging/macos/sign_and_notarize.sh notarize-app ["dist/CRM Desktop.app"]  (then make_dmg.sh)
+#   packaging/macos/sign_and_notarize.sh sign-dmg DMG
+#   packaging/macos/sign_and_notarize.sh notarize DMG
+#
+# Both the app and the disk image get a stapled ticket: an app dragged out of the image to
+# /Applications then opens on a Mac with no network, without asking Apple for its ticket.
 #
 # Signing: APPLE_SIGNING_IDENTITY, e.g. "Developer ID Application: Example Ltd (TEAMID1234)".
 #   In CI the certificate comes as APPLE_CERTIFICATE_P12_BASE64 (a base64 .p12 export) and
@@ -44,7 +48,11 @@ import_certificate() {  # CI: the .p12 from the environment into a temporary key
   security list-keychains -d user -s "$keychain" $(security list-keychains -d user | tr -d '"')
 }
 
-sign() {  # sign one path with the hardened runtime and a secure timestamp
+sign() {  # sign one library or framework: the hardened runtime and a secure timestamp
+  codesign --force --timestamp --options runtime --sign "$APPLE_SIGNING_IDENTITY" "$1"
+}
+
+sign_program() {  # the app's executable and the app: the same, with the entitlements
   codesign --force --timestamp --options runtime \
     --entitlements "$here/entitlements.plist" --sign "$APPLE_SIGNING_IDENTITY" "$1"
 }
@@ -57,12 +65,13 @@ sign_app() {
   import_certificate
   # Inside out: every Mach-O library and program, then the frameworks, then the app itself.
   while IFS= read -r -d '' file; do
-    if file -b "$file" | grep -q "Mach-O"; then sign "$file"; fi
+    # Not `file | grep -q`: with pipefail, grep quitting early can fail the pipe.
+    if [[ $(file -b "$file") == *Mach-O* ]]; then sign "$file"; fi
   done < <(find "$app/Contents" -type f ! -path "*/Contents/MacOS/*" -print0)
   while IFS= read -r -d '' framework; do sign "$framework"; done \
     < <(find "$app/Contents" -type d -name "*.framework" -print0)
-  sign "$app/Contents/MacOS/"*
-  sign "$app"
+  sign_program "$app/Contents/MacOS/"*
+  sign_program "$app"
   codesign --verify --deep --strict --verbose=2 "$app"
   echo "sign_and_notarize: signed $app"
 }
@@ -75,18 +84,48 @@ sign_dmg() {
   echo "sign_and_notarize: signed $target"
 }
 
-notarize() {
-  [ -f "$target" ] || { echo "sign_and_notarize: no disk image at '$target'" >&2; exit 1; }
+credentials=()
+notary_credentials() {  # into credentials, or skip the step (what is signed stays signed)
   [ -n "${APPLE_SIGNING_IDENTITY:-}" ] || skip "APPLE_SIGNING_IDENTITY is not set: nothing signed, so nothing to notarize"
-  local credentials=()
   if [ -n "${APPLE_API_KEY_PATH:-}" ] && [ -n "${APPLE_API_KEY_ID:-}" ] && [ -n "${APPLE_API_ISSUER:-}" ]; then
     credentials=(--key "$APPLE_API_KEY_PATH" --key-id "$APPLE_API_KEY_ID" --issuer "$APPLE_API_ISSUER")
   elif [ -n "${APPLE_ID:-}" ] && [ -n "${APPLE_TEAM_ID:-}" ] && [ -n "${APPLE_APP_PASSWORD:-}" ]; then
     credentials=(--apple-id "$APPLE_ID" --team-id "$APPLE_TEAM_ID" --password "$APPLE_APP_PASSWORD")
   else
-    skip "no notarization credentials (APPLE_ID, APPLE_TEAM_ID, APPLE_APP_PASSWORD or an API key): $target is signed but not notarized"
+    skip "no notarization credentials (APPLE_ID, APPLE_TEAM_ID, APPLE_APP_PASSWORD or an API key): $1 is signed but not notarized"
   fi
-  xcrun notarytool submit "$target" "${credentials[@]}" --wait --timeout 30m
+}
+
+submit() {  # send $1 to Apple and wait; fail with Apple's log unless it was accepted
+  local answer status id
+  # `submit --wait` exits 0 even when Apple finds the upload Invalid: read the status.
+  answer=$(xcrun notarytool submit "$1" "${credentials[@]}" --wait --timeout 30m --output-format json)
+  echo "$answer"
+  status=$(plutil -extract status raw - <<<"$answer")
+  if [ "$status" != "Accepted" ]; then
+    id=$(plutil -extract id raw - <<<"$answer")
+    xcrun notarytool log "$id" "${credentials[@]}" || true
+    echo "sign_and_notarize: notarization of $1: $status (Apple's log above)" >&2
+    exit 1
+  fi
+}
+
+notarize_app() {
+  local app="${target:-dist/CRM Desktop.app}"
+  [ -d "$app" ] || { echo "sign_and_notarize: no app at $app" >&2; exit 1; }
+  notary_credentials "$app"
+  scratch=$(mktemp -d)
+  ditto -c -k --keepParent "$app" "$scratch/app.zip"  # notarytool takes a zip, not a folder
+  submit "$scratch/app.zip"
+  xcrun stapler staple "$app"
+  xcrun stapler validate "$app"
+  echo "sign_and_notarize: notarized and stapled $app"
+}
+
+notarize() {
+  [ -f "$target" ] || { echo "sign_and_notarize: no disk image at '$target'" >&2; exit 1; }
+  notary_credentials "$target"
+  submit "$target"
   xcrun stapler staple "$target"
   xcrun stapler validate "$target"
   echo "sign_and_notarize: notarized and stapled $target"
@@ -94,7 +133,8 @@ notarize() {
 
 case "$step" in
   sign-app) sign_app ;;
+  notarize-app) notarize_app ;;
   sign-dmg) sign_dmg ;;
   notarize) notarize ;;
-  *) echo "usage: $0 sign-app [APP] | sign-dmg DMG | notarize DMG" >&2; exit 2 ;;
+  *) echo "usage: $0 sign-app [APP] | notarize-app [APP] | sign-dmg DMG | notarize DMG" >&2; exit 2 ;;
 esac

@@ -1,7 +1,8 @@
 # Build the Windows installer from the PyInstaller bundle: run from the repository root after
 #   python packaging/build.py
 # Usage: powershell -ExecutionPolicy Bypass -File packaging\windows\build_installer.ps1
-# Needs Inno Setup 6 (iscc.exe on PATH, or in its default folder; `choco install innosetup`).
+# Needs Inno Setup 6.3 or later (iscc.exe on PATH, or in its default folder, 7 looked for before
+# 6; `choco install innosetup`).
 # Writes dist\CRM-Desktop-<version>-windows-x64-setup.exe.
 $ErrorActionPreference = "Stop"
 $root = Resolve-Path (Join-Path $PSScriptRoot "..\..")
@@ -17,11 +18,14 @@ if (-not (Test-Path (Join-Path $bundle "crm-desktop.exe"))) {
 
 $iscc = (Get-Command iscc.exe -ErrorAction SilentlyContinue).Source
 if (-not $iscc) {
-    foreach ($dir in @("${env:ProgramFiles(x86)}\Inno Setup 6", "$env:ProgramFiles\Inno Setup 6", "$env:LOCALAPPDATA\Programs\Inno Setup 6")) {
+    $dirs = foreach ($v in 7, 6) {
+        "$env:ProgramFiles\Inno Setup $v", "${env:ProgramFiles(x86)}\Inno Setup $v", "$env:LOCALAPPDATA\Programs\Inno Setup $v"
+    }
+    foreach ($dir in $dirs) {
         if (Test-Path "$dir\ISCC.exe") { $iscc = "$dir\ISCC.exe"; break }
     }
 }
-if (-not $iscc) { throw "Inno Setup 6 not found: install it (choco install innosetup) or put iscc.exe on PATH" }
+if (-not $iscc) { throw "Inno Setup not found: install it (choco install innosetup) or put iscc.exe on PATH" }
 
 & $iscc "/DAppVersion=$version" "/DBundleDir=$bundle" `
     "/DIconFile=$(Join-Path $root 'build\icons\app_icon.ico')" "/DOutputDir=$(Join-Path $root 'dist')" `

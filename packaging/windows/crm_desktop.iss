@@ -69,6 +69,8 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 ; An upgrade replaces the whole program folder's bundle, so no file of the old version lingers
 ; beside the new one. Only inside {app}: the data folder is elsewhere.
 Type: filesandordirs; Name: "{app}\_internal"
+; A desktop shortcut unticked on an upgrade goes (Inno leaves icons of deselected tasks).
+Type: files; Name: "{autodesktop}\{#AppName}.lnk"; Tasks: not desktopicon
 
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
