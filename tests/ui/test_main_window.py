@@ -340,7 +340,10 @@ def test_files_dropped_on_the_window_are_imported_one_after_another(
     assert wizard.windowTitle() == "Import (2 of 3)"
     answers.append(True)
     wizard.reject()  # closed before importing: go on with the next? Yes
-    assert "“cy.csv”" in asked[-1]
+    assert asked[-1] == (
+        "“bob.csv” was not imported. Go on with the next file you dropped, “cy.csv”? "
+        "It is the last one."
+    )
     wizard = _open_wizard(window, qtbot)
     assert wizard.file is not None and wizard.file.path == files[2]
     assert wizard.windowTitle() == "Import (3 of 3)"

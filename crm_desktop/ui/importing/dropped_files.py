@@ -61,7 +61,7 @@ class DroppedFiles(QObject):
         if not self._waiting:
             self._opened = 0  # the next drop starts a new round
             return
-        if not wizard.imported() and not self._go_on():
+        if not wizard.imported() and not self._go_on(wizard):
             left = len(self._waiting)
             self._waiting.clear()
             self._opened = 0
@@ -74,14 +74,18 @@ class DroppedFiles(QObject):
             return
         QTimer.singleShot(0, self._next)  # once the closed wizard is out of the way
 
-    def _go_on(self) -> bool:
+    def _go_on(self, closed: ImportWizard) -> bool:
         following = Path(self._waiting[0]).name
-        left = len(self._waiting)
+        after = len(self._waiting) - 1
+        file = closed.file
+        skipped = f"“{file.path.name}” was not imported. " if file is not None else ""
+        more = {0: "It is the last one.", 1: "One more waits after it."}.get(
+            after, f"{after} more wait after it."
+        )
         answer = QMessageBox.question(
             self._parent,
             "Import the next file?",
-            f"Go on with the next file you dropped, “{following}”? "
-            + (f"{_files(left - 1)} more wait after it." if left > 1 else "It is the last one."),
+            f"{skipped}Go on with the next file you dropped, “{following}”? {more}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
