@@ -71,11 +71,39 @@ def _owner(state: RunState, text: str) -> int | None:
 
 def _referrer(state: RunState, draft: Draft, contact_id: int) -> int | None:
     """The contact ``draft.referred_by`` names (by e-mail or name as shown), if one does."""
-    found = state.contacts.reference("", draft.referred_by)
-    if found is None or found == contact_id:
-        state.warn(draft.line, f"Referred by “{draft.referred_by}”: no such contact here.")
-        return None
+    found = _find_referrer(state, draft.referred_by, contact_id)
+    if found is None:
+        _not_found(state, draft.line, draft.referred_by)
     return found
+
+
+def _find_referrer(state: RunState, text: str, contact_id: int) -> int | None:
+    found = state.contacts.reference("", text)
+    return None if found == contact_id else found
+
+
+def _not_found(state: RunState, line: int, text: str) -> None:
+    state.warn(line, f"Referred by “{text}”: no such contact here.")
+
+
+def settle_referrals(state: RunState) -> None:
+    """Once every row is in: the new contacts whose referrer no earlier row had made get it
+    now (an export lists people by name, not referrers first). Whoever is still not found is
+    named in the contact's notes, as the file said it, where the user will see it."""
+    waiting, state.referrals = state.referrals, []
+    found: list[Row] = []
+    noted: list[tuple[str, int, int]] = []
+    for contact_id, text, line in waiting:
+        referrer = _find_referrer(state, text, contact_id)
+        if referrer is None:
+            _not_found(state, line, text)
+            noted.append((f"Referred by: {text}", state.now, contact_id))
+        else:
+            found.append((referrer, state.now, contact_id))
+    import_rows.update("contact", ("referred_by_id", "updated_at"), found)
+    import_rows.append_notes("contact", "personal_notes", noted)
+    with state.sql_running():
+        search.reindex("contact", [contact_id for *_, contact_id in noted])
 
 
 def new_person(contact_id: int, draft: Draft, state: RunState) -> Person:
@@ -84,10 +112,9 @@ def new_person(contact_id: int, draft: Draft, state: RunState) -> Person:
         cols["company_id"] = state.catalog.company(draft.company)
     cols["owner_id"] = _owner(state, draft.owner) if draft.owner else state.actor_id
     if draft.referred_by:
-        cols["referred_by_id"] = _referrer(state, draft, contact_id)
-        if cols["referred_by_id"] is None:  # kept where the user will see it
-            line = f"Referred by: {draft.referred_by}"
-            cols["personal_notes"] = "\n\n".join(n for n in (cols["personal_notes"], line) if n)
+        cols["referred_by_id"] = _find_referrer(state, draft.referred_by, contact_id)
+        if cols["referred_by_id"] is None:  # perhaps a later row: looked for again at the end
+            state.referrals.append((contact_id, draft.referred_by, draft.line))
     tags: dict[int, str] = {}
     for name in draft.tags:
         tag = state.catalog.tag(name)
@@ -304,6 +331,9 @@ def write_people(people: list[Person], state: RunState) -> None:
         wanted += len(p.emails) - p.stored_emails + len(p.phones) - p.stored_phones
         wanted += len(set(p.tags) - p.stored_tags)
     uid = iter(import_rows.new_uids(wanted)).__next__  # in ascending order
+    # A row may name as its referrer someone an earlier row made, whom the name order puts
+    # after it: the foreign keys are checked when the transaction commits.
+    import_rows.defer_foreign_keys()
     contacts: list[Row] = []
     emails: list[Row] = []
     phones: list[Row] = []

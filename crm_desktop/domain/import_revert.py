@@ -127,7 +127,7 @@ def _revert(
         except ValueError:
             last = 0
         start = to_epoch(batch.started_at)
-        undo = _Undo(clock, actor_id, start, max(start, last), to_epoch(now))
+        undo = _Undo(clock, actor_id, batch_id, start, max(start, last), to_epoch(now))
         created: dict[str, list[int]] = {}
         updated: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         items = import_rows.items(batch_id)
@@ -155,9 +155,9 @@ def _revert(
 
 class _Undo:
     def __init__(
-        self, clock: Clock, actor_id: int | None, start: int, cutoff: int, now: int
+        self, clock: Clock, actor_id: int | None, batch_id: int, start: int, cutoff: int, now: int
     ) -> None:
-        self.clock, self.actor_id = clock, actor_id
+        self.clock, self.actor_id, self.batch_id = clock, actor_id, batch_id
         self.start, self.cutoff, self.now = start, cutoff, now
         self.removed: dict[str, int] = {}
         self.restored: dict[str, list[int]] = {}
@@ -276,7 +276,10 @@ class _Undo:
             "EXISTS (SELECT 1 FROM interaction i WHERE i.contact_id = t.id)"
             " OR EXISTS (SELECT 1 FROM reminder r WHERE r.contact_id = t.id)"
             " OR EXISTS (SELECT 1 FROM lead l WHERE l.contact_id = t.id)"
-            " OR EXISTS (SELECT 1 FROM contact p WHERE p.referred_by_id = t.id)",
+            # Referred by someone else: not by a contact this same import made (and removes).
+            " OR EXISTS (SELECT 1 FROM contact p WHERE p.referred_by_id = t.id AND p.id NOT IN"
+            " (SELECT row_id FROM import_item WHERE batch_id = "
+            f"{int(self.batch_id)} AND \"table\" = 'contact' AND action = 'created'))",
         )
         trashed = self._trash("contact", kept)
         self.companies.update(row[2] for row in kept)

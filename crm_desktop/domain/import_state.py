@@ -110,6 +110,8 @@ class RunState:
     # while SQLite runs long statements, another thread may work (see import_draft.Preparer)
     sql_running: Callable[[], AbstractContextManager[None]] = nullcontext
     companies_seen: set[int] = field(default_factory=set)  # companies this run made or changed
+    # New contacts whose referrer no earlier row made: (contact id, as the file names it, line)
+    referrals: list[tuple[int, str, int]] = field(default_factory=list)
     _pending: dict[tuple[str, int], int] = field(default_factory=dict)  # this chunk's items
 
     def reject(self, line: int, reason: str) -> None:

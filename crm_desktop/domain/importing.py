@@ -214,6 +214,8 @@ class ImportService:
                         if stopped or (cancelled is not None and cancelled()):
                             stopped = True
                             break
+                    if state.referrals:  # also after a cancel: for the rows written
+                        span.write(0, partial(self._settle_referrals, batch_id, state))
                 finally:
                     span.commit()  # whole chunks: also when reading the file failed
         except BaseException as exc:
@@ -288,6 +290,11 @@ class ImportService:
         if activities:
             import_others.import_activities(activities, state)
         import_rows.record_items(batch_id, state.chunk_written())
+        self._save_counts(batch_id, state, "running", last_write=state.now)
+
+    def _settle_referrals(self, batch_id: int, state: RunState) -> None:
+        state.now = to_epoch(self.clock.now())
+        import_contacts.settle_referrals(state)
         self._save_counts(batch_id, state, "running", last_write=state.now)
 
     def _save_counts(

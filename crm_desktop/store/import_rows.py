@@ -134,6 +134,22 @@ def update(table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
         connection().executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", rows)
 
 
+def append_notes(table: str, column: str, rows: Sequence[tuple[str, int, int]]) -> None:
+    """Add a paragraph to a text column: each row holds the text, the stamp, then the id."""
+    if rows:
+        connection().executemany(
+            f"UPDATE {table} SET {column} = CASE {column} WHEN '' THEN ?1"
+            f" ELSE {column} || char(10, 10) || ?1 END, updated_at = ?2 WHERE id = ?3",
+            rows,
+        )
+
+
+def defer_foreign_keys() -> None:
+    """Check foreign keys when the open transaction commits, not row by row (SQLite turns
+    this off again at the commit)."""
+    connection().execute("PRAGMA defer_foreign_keys = ON")
+
+
 def delete(table: str, column: str, ids: Iterable[int], stamp: int, *, bury: bool = True) -> int:
     """Delete the rows whose ``column`` is one of ``ids``, leaving tombstones; how many went."""
     gone = 0

@@ -536,3 +536,31 @@ def test_our_own_fields_are_stored_and_a_do_not_contact_is_always_honoured(
     assert updated.updated == 1
     assert services.contacts.get(stored).preferences == "Evenings"
     assert services.contacts.get(stored).do_not_contact  # a file saying nothing leaves it
+
+
+def test_a_referrer_is_found_wherever_the_file_lists_them(services: Services) -> None:
+    """An export lists people by name, so a referrer comes before or after the people they
+    referred, in the same chunk or another; the undo removes them all (the referrals inside
+    the import do not count as the contacts being used since)."""
+    report = run(
+        services,
+        [
+            person(2, first_name="Zed", last_name="Zimmer"),
+            person(3, first_name="Amy", last_name="Adams", referred_by="Zed Zimmer"),
+            person(4, first_name="Bo", last_name="Best", referred_by="Yan Young"),
+            person(5, first_name="Cy", last_name="Cole", referred_by="Nobody Known"),
+            person(6, first_name="Yan", last_name="Young"),
+        ],
+        chunk_size=2,  # Bo's referrer comes in a later chunk
+    )
+    assert (report.created, report.rejected) == (5, [])
+    assert report.warnings == [(5, "Referred by “Nobody Known”: no such contact here.")]
+    people = {r.display_name: services.contacts.get(r.id) for r in services.contacts.page()}
+    assert people["Amy Adams"].referred_by_id == people["Zed Zimmer"].id
+    assert people["Bo Best"].referred_by_id == people["Yan Young"].id
+    assert people["Bo Best"].personal_notes == ""
+    assert people["Cy Cole"].personal_notes == "Referred by: Nobody Known"
+    assert search.search("Nobody") != []  # the note added at the end is in the index
+    undone = importer(services).revert(report.batch_id)
+    assert undone.trashed == []
+    assert names(services) == []
