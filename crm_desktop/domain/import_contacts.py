@@ -8,7 +8,9 @@ the people earlier rows made; then the stored people the chunk touches are read 
 ``ContactService.create`` leaves them; changed ones with only their changed columns set.
 
 Merging fills only empty fields; updating overwrites with the file's non-empty values. Both
-add the e-mails, phones and tags the contact does not have yet, and never remove any.
+add the e-mails, phones and tags the contact does not have yet, and never remove any. Notes are
+free text that people write in the CRM too: the file's notes are added after the stored ones
+(unless those already hold them), never put in their place.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from crm_desktop.store import denormalised, import_rows, search
 from crm_desktop.store.import_rows import CONTACT_DERIVED, CONTACT_OWN, STAMP, Row
 
 CONTACT_COLUMNS = ("id", *STAMP, *CONTACT_OWN, *CONTACT_DERIVED)
+TEXTS = frozenset({"personal_notes"})  # joined with the file's, never replaced
 _EMAIL_COLUMNS = (*STAMP, "contact_id", "label", "email", "email_key", "position")
 _PHONE_COLUMNS = (*STAMP, "contact_id", "label", "phone", "phone_key", "position")
 _LINK_COLUMNS = (*STAMP, "contact_id", "tag_id")
@@ -53,6 +56,17 @@ class Person:
     old_company: int | None = None
     before: dict[str, Any] | None = None  # as stored, when this run has not recorded it yet
     changed: bool = False
+
+    def differs(self) -> bool:
+        """Whether this stored contact changes: a column, or an e-mail, phone, tag or other
+        program's id added (rows of a file may set a value and then set it back)."""
+        return (
+            any(self.stored_values.get(column) != value for column, value in self.cols.items())
+            or len(self.emails) > self.stored_emails
+            or len(self.phones) > self.stored_phones
+            or not self.stored_tags.issuperset(self.tags)
+            or not self.stored_keys.issuperset(self.keys)
+        )
 
     def finish(self) -> None:
         """Display and sort name from the names (else the first e-mail, else phone)."""
@@ -142,6 +156,12 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
         current = person.cols[column]
         if value in ("", None) or current == value:
             continue
+        if column in TEXTS:
+            joined = joined_text(current, value)
+            if joined != current:
+                person.cols[column] = joined
+                person.changed = True
+            continue
         # A "do not contact" in the file is honoured even where only gaps are filled.
         if overwrite or current in ("", None) or column == "do_not_contact":
             person.cols[column] = value
@@ -168,6 +188,16 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
         person.changed = True
     if person.changed and not person.stored:  # a duplicate within the file, not written yet
         person.finish()
+
+
+def joined_text(stored: str, given: str) -> str:
+    """``stored`` with ``given`` after it as a paragraph of its own; only one of them where it
+    holds the other (a file imported again, or one that carries on where the last stopped)."""
+    if given in stored:
+        return stored
+    if stored in given:
+        return given
+    return f"{stored}\n\n{given}"
 
 
 def _add_children(person: Person, draft: Draft, state: RunState) -> bool:
@@ -237,19 +267,29 @@ def import_chunk(drafts: Sequence[tuple[int, Draft | str]], state: RunState) -> 
         keys.register(probe, found, draft.new_columns["display_name"] if action == "create" else "")
         plan.append((draft, found, action, twin))
     people = load_people({cid for _, cid, action, _ in plan if action != "create"}, state)
+    matched: list[int] = []  # stored contacts a row matched (later rows for them are twins)
     for draft, cid, action, twin in plan:
         if action == "create":
             people[cid] = new_person(cid, draft, state)
             state.created += 1
             continue
-        person = people[cid]
-        apply(person, draft, state, overwrite=action == "update")
-        if twin:
-            continue  # counted as merged within the file
-        if person.changed:
+        apply(people[cid], draft, state, overwrite=action == "update")
+        if not twin:
+            matched.append(cid)
+        elif people[cid].changed and cid in state.unchanged:
+            # a later row of the file changed a contact an earlier chunk counted as skipped
+            state.unchanged.discard(cid)
+            state.skipped -= 1
             state.updated += 1
-        else:
+    for person in people.values():
+        if person.stored and person.changed and not person.differs():
+            person.changed = False  # set and set back: nothing to write or undo
+    for cid in matched:  # counted once all the chunk's rows for it are in (twins included)
+        if people[cid].changed and people[cid].stored:
+            state.updated += 1
+        elif people[cid].stored:
             state.skipped += 1  # already there as the file has it
+            state.unchanged.add(cid)
     write_people(list(people.values()), state)
 
 

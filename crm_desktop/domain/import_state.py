@@ -112,6 +112,7 @@ class RunState:
     companies_seen: set[int] = field(default_factory=set)  # companies this run made or changed
     # New contacts whose referrer no earlier row made: (contact id, as the file names it, line)
     referrals: list[tuple[int, str, int]] = field(default_factory=list)
+    unchanged: set[int] = field(default_factory=set)  # stored contacts counted as skipped
     _pending: dict[tuple[str, int], int] = field(default_factory=dict)  # this chunk's items
 
     def reject(self, line: int, reason: str) -> None:

@@ -564,3 +564,54 @@ def test_a_referrer_is_found_wherever_the_file_lists_them(services: Services) ->
     undone = importer(services).revert(report.batch_id)
     assert undone.trashed == []
     assert names(services) == []
+
+
+def test_notes_from_the_file_are_added_never_put_in_place_of_what_was_written(
+    services: Services,
+) -> None:
+    first = run(services, [ann(2, notes="Met at the Expo")])
+    contact_id = services.contacts.page()[0].id
+    stored = services.contacts.get(contact_id)
+    typed = "Met at the Expo\n\nCalled her about the spring order"  # written in the CRM since
+    sql("UPDATE contact SET personal_notes = ? WHERE id = ?", [typed, contact_id])
+    again = run(services, [ann(2, notes="Met at the Expo")], mode="upsert")
+    assert (again.updated, again.skipped) == (0, 1)  # the file's note is there already
+    assert services.contacts.get(contact_id).personal_notes == typed
+    more = run(services, [ann(2, notes="Prefers tea")], mode="upsert")
+    assert more.updated == 1
+    assert services.contacts.get(contact_id).personal_notes == f"{typed}\n\nPrefers tea"
+    twins = run(
+        services,
+        [
+            person(2, first_name="Maria", emails=[("", "maria@example.com")], notes="A"),
+            person(3, first_name="Maria", emails=[("", "maria@example.com")], notes="B"),
+        ],
+    )
+    assert twins.merged_in_file == 1
+    maria = next(r for r in services.contacts.page() if r.display_name == "Maria")
+    assert services.contacts.get(maria.id).personal_notes == "A\n\nB"  # neither row's lost
+    assert first.created == 1 and stored.personal_notes == "Met at the Expo"
+
+
+@pytest.mark.parametrize("chunk_size", [20_000, 1])
+def test_a_contact_the_file_changes_counts_as_updated_however_many_rows_it_has(
+    services: Services, chunk_size: int
+) -> None:
+    rows = [
+        person(2, first_name="Maria", emails=[("", "maria@example.com")], title="Buyer"),
+        person(3, first_name="Maria", emails=[("", "maria@example.com")], title="Head buyer"),
+    ]
+    made = run(services, rows, chunk_size=chunk_size)
+    assert (made.created, made.merged_in_file) == (1, 1)  # the second row filled no gap
+    again = run(services, rows, mode="upsert", chunk_size=chunk_size)
+    maria = services.contacts.get(services.contacts.page()[0].id)
+    assert maria.title == "Head buyer"  # the last row's, as the file has it
+    assert (again.updated, again.skipped, again.merged_in_file) == (1, 0, 1)
+    same = run(services, rows, mode="upsert", chunk_size=chunk_size)
+    # Row 2 sets "Buyer" again, row 3 "Head buyer" again: in one chunk nothing stored
+    # changes; in chunks of a row each is written as it comes, and that is an update.
+    if chunk_size > 1:
+        assert (same.updated, same.skipped) == (0, 1)
+        assert services.contacts.get(maria.id).version == maria.version
+    else:
+        assert (same.updated, same.skipped) == (1, 0)
