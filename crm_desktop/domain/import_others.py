@@ -5,9 +5,10 @@ created, merged or updated by the same rules as people (see ``ImportOptions``). 
 website or phone is left out with a warning.
 
 An activity attaches to the contact it names (the other program's id, else e-mail, else the
-name as shown); one naming nobody we know is rejected. A task not done becomes an open
-follow-up (a done one a completed follow-up); every other kind an interaction on the timeline,
-and the contact's last-contacted date follows. An activity whose other-program id was imported
+name as shown); one naming nobody we know is rejected. What is not done yet, a task or a call
+or meeting planned, becomes an open follow-up ("Call: Renewal"); a done task a completed
+follow-up; every other done activity an interaction on the timeline, and the contact's
+last-contacted date follows. An activity whose other-program id was imported
 before is skipped, so importing the same file twice adds nothing.
 """
 
@@ -216,7 +217,7 @@ def import_activities(records: Sequence[ImportedActivity], state: RunState) -> N
         if contact is None and named:
             state.reject(record.line, f"no contact “{named}” to attach it to")
             continue
-        table = "reminder" if kind == "task" else "interaction"
+        table = "reminder" if kind == "task" or not record.done else "interaction"
         if contact is None and table == "interaction":
             state.reject(record.line, "no contact named: an activity belongs to a person")
             continue
@@ -254,6 +255,8 @@ def import_activities(records: Sequence[ImportedActivity], state: RunState) -> N
             )
         else:
             title = subject or body.splitlines()[0][:200]
+            if kind != "task":  # a call or meeting to come: say which
+                title = f"{kind.capitalize()}: {title}"
             status, done = ("done", when) if record.done else ("open", None)
             tasks.append(
                 (

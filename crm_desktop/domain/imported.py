@@ -83,11 +83,11 @@ class ImportedActivity:
     """A note, call, meeting, email or task from another program, for a contact's timeline."""
 
     line: int
-    kind: str = "note"  # call, email, meeting, note, message, visit; "task" becomes a follow-up
+    kind: str = "note"  # call, email, meeting, note, message, visit, or task
     subject: str = ""
     body: str = ""
     occurred_at: datetime | None = None  # when it happened (or is due, for a task)
-    done: bool = True  # a task not done yet becomes an open follow-up
+    done: bool = True  # not done yet (a task, a call planned): an open follow-up
     contact: str = ""
     contact_external_id: str = ""
     deal_external_id: str = ""

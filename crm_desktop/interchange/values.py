@@ -239,6 +239,9 @@ _TRUE = frozenset(
         "sim",
         "terminé",
         "termine",
+        "fait",
+        "effectué",
+        "effectue",
         "terminée",
         "hecho",
         "hecha",
@@ -288,12 +291,20 @@ _FALSE = frozenset(
 )
 
 
+# "Not done" in the languages of the exports we read: a negation before a word for done
+# ("No hecho", "Não concluída", "Nicht erledigt", "Pas fait", "Non effectué").
+_NOT = ("not ", "no ", "não ", "nao ", "nicht ", "pas ", "non ")
+
+
 def parse_bool(text: str) -> bool | None:
     word = " ".join(text.split()).casefold()
     if word in _TRUE:
         return True
     if word in _FALSE:
         return False
+    for negation in _NOT:
+        if word.startswith(negation) and word.removeprefix(negation) in _TRUE:
+            return False
     return None
 
 

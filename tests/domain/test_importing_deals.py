@@ -209,11 +209,22 @@ def test_tasks_become_follow_ups(services: Services, clock: FixedClock) -> None:
                 contact="Ann Lee",
             ),
             ImportedActivity(4, kind="task", body="Order stock\nand more", done=False),
+            # a call and a meeting planned, not held yet: things to do, not history
+            ImportedActivity(
+                5, kind="Call", subject="Renewal", done=False, occurred_at=due, contact="Ann Lee"
+            ),
+            ImportedActivity(
+                6, kind="lunch", subject="At Rio", done=False, occurred_at=due, contact="Ann Lee"
+            ),
         ],
     )
-    assert report.created == 3
+    assert report.created == 5
     upcoming = services.followups.upcoming(days=7)
-    assert [(r.title, r.contact_id, r.due_at) for r in upcoming] == [("Send the quote", ann, due)]
+    assert [(r.title, r.contact_id, r.due_at) for r in upcoming] == [
+        ("Send the quote", ann, due),
+        ("Call: Renewal", ann, due),
+        ("Meeting: At Rio", ann, due),
+    ]
     today = services.followups.due_today()  # no date: due when imported
     assert [(r.title, r.note, r.contact_id) for r in today] == [
         ("Order stock", "Order stock\nand more", None)

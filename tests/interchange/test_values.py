@@ -152,6 +152,10 @@ def test_words_in_other_languages() -> None:
     assert status_of_stage("Proposal") == ""
     assert parse_bool("Concluído") is True
     assert parse_bool("À faire") is False
+    for not_done in ("No hecho", "Não concluída", "Nicht erledigt", "Pas fait", "Not  done"):
+        assert parse_bool(not_done) is False, not_done
+    assert parse_bool("Fait") is True
+    assert parse_bool("no idea") is None  # a negation of nothing known
     assert parse_bool("maybe") is None
     assert html_to_text("<p>a &amp; b</p><p>c<br/>d</p>") == "a & b\nc\nd"
     assert html_to_text("1 < 2 and 3 > 2") == "1 < 2 and 3 > 2"
