@@ -3,8 +3,9 @@
 A deal's stage is found by the wizard's ``stage_map`` (other program's stage name -> ours, or
 None: created before the import, at the end of the open stages), else by name (any case). A
 deal that says it was won or lost goes to the won or lost stage, as ``PipelineService`` puts
-it there: status, probability and closed-at follow the stage's kind, and a StageChange row
-records where it entered. A stage name we do not know puts the deal in the first open stage,
+it there: status and probability follow the stage's kind, it closed on the file's date for it
+(else now), and a StageChange row records where it entered; its stage name ("Closed Won") is
+never offered as a stage to make. A stage name we do not know puts the deal in the first open stage,
 said once per name. The person and company are found by the other program's ids, else by
 e-mail or name; a company named but not found is made.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, time
 from typing import Any
 
 from crm_desktop.domain.clock import Clock
@@ -28,6 +30,7 @@ from crm_desktop.domain.pipeline import POSITION_GAP, PipelineService, StageInfo
 from crm_desktop.domain.pipelines import PipelineAdmin
 from crm_desktop.store import import_rows, search
 from crm_desktop.store.import_rows import LEAD_OWN, STAMP
+from crm_desktop.store.values import to_epoch
 
 LEAD_COLUMNS = ("id", *STAMP, "pipeline_id", "next_step", *LEAD_OWN)
 _HISTORY = ("id", *STAMP, "lead_id", "from_stage_id", "to_stage_id", "changed_at")
@@ -82,6 +85,8 @@ class Stages:
         found: dict[str, str] = {}
         for deal in deals:
             key = clean(deal.stage).casefold()
+            if clean(deal.status).casefold() in ("won", "lost"):
+                continue  # it goes to the won or lost stage, whatever its stage is called
             if key and key not in stages.by_name:
                 found.setdefault(key, clean(deal.stage))
         return list(found.values())
@@ -190,7 +195,7 @@ class Deals:
                     lead_id,
                     None,
                     values["stage_id"],
-                    state.now,
+                    values["_closed"] or state.now,  # a closed deal entered its stage then
                     state.actor_id,
                     0,
                 )
@@ -255,7 +260,19 @@ class Deals:
             "owner_id": None if owner == UNKNOWN else owner,
             "lost_reason": clean(record.lost_reason) if stage.kind == "lost" else "",
             "_stage": stage,
+            "_closed": self._closed_at(record, stage),
         }
+
+    def _closed_at(self, record: ImportedDeal, stage: StageInfo) -> int | None:
+        """When a won or lost deal closed: the file's date for it (else its close date, which
+        HubSpot sets to the day a deal closed), at noon UTC, the same day nearly everywhere;
+        never later than now. None for an open deal; now when the file gives no date."""
+        if stage.kind == "open":
+            return None
+        day = record.closed_on or record.expected_close
+        if day is None:
+            return self.state.now
+        return min(self.state.now, to_epoch(datetime.combine(day, time(12), tzinfo=UTC)))
 
     def _position(self, stage_id: int) -> int:
         if stage_id not in self.positions:
@@ -276,8 +293,8 @@ class Deals:
             "position": self._position(stage.id),
             "status": _status(stage.kind),
             "probability": stage.probability,
-            "closed_at": now if stage.kind != "open" else None,
-            "stage_entered_at": now,
+            "closed_at": values["_closed"],
+            "stage_entered_at": values["_closed"] or now,
         }
         uid = import_rows.new_uids(1)[0]
         return (
@@ -329,7 +346,7 @@ class Deals:
                     lead_id,
                     own["stage_id"],
                     stage.id,
-                    state.now,
+                    values["_closed"] or state.now,
                     state.actor_id,
                     seconds,
                 )
@@ -339,8 +356,8 @@ class Deals:
                 position=self._position(stage.id),
                 status=_status(stage.kind),
                 probability=stage.probability,
-                closed_at=state.now if stage.kind != "open" else None,
-                stage_entered_at=state.now,
+                closed_at=values["_closed"],
+                stage_entered_at=values["_closed"] or state.now,
                 lost_reason=values["lost_reason"],
             )
         if changed == own:

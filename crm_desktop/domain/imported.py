@@ -68,6 +68,7 @@ class ImportedDeal:
     status: str = ""  # "", "open", "won" or "lost"
     lost_reason: str = ""
     expected_close: date | None = None
+    closed_on: date | None = None  # when a won or lost deal was closed
     contact: str = ""  # the person's name or email
     contact_external_id: str = ""
     company: str = ""

@@ -43,6 +43,11 @@ def deal(line: int, values: list[str], steps: Plan, state: RowState) -> Imported
             record.expected_close = day or record.expected_close
             if problem:
                 record.problems.append(f"Expected close date: {problem}")
+        elif name == "closed_on":  # "2024-01-15 10:30:00": the day is what a report counts
+            moment, problem = parse_datetime(value, state.day_first)
+            record.closed_on = moment.date() if moment else record.closed_on
+            if problem:
+                record.problems.append(f"Closed on: {problem}")
         elif name in ("external_id", "contact_external_id", "company_external_id"):
             key = _first_of_list(value)
             setattr(record, name, f"{step.argument}:{key}" if step.argument else key)

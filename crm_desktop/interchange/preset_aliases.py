@@ -53,6 +53,10 @@ PIPEDRIVE_FIELDS = _table(
         "date de conclusion prévue|fecha de cierre prevista|"
         "fecha prevista de cierre|data de fechamento esperada|"
         "data prevista de fechamento",
+        "closed_on": "won time|lost time|close time|deal closed on|closed on|gewonnen am|"
+        "verloren am|zeitpunkt gewonnen|zeitpunkt verloren|abgeschlossen am|date de gain|"
+        "date de perte|date de clôture|fecha de ganado|fecha de perdido|fecha de cierre|"
+        "data de ganho|data de perda|data de fechamento",
         "lost_reason": "lost reason|verlustgrund|grund für verlust|raison de la perte|"
         "motif de perte|motivo de pérdida|motivo de perdida|motivo da perda",
         "contact_person": "contact person|kontaktperson|ansprechpartner|personne de contact|"
@@ -166,6 +170,7 @@ PIPEDRIVE_OWN: dict[str, dict[str, str]] = {
         "status": "status",
         "owner": "owner",
         "expected_close": "expected_close",
+        "closed_on": "closed_on",
         "lost_reason": "lost_reason",
         "contact_person": "contact",
         "person": "contact",
@@ -325,6 +330,7 @@ GENERIC_DEAL = _table(
         "status": "status|statut|estado",
         "expected_close": "close date|expected close|expected close date|closing date|"
         "abschlussdatum|date de clôture|fecha de cierre|data de fechamento",
+        "closed_on": "closed on|close time|won time|lost time|won date|lost date|date closed",
         "lost_reason": "lost reason|verlustgrund|raison de la perte|motivo de pérdida|"
         "motivo da perda",
         "contact": "contact|contact person|person|kontakt|ansprechpartner|personne|contacto|"

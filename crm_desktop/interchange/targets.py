@@ -103,6 +103,7 @@ _DEAL: list[tuple[str, str]] = [
     ("status", "Status (open, won, lost)"),
     ("lost_reason", "Lost reason"),
     ("expected_close", "Expected close date"),
+    ("closed_on", "Closed on (won or lost)"),
     ("contact", "Contact person"),
     ("contact_email", "Contact person's email"),
     ("contact_external_id", "Contact person's id in the other program"),

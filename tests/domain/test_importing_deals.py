@@ -328,3 +328,35 @@ def test_companies_merge_and_update_by_the_same_rules(services: Services) -> Non
     assert services.companies.get(acme).website == "new.example"
     importer(services).revert(report.batch_id)
     assert services.companies.get(acme).website == "acme.example"
+
+
+def test_closed_deals_keep_the_day_they_closed_and_their_stage_name_makes_no_stage(
+    services: Services, clock: FixedClock
+) -> None:
+    deals = [
+        # HubSpot: the stage says it (the reader reads "won" off it), and "Close Date" is the
+        # day the deal closed
+        ImportedDeal(
+            2, title="Won it", stage="Closed Won", status="won", expected_close=date(2024, 1, 20)
+        ),
+        ImportedDeal(
+            3, title="Lost it", stage="Closed Lost", status="lost", closed_on=date(2024, 1, 15)
+        ),
+        ImportedDeal(4, title="Open one", stage="Contract Sent"),
+        ImportedDeal(5, title="Won, no date", status="won"),
+    ]
+    assert importer(services).unknown_stages(deals) == ["Contract Sent"]
+    run(services, deals)
+    rows = lead_rows()
+    noon = datetime(2024, 1, 20, 12, tzinfo=UTC).timestamp()
+    assert (rows["Won it"]["status"], rows["Won it"]["closed_at"]) == ("won", noon)
+    lost = datetime(2024, 1, 15, 12, tzinfo=UTC).timestamp()
+    assert (rows["Lost it"]["status"], rows["Lost it"]["closed_at"]) == ("lost", lost)
+    assert rows["Lost it"]["stage_entered_at"] == lost
+    assert rows["Open one"]["closed_at"] is None
+    assert rows["Won, no date"]["closed_at"] == int(clock.now().timestamp())
+    entered = sql(
+        "SELECT changed_at FROM stage_change WHERE lead_id = ?", [rows["Won it"]["id"]]
+    ).fetchone()[0]
+    assert entered == noon
+    assert "Closed Won" not in stage_ids(services)
