@@ -19,7 +19,7 @@ GOOGLE_ROWS = [
     ["Ann", "", "Lee", "1990-04-01", "Likes tea", "* myContacts ::: VIP", "* Work",
      "ann@example.com", "Mobile", "+44 20 7946 0018", "Acme Ltd", "Buyer"],
     ["Bo", "", "Chan", "", "", "* myContacts", "", "bo@chan.example", "", "", "", ""],
-    ["Cy", "", "Dee", "1990-02-30", "", "", "", "cy@dee.example", "", "", "", ""],
+    ["", "", "", "", "Cy Dee", "", "", "cy(at)dee.example", "", "", "", ""],
     ["Ann", "", "Lee", "", "", "", "Home", "ANN@example.com", "", "+1 555 0100", "", ""],
 ]  # fmt: skip
 
@@ -43,7 +43,11 @@ def test_import_a_google_csv_then_again_then_undo(tmp_path: Path) -> None:
     report = first.json()
     assert (report["source"], report["created"], report["merged_in_file"]) == ("google", 2, 1)
     assert report["rejected"] == [
-        {"line": 4, "reason": "Birthday: “1990-02-30” is not a real date."}
+        {
+            "line": 4,
+            "reason": "“cy(at)dee.example” is not an email address (expected name@example.com)."
+            " That leaves no name, e-mail or phone.",
+        }
     ]
     assert report["new_rows"] == {"tag": 1, "company": 1, "contact": 2}
     stats = run("stats", "--data-dir", data, "--json").json()
@@ -82,14 +86,14 @@ def test_the_rejected_rows_fixed_and_imported_again(tmp_path: Path) -> None:
     first = run("import", str(google_csv(tmp_path)), "--data-dir", data, "--rejected", str(fix))
     assert first.code == 1 and f"The rejected rows are in {fix}" in first.out
     text = fix.read_bytes().decode("utf-8-sig")
-    text = text.replace("1990-02-30", "1990-02-28")  # the fix
+    text = text.replace("cy(at)dee.example", "cy@dee.example")  # the fix
     fix.write_bytes(text.encode("utf-8-sig"))
     again = run("import", str(fix), "--data-dir", data, "--json")
     assert again.code == 0, again.out
     report = again.json()
     assert (report["source"], report["created"], report["rejected"]) == ("google", 1, [])
-    found = run("search", "Cy", "--data-dir", data, "--json").json()
-    assert [h["title"] for h in found if h["kind"] == "contact"] == ["Cy Dee"]
+    found = run("search", "Cy Dee", "--data-dir", data, "--json").json()  # in the notes
+    assert [h["title"] for h in found if h["kind"] == "contact"] == ["cy@dee.example"]
     exported = run("export", "--format", "csv", str(tmp_path / "all.csv"), "--data-dir", data)
     assert exported.code == 0  # and the reason went into nobody's notes:
     assert "Why it was not imported" not in (tmp_path / "all.csv").read_text(encoding="utf-8-sig")

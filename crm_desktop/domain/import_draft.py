@@ -94,10 +94,11 @@ def draft_of(record: ImportedContact) -> Draft | str:
             known.add(key)
             phones.append((_clean(label), text, key))
     if not (first or last or emails or phones):
-        return (
-            "; ".join([*dropped, f"{NO_CONTACT_DETAILS} left"]) if dropped else NO_CONTACT_DETAILS
-        )
+        if not dropped:
+            return NO_CONTACT_DETAILS
+        return f"{' '.join(dropped)} That leaves {NO_CONTACT_DETAILS}."
     warnings = [f"{problem} It was left out." for problem in dropped]
+    warnings += [f"{problem} It was left out; the notes keep it." for problem in record.left_out]
     lifecycle = _clean(record.lifecycle).casefold()
     if lifecycle and lifecycle not in LIFECYCLES:
         warnings.append(f"Lifecycle “{record.lifecycle}” is not one of ours: left as lead.")

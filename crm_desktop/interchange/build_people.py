@@ -36,7 +36,7 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         record.address = addresses[0][1]
         state.extra.extend(_other_addresses(addresses[1:]))
     if "birth_month" in state.parts or "birth_day" in state.parts:
-        _birthday_of_parts(record, state.parts)
+        _birthday_of_parts(record, state)
     record.notes = notes_text(state)
     return record
 
@@ -83,8 +83,9 @@ def _lifecycle(record: ImportedContact, step: Step, value: str, state: RowState)
 def _birthday(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
     day, problem = parse_date(value, state.day_first)
     record.birthday = day or record.birthday
-    if problem:
-        record.problems.append(f"Birthday: {problem}")
+    if problem:  # the person still comes in, with the text where the user will see it
+        record.left_out.append(f"Birthday: {problem}")
+        state.extra.append(f"Birthday: {value}")
 
 
 def _tags(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
@@ -257,20 +258,23 @@ def _other_addresses(addresses: list[tuple[str, str]]) -> list[str]:
     ]
 
 
-def _birthday_of_parts(record: ImportedContact, parts: dict[str, str]) -> None:
+def _birthday_of_parts(record: ImportedContact, state: RowState) -> None:
+    parts = state.parts
     year_text = parts.get("birth_year", "")
     month_text = parts.get("birth_month", "")
     day_text = parts.get("birth_day", "")
     shown = "-".join(p for p in (year_text, month_text, day_text) if p)
     month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.casefold(), 0)
     if not (month and day_text.isdigit()):
-        record.problems.append(f"Birthday: “{shown}” is not a date we can read.")
+        record.left_out.append(f"Birthday: “{shown}” is not a date we can read.")
+        state.extra.append(f"Birthday: {shown}")
         return
     year = int(year_text) if year_text.isdigit() and int(year_text) > 0 else NO_YEAR
     try:
         record.birthday = date(year, month, int(day_text))
     except ValueError:
-        record.problems.append(f"Birthday: “{shown}” is not a real date.")
+        record.left_out.append(f"Birthday: “{shown}” is not a real date.")
+        state.extra.append(f"Birthday: {shown}")
 
 
 def notes_text(state: RowState) -> str:

@@ -233,8 +233,9 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
             if day is not None:
                 contact.birthday = day
                 contact.problems = [p for p in contact.problems if "birthday" not in p]
-            elif problem:
-                contact.problems.append(f"The birthday could not be read: {problem}")
+            elif problem:  # the card still comes in, the text in its notes
+                contact.left_out.append(f"Birthday: {problem}")
+                notes.append(f"Birthday: {text}")
         elif item.name in _OURS and text:
             setattr(contact, _OURS[item.name], text)
         elif item.name == "X-CRM-DO-NOT-CONTACT":

@@ -165,8 +165,8 @@ def test_rejected_rows_are_reported_with_line_and_reason_and_the_rest_import(
         (3, "no name, e-mail or phone"),
         (
             4,
-            "“not an email” is not an email address (expected name@example.com).;"
-            " no name, e-mail or phone left",
+            "“not an email” is not an email address (expected name@example.com)."
+            " That leaves no name, e-mail or phone.",
         ),
         (5, "“31.02.1990” is not a real date"),
     ]

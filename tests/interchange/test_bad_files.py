@@ -178,10 +178,12 @@ def test_a_bad_row_alone_is_a_problem_not_an_error(tmp_path: Path) -> None:
     )
     table = read_table(path)
     ann, bob, cy, di = records(table, detect_preset(table.header))
-    assert ann.problems == ["Birthday: “2/30/1980” is not a real date."]
-    assert bob.problems == [
+    # A birthday that cannot be read costs the person nothing else: it is said, and kept.
+    assert (ann.problems, ann.left_out) == ([], ["Birthday: “2/30/1980” is not a real date."])
+    assert bob.left_out == [
         "Birthday: “not a date” is not a date we can read (expected YYYY-MM-DD)."
     ]
     assert (ann.birthday, bob.birthday, ann.emails) == (None, None, [("", "ann@example.com")])
+    assert "Birthday: 2/30/1980" in ann.notes
     assert (cy.birthday, cy.problems) == (None, [])  # Outlook's "no birthday"
     assert di.birthday is not None and di.birthday.isoformat() == "1980-03-22"

@@ -110,7 +110,9 @@ def test_birthday_in_parts(tmp_path: Path) -> None:
                                     3: "birth_day"})  # fmt: skip
     assert ann.birthday == date(1970, 11, 15)
     assert bob.birthday == date(1604, 2, 29)
-    assert (cy.birthday, cy.problems) == (None, ["Birthday: “1970-2-30” is not a real date."])
+    assert (cy.birthday, cy.problems) == (None, [])  # Cy still comes in, and is told about
+    assert cy.left_out == ["Birthday: “1970-2-30” is not a real date."]
+    assert cy.notes == "Birthday: 1970-2-30"
 
 
 def test_a_row_that_breaks_a_builder_is_reported_and_the_rest_read(

@@ -85,7 +85,9 @@ def test_apple_item_groups_categories_and_birthdays(tmp_path: Path) -> None:
     assert ann.notes == "Address (home): 2 Elm St, Round Rock"
     assert ann.website == "https://ann.example"
     assert (bob.line, bob.birthday) == (15, None)
-    assert bob.problems == ["The birthday could not be read: “1980-02-30” is not a real date."]
+    assert bob.problems == []  # the card comes in; the birthday is said and kept in its notes
+    assert bob.left_out == ["Birthday: “1980-02-30” is not a real date."]
+    assert bob.notes == "Birthday: 1980-02-30"
     assert bob.phones == [("work", "+1-555-0199 ext. 7")]
 
 
