@@ -7,7 +7,7 @@ becomes a problem on its record; a row never stops the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from crm_desktop.domain.imported import (
     ImportedActivity,
@@ -19,8 +19,8 @@ from crm_desktop.domain.imported import (
 from crm_desktop.interchange import build_people, build_sales
 from crm_desktop.interchange.presets import Preset
 from crm_desktop.interchange.steps import Plan, RowState, plan
-from crm_desktop.interchange.table import Table
-from crm_desktop.interchange.values import guess_day_first
+from crm_desktop.interchange.table import Row, Table
+from crm_desktop.interchange.values import guess_day_first, is_slashed_date
 
 _DATE_TARGETS = frozenset({"birthday", "expected_close", "occurred_at", "occurred_date"})
 Builder = Callable[[int, list[str], Plan, RowState], ImportedRecord]
@@ -63,14 +63,23 @@ def records(
     if day_first is None:
         date_columns = [s.index for s in steps.steps if s.name in _DATE_TARGETS]
         if date_columns:
-            samples = [
-                row.values[i]
-                for row in table.preview(500)
-                for i in date_columns
-                if i < len(row.values)
-            ]
-            day_first = guess_day_first(samples)
+            day_first = _dates_day_first(table, date_columns)
     return _records(table, steps, kind, day_first)
+
+
+def _dates_day_first(table: Table, columns: list[int]) -> bool | None:
+    """Whether the file's slashed dates put the day first. The first 500 rows mostly tell; when
+    they hold slashed dates that all fit both ways (01/02/1980), the rest of the file is read
+    for one that does not, rather than guess and read every date before it wrongly."""
+
+    def cells(rows: Iterable[Row]) -> Iterator[str]:
+        return (row.values[i] for row in rows for i in columns if i < len(row.values))
+
+    samples = list(cells(table.preview(500)))
+    found = guess_day_first(samples)
+    if found is None and any(is_slashed_date(text) for text in samples):
+        found = guess_day_first(cells(table.rows))
+    return found
 
 
 def _records(

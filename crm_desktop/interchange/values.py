@@ -5,6 +5,7 @@ plain words why it could not; none raises for a bad value."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
@@ -153,9 +154,16 @@ def parse_time(text: str) -> tuple[time | None, str | None]:
         return None, f"“{text}” is not a real time of day."
 
 
-def guess_day_first(texts: list[str]) -> bool | None:
+def is_slashed_date(text: str) -> bool:
+    """Whether ``text`` is a date that may be month or day first ("03/04/2024")."""
+    match = _NUMERIC.match(text.strip())
+    return match is not None and match[2] != "." and len(match[1]) <= 2
+
+
+def guess_day_first(texts: Iterable[str]) -> bool | None:
     """Whether a file's slashed dates put the day first: True if one has a first number over 12,
-    False if one has a middle number over 12, None when none says."""
+    False if one has a middle number over 12, None when none says (read up to the first that
+    does)."""
     for text in texts:
         match = _NUMERIC.match(text.strip())
         if match and match[2] != "." and len(match[1]) <= 2:

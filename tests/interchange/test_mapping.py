@@ -96,6 +96,14 @@ def test_day_first_from_the_file_or_from_the_caller(tmp_path: Path) -> None:
     assert (us.birthday, eu.birthday) == (date(1980, 3, 4), date(1980, 4, 3))
 
 
+def test_the_date_that_tells_the_order_may_come_late_in_the_file(tmp_path: Path) -> None:
+    rows = [["Name", "Birthday"], *[[f"P{n}", "01/02/1980"] for n in range(600)]]
+    rows.append(["Late", "25/12/1980"])  # row 601: the first date that fits one way only
+    people = contacts(table_of(tmp_path, rows), {0: "full_name", 1: "birthday"})
+    assert people[0].birthday == date(1980, 2, 1)  # 1 February, as the file means it
+    assert people[-1].birthday == date(1980, 12, 25)
+
+
 def test_birthday_in_parts(tmp_path: Path) -> None:
     table = table_of(
         tmp_path,
