@@ -11,10 +11,14 @@ Rules, each with a score (the higher, the surer):
 - without a company: the same name, when no more than three people share it (50); more are
   likely different people with a common name.
 
-A pair that several rules find gets the best score plus 5 for each other rule. Nothing is
-compared pairwise over the whole table: emails and phones are grouped in SQL; names are put
-into blocks (by company and last name, by company and first name, by company and the name's
-words) and compared only inside a block. A key shared by many contacts pairs each with the
+A pair that several rules find gets the best score plus 5 for each other rule. A pair found only
+by a shared e-mail or phone whose names plainly differ (first and last names both, "Tom Shared"
+and "Ann Colleague" on one office number) loses 30 and says "different names": colleagues and
+families share addresses and numbers, and such a pair is worth a look after the likelier ones.
+
+Nothing is compared pairwise over the whole table: emails and phones are grouped in SQL; names
+are put into blocks (by company and last name, by company and first name, by company and the
+name's words) and compared only inside a block. A key shared by many contacts pairs each with the
 first of them (a star) instead of with each other.
 
 Pairs the user said are not duplicates are remembered in ``not-duplicates.json`` in the data
@@ -32,6 +36,7 @@ from pathlib import Path
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError
+from crm_desktop.domain.import_match import names_differ
 from crm_desktop.domain.normalize import name_key, phone_key
 from crm_desktop.store import db, duplicate_keys
 
@@ -45,6 +50,9 @@ NAME_ONLY = "same name, no company"
 
 SCORES = {EMAIL: 95, PHONE: 85, SAME_NAME: 80, SWAPPED: 75, INITIAL: 70, SIMILAR: 65, NAME_ONLY: 50}
 EXTRA_REASON = 5  # added to the best score for each further rule that found the pair
+DIFFERENT_NAMES = "different names"  # said after the rules of a pair whose names differ
+NAMES_DIFFER = 30  # taken off such a pair's score
+NAME_RULES = frozenset({SAME_NAME, SWAPPED, INITIAL, SIMILAR, NAME_ONLY})
 
 ALL_PAIRS_UP_TO = 10  # contacts sharing a key: every pair; more: each with the first one
 NAME_ONLY_UP_TO = 3  # people with the same name and no company: more are likely different
@@ -88,6 +96,13 @@ class DuplicatePair:
     @property
     def ids(self) -> tuple[int, int]:
         return (self.first.id, self.second.id)
+
+
+def _names_differ(one: PairSide, other: PairSide) -> bool:
+    return names_differ(
+        (name_key(one.first_name), name_key(one.last_name)),
+        (name_key(other.first_name), name_key(other.last_name)),
+    )
 
 
 def number_key(phone: str) -> str:
@@ -202,14 +217,11 @@ class DuplicateFinder:
                 continue
             reasons = tuple(sorted(what.reasons, key=lambda r: -SCORES[r]))
             score = min(100, SCORES[reasons[0]] + EXTRA_REASON * (len(reasons) - 1))
+            first, second = _side(people[a], companies), _side(people[b], companies)
+            if not NAME_RULES.intersection(reasons) and _names_differ(first, second):
+                reasons, score = (*reasons, DIFFERENT_NAMES), score - NAMES_DIFFER
             pairs.append(
-                DuplicatePair(
-                    _side(people[a], companies),
-                    _side(people[b], companies),
-                    reasons,
-                    score,
-                    tuple(dict.fromkeys(what.matched)),
-                )
+                DuplicatePair(first, second, reasons, score, tuple(dict.fromkeys(what.matched)))
             )
         pairs.sort(key=lambda p: (-p.score, p.first.name.casefold(), p.ids))
         step(4)

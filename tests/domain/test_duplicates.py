@@ -11,6 +11,7 @@ from crm_desktop import paths
 from crm_desktop.domain import demo
 from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.duplicates import (
+    DIFFERENT_NAMES,
     EMAIL,
     INITIAL,
     NAME_ONLY,
@@ -76,7 +77,14 @@ def test_phones_match_with_or_without_country_code_and_short_numbers_are_ignored
     person(services, "Short", "Two", phones=("1234",))
     found = pairs_by_ids(finder(services).find())
     assert set(found) == {(uk, local), (uk, plain), (local, plain)}
-    assert all(pair.reason == PHONE and pair.score == 85 for pair in found.values())
+    assert all(pair.reason == PHONE for pair in found.values())
+    assert (found[(uk, local)].score, found[(uk, local)].reasons) == (85, (PHONE,))
+    # Zed Zulu on Ann Lee's number: first and last names both differ (an office's line, say):
+    # still listed, but after the likelier pairs
+    assert (found[(uk, plain)].score, found[(uk, plain)].reasons) == (
+        55,
+        (PHONE, DIFFERENT_NAMES),
+    )
 
 
 def test_name_rules_at_the_same_company(services: Services) -> None:
