@@ -305,8 +305,8 @@ def outlook_row(contact: ExportContact) -> Row:
         else:
             overflow.append(f"Phone ({label or 'other'}): {phone}")
     day = contact.birthday
-    if day and day.year != NO_YEAR:  # Outlook needs a year
-        row[_O["Birthday"]] = f"{day.month}/{day.day}/{day.year}"  # as Outlook writes it
+    if day:  # as Outlook writes it; it needs a year, and takes ours for none (NO_YEAR) as one
+        row[_O["Birthday"]] = f"{day.month}/{day.day}/{day.year}"
     row[_O["Categories"]] = ";".join(tag.replace(";", ",") for tag in contact.tags)
     notes = "\n\n".join(part for part in (contact.notes, "\n".join(overflow)) if part)
     row[_O["Notes"]] = _text(notes)
