@@ -213,8 +213,10 @@ def google_row(contact: ExportContact, emails: int = 2, phones: int = 2) -> Row:
     row += _groups(contact.phones, max(phones, 1))
     address_label = "Work" if contact.company else "Home"
     address = _text(contact.address)
-    row += [address_label if address else "", address, address]
-    row += ["", "", "", "", "", ""]
+    # An address is kept as one text, not in parts: it goes whole into Formatted alone, which
+    # Google reads when the parts are empty (as Street it would show twice).
+    row += [address_label if address else "", address]
+    row += ["", "", "", "", "", "", ""]
     row += ["Work" if contact.website else "", contact.website]
     for label, value in _GOOGLE_CUSTOM:
         text = value(contact)

@@ -448,6 +448,9 @@ def test_google_layout(tmp_path: Path) -> None:
     assert (row["Phone 1 - Label"], row["Phone 2 - Label"]) == ("* Mobile", "Weekend house")
     assert (row["Phone 3 - Value"], row["Birthday"]) == ("", "1985-04-15")
     assert row["Address 1 - Label"] == "Work"
+    # Kept as one text, an address has no street of its own to give: it is all in Formatted.
+    assert row["Address 1 - Formatted"] == "Main St 1\n00100 Helsinki"
+    assert row["Address 1 - Street"] == ""
     assert (row["Custom Field 1 - Label"], row["Custom Field 1 - Value"]) == (
         "Lifecycle",
         "customer",
