@@ -194,6 +194,25 @@ def test_a_bare_contact_has_only_what_it_has() -> None:
     ]
 
 
+@pytest.mark.parametrize("version", vcard_writer.VERSIONS)
+def test_a_company_without_a_person_is_written_as_address_books_write_a_company(
+    version: vcard_writer.Version,
+) -> None:
+    # Its display name is its phone number: in FN that came back as a name, "020 7946" "0000".
+    reception = person(
+        first_name="",
+        last_name="",
+        display_name="020 7946 0000",
+        company="Acme Ltd",
+        emails=(),
+        phones=(("work", "020 7946 0000"),),
+    )
+    lines = unfolded(vcard_writer.card(reception, version))
+    assert "FN:Acme Ltd" in lines
+    assert "N:;;;;" in lines
+    assert "ORG:Acme Ltd" in lines
+
+
 def test_home_address_without_a_company_and_preferences_in_the_note() -> None:
     card = vcard_writer.card(person(company="", preferences="Mornings, please"))
     lines = unfolded(card)
