@@ -7,6 +7,7 @@ they import most of the domain, which starting the window does not need.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from crm_desktop import __version__, logsetup, paths
@@ -66,10 +67,24 @@ def main(argv: list[str] | None = None) -> int:
     if args.command:
         from crm_desktop import cli
 
-        return cli.run(args.command, args, data)
+        try:
+            status = cli.run(args.command, args, data)
+            sys.stdout.flush()  # a reader that has gone (`| head`) shows here, not at exit
+        except BrokenPipeError:
+            _stdout_to_nowhere()
+            return 1
+        return status
     from crm_desktop.app import run_app  # Qt is imported only when the window is wanted
 
     return run_app(data, demo_mode=args.demo)
+
+
+def _stdout_to_nowhere() -> None:
+    """Point stdout at the null device once its reader has gone, as Python's documentation
+    advises (signal module, "Note on SIGPIPE"): what is still buffered would otherwise fail
+    again at exit, with an "Exception ignored" message."""
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(nowhere, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -81,10 +81,11 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, st
         "seconds": round(report.seconds, 3),
         **report.extra,
     }
-    what = "follow-ups" if args.format == "ics" else "contacts"
+    what = "follow-up" if args.format == "ics" else "contact"
+    noun = what if report.rows == 1 else f"{what}s"
     detail = ", ".join(f"{key} {value}" for key, value in report.extra.items())
     text = (
-        f"Exported {report.rows:,} {what} to {report.path} "
+        f"Exported {report.rows:,} {noun} to {report.path} "
         f"({FORMAT_NAMES[args.format]}, {detail}) in {report.seconds:.1f} s."
     )
     return 0, data, text

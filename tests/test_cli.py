@@ -366,6 +366,25 @@ def test_the_entry_point(demo_made: tuple[Path, dict[str, Any]], tmp_path: Path)
     assert (bad / paths.DATABASE_NAME).read_text() == "not a database"
 
 
+@pytest.mark.parametrize("command", ["stats", "duplicates"])
+def test_output_to_a_reader_that_has_gone(
+    demo_made: tuple[Path, dict[str, Any]], command: str
+) -> None:
+    # As `crm-desktop duplicates | head -1`: head has quit before the rest is written.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "crm_desktop", "--data-dir", str(demo_made[0]), command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # gone before the child has written a thing
+    with child.stderr:
+        err = child.stderr.read().decode()
+    assert child.wait(60) == 1
+    assert err == ""  # no traceback, nor Python's "Exception ignored" at exit
+
+
 @pytest.mark.parametrize(
     ("command", "damage"),
     [

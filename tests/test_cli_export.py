@@ -167,6 +167,21 @@ def test_follow_ups(folder: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--format", "vcard", "X", "--lifecycle", "customer"], "Exported 1 contact to"),
+        (["--format", "ics", "X", "--contact", "1"], "Exported 1 follow-up to"),
+        (["--format", "csv", "X", "--search", "nobody-at-all"], "Exported 0 contacts to"),
+    ],
+)
+def test_one_is_one_contact(folder: Path, tmp_path: Path, argv: list[str], said: str) -> None:
+    target = tmp_path / "out"
+    result = export(folder, *[str(target) if a == "X" else a for a in argv])
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"{said} {target} ")
+
+
+@pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["--format", "vcard", "X", "--layout", "google"], "--layout goes with --format csv or"),

@@ -12,7 +12,8 @@ import codecs
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -366,18 +367,19 @@ def save_atomically(
     """Write ``pieces`` (text in ``encoding``, or bytes as they are) to ``path`` through a
     temporary file in the same folder, renamed over ``path`` only once everything is on disk:
     a full disk, a cancel or a crash half-way leaves any earlier file at ``path`` as it was and
-    no partial file behind. Returns the bytes written.
+    no partial file behind. A new file gets the mode any new file gets (0666 less the umask), a
+    replaced one keeps its own. Returns the bytes written.
 
-    Raises ``ExportError`` with a plain-words message when the file cannot be written, and
+    Raises ``ExportError`` with a plain-words message when the file cannot be written, or when
+    ``path`` is a read-only file (which the rename would replace all the same), and
     ``ExportCancelled`` when ``cancelled()`` turns true between pieces.
     """
     target = Path(path)
     _check_target(target)
     temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=str(target.parent)
-        )
+        mode = _mode_to_keep(target)
+        handle, temp = _created_beside(target)
         encoder = codecs.getincrementalencoder(encoding)()  # a byte order mark once only
         with os.fdopen(handle, "wb") as out:
             for piece in pieces:
@@ -388,6 +390,8 @@ def save_atomically(
             out.flush()
             os.fsync(out.fileno())  # a full disk often shows only here (or at close)
         size = os.path.getsize(temp)
+        if mode is not None:
+            os.chmod(temp, mode)
         os.replace(temp, target)
         temp = None
         return size
@@ -407,6 +411,33 @@ def _check_target(target: Path) -> None:
         raise ExportError(f"The folder {folder} does not exist: choose another place.")
     if not folder.is_dir():
         raise ExportError(f"{folder} is not a folder: choose another place.")
+
+
+def _mode_to_keep(target: Path) -> int | None:
+    """The permissions of the file that ``target`` replaces, None when there is none yet.
+
+    A file its owner made read-only is refused, even when the user may write anything (an
+    administrator): the mode says what was meant, and the folder alone would let the rename go
+    through."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        return None
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        raise ExportError(f"{target} is read-only: choose another name or make it writable.")
+    return mode
+
+
+def _created_beside(target: Path) -> tuple[int, str]:
+    """A new, empty file beside ``target`` (its handle and path), for writing. Made with mode
+    0666 for the umask to narrow, so that the export is readable as other new files are
+    (``mkstemp`` makes its files 0600)."""
+    binary = getattr(os, "O_BINARY", 0)  # Windows would turn LF into CRLF without it
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | binary
+    while True:
+        name = target.parent / f".{target.name}.{secrets.token_hex(4)}.part"
+        with contextlib.suppress(FileExistsError):  # a name taken: draw another
+            return os.open(name, flags, 0o666), str(name)
 
 
 def _why_not_written(target: Path, exc: OSError) -> str:

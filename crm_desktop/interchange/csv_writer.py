@@ -12,8 +12,17 @@ LF, as Excel writes it inside a cell.
 
 A value a spreadsheet would run as a formula when the file is opened ("=HYPERLINK(...)",
 "@SUM(...)", "+cmd|..."; OWASP's "CSV injection") is written after an apostrophe, which Excel
-and LibreOffice show as text and our reader takes off again. A phone number or a birthday
-without a year ("+49 89 1234", "--04-15") holds only digits and separators and stays as it is.
+and LibreOffice show as text. How much counts depends on who reads the file:
+
+- Our layouts are opened in spreadsheets, and our reader takes the apostrophe off again: every
+  value starting with = + - @ is defused, except a phone number or a birthday without a year
+  ("+49 89 1234", "--04-15"), which hold only digits and separators.
+- Google's and Outlook's layouts are for importing into those programs, which keep the
+  apostrophe as part of the value ("'+Plus GmbH", "'- call back"). There only what would reach
+  outside its cell, were the file opened in a spreadsheet after all, is defused: anything
+  starting with "=", and a function call or a link to another program (DDE) after + - @. A
+  phone number with an extension, an "@handle", "+Plus GmbH" or notes starting "- " go as they
+  are.
 """
 
 from __future__ import annotations
@@ -49,6 +58,8 @@ ENCODING = "utf-8-sig"  # UTF-8 with a BOM: see the module's docstring
 Row = list[str]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-][\d\s().,/-]*")
+# "=...", "@SUM(...", "+cmd|...": what runs in a spreadsheet and can reach outside its cell.
+_RUNNABLE = re.compile(r"\s*(=|[+\-@][\s+\-@]*[A-Za-z_][\w.]*\s*[(|])")
 
 
 def defused(row: Row) -> Row:
@@ -59,6 +70,12 @@ def defused(row: Row) -> Row:
         else value
         for value in row
     ]
+
+
+def defused_for_import(row: Row) -> Row:
+    """The row with only the values that would run and reach outside their cell written as
+    text, for Google Contacts and Outlook, which keep an apostrophe (see the module)."""
+    return [f"'{value}" if _RUNNABLE.match(value) else value for value in row]
 
 
 def _text(value: str) -> str:
@@ -196,8 +213,10 @@ def google_row(contact: ExportContact, emails: int = 2, phones: int = 2) -> Row:
     row += _groups(contact.phones, max(phones, 1))
     address_label = "Work" if contact.company else "Home"
     address = _text(contact.address)
-    row += [address_label if address else "", address, address]
-    row += ["", "", "", "", "", ""]
+    # An address is kept as one text, not in parts: it goes whole into Formatted alone, which
+    # Google reads when the parts are empty (as Street it would show twice).
+    row += [address_label if address else "", address]
+    row += ["", "", "", "", "", "", ""]
     row += ["Work" if contact.website else "", contact.website]
     for label, value in _GOOGLE_CUSTOM:
         text = value(contact)
@@ -288,8 +307,8 @@ def outlook_row(contact: ExportContact) -> Row:
         else:
             overflow.append(f"Phone ({label or 'other'}): {phone}")
     day = contact.birthday
-    if day and day.year != NO_YEAR:  # Outlook needs a year
-        row[_O["Birthday"]] = f"{day.month}/{day.day}/{day.year}"  # as Outlook writes it
+    if day:  # as Outlook writes it; it needs a year, and takes ours for none (NO_YEAR) as one
+        row[_O["Birthday"]] = f"{day.month}/{day.day}/{day.year}"
     row[_O["Categories"]] = ";".join(tag.replace(";", ",") for tag in contact.tags)
     notes = "\n\n".join(part for part in (contact.notes, "\n".join(overflow)) if part)
     row[_O["Notes"]] = _text(notes)
@@ -327,9 +346,11 @@ def csv_pieces(
         if layout in ("ours", "excel"):
             writer.writerows(defused(ours_row(contact, columns)) for contact in page)
         elif layout == "google":
-            writer.writerows(defused(google_row(contact, emails, phones)) for contact in page)
+            writer.writerows(
+                defused_for_import(google_row(contact, emails, phones)) for contact in page
+            )
         else:
-            writer.writerows(defused(outlook_row(contact)) for contact in page)
+            writer.writerows(defused_for_import(outlook_row(contact)) for contact in page)
         yield _drain(buffer)
 
 

@@ -5,8 +5,9 @@ What a vCard has no property for goes into ``X-CRM-*`` properties (``X_PROPERTIE
 other programs keep or ignore and our own importer reads back, so that a round trip through
 a vCard file loses nothing. Emails and phones whose label is not a standard vCard type carry
 it the way Apple does (``item1.EMAIL`` plus ``item1.X-ABLabel:label``), which our reader and
-most address books understand. There is no URL: a contact has no website of its own (its
-company's would come back as the person's).
+most address books understand. A contact with a company but no name is written as address
+books write a company's card: FN the company's name, N empty. There is no URL: a contact has no
+website of its own (its company's would come back as the person's).
 """
 
 from __future__ import annotations
@@ -98,8 +99,8 @@ def card(contact: ExportContact, version: Version = "3.0") -> str:
     lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:{PRODID}"]
     if v4:
         lines.append("KIND:individual")
-    lines.append("FN:" + esc(contact.display_name))
-    lines.append(f"N:{esc(contact.last_name)};{esc(contact.first_name)};;;")
+    lines.append("FN:" + esc(formatted_name(contact)))
+    lines.append(f"N:{esc(contact.last_name)};{esc(contact.first_name)};;;")  # ";;;;": no name
     if contact.company:
         lines.append("ORG:" + esc(contact.company))
     if contact.title:
@@ -140,6 +141,16 @@ def card(contact: ExportContact, version: Version = "3.0") -> str:
             for line in lines
         ]
     )
+
+
+def formatted_name(contact: ExportContact) -> str:
+    """FN, which every card must have: the person's name; for a contact without one, its
+    company's, as address books write a company's card (the list shows such a contact by its
+    e-mail or phone number, and a number in FN would come back as a name split in two); else
+    that e-mail or number."""
+    if contact.first_name or contact.last_name or not contact.company:
+        return contact.display_name
+    return contact.company
 
 
 def birthday(day: date, v4: bool) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -231,6 +233,50 @@ def test_a_full_disk_says_so_and_leaves_the_old_file(
         "Free some space or choose another place; nothing was changed."
     )
     assert target.read_text() == "old"
+    assert leftovers(tmp_path) == []
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """The usual umask (new files rw-r--r--), whatever the test runner's is."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows files have no POSIX modes")
+@pytest.mark.usefixtures("umask_022")
+def test_a_new_file_is_readable_as_new_files_are(tmp_path: Path) -> None:
+    save_atomically(tmp_path / "out.csv", ["a"])
+    assert mode_of(tmp_path / "out.csv") == 0o644  # 0666 less the umask, not mkstemp's 0600
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows files have no POSIX modes")
+@pytest.mark.usefixtures("umask_022")
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o666])
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    target.chmod(mode)
+    save_atomically(target, ["new"])
+    assert target.read_text() == "new"
+    assert mode_of(target) == mode
+
+
+def test_a_read_only_file_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    # Refused even from root, whom the mode does not stop (tests may run as root).
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    target.chmod(0o444)
+    with pytest.raises(ExportError) as caught:
+        save_atomically(target, ["new"])
+    assert str(caught.value) == f"{target} is read-only: choose another name or make it writable."
+    assert target.read_text() == "old"
+    assert mode_of(target) == 0o444
     assert leftovers(tmp_path) == []
 
 

