@@ -261,9 +261,10 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     own = split_notes("\n\n".join(notes), contact.preferences.strip())
     contact.notes = "\n\n".join(n for n in (own, "\n".join(extra)) if n)
     if not (contact.first_name or contact.last_name) and any(
-        contact.full_name.casefold() == email.casefold() for _, email in contact.emails
+        contact.full_name.casefold() == other.casefold()
+        for other in (contact.company, *(email for _, email in contact.emails))
     ):
-        contact.full_name = ""  # FN is required, so a card without a name repeats its email
+        contact.full_name = ""  # FN is required: a card without a name repeats its email or ORG
 
     return contact
 

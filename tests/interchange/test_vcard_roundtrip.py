@@ -23,6 +23,7 @@ from crm_desktop.domain.companies import CompanyFields
 from crm_desktop.domain.contacts import ContactDetail, ContactFields
 from crm_desktop.domain.exports import ExportContact, ExportScope, ExportService
 from crm_desktop.domain.imported import ImportedContact
+from crm_desktop.domain.importing import ImportOptions, ImportService
 from crm_desktop.domain.services import Services
 from crm_desktop.interchange import vcard_writer
 from crm_desktop.interchange.values import NO_YEAR
@@ -299,23 +300,16 @@ def test_a_contact_without_a_name_stays_without_one(
     assert after.display_name == "solo@example.com"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="vcard_reader takes FN for a name when N is empty: until it knows an FN equal to ORG "
-    "for no person's name (as it knows an e-mail), both come back named after the company, as "
-    "one contact. The fix is the reader's.",
-)
 def test_a_company_without_a_person_comes_back_without_a_name(
     services: Services, tmp_path: Path, clock: FixedClock
 ) -> None:
     # The list shows such a contact by its e-mail, or by its phone number when it has none
     # (only an import makes one of those): neither must come back as a name ("020 7946" "0000").
-    importing = pytest.importorskip("crm_desktop.domain.importing")
     acme = services.companies.create(CompanyFields(name="Acme Ltd")).id
     services.contacts.create(ContactFields(emails=[("work", "info@acme.example")], company_id=acme))
     reception = ImportedContact(line=1, company="Acme Ltd", phones=[("work", "020 7946 0000")])
-    importing.ImportService(clock, services.actor_id).run(
-        [reception], file_name="acme.csv", source="csv", options=importing.ImportOptions()
+    ImportService(clock, services.actor_id).run(
+        [reception], file_name="acme.csv", source="csv", options=ImportOptions()
     )
     path = tmp_path / "acme.vcf"
     vcard_writer.write_vcards(path, ExportService(clock).contacts(ExportScope("all")))
