@@ -127,6 +127,20 @@ def test_import_a_vcard_file(tmp_path: Path) -> None:
     assert hits[0]["title"] == "Dana Fox"
 
 
+def test_a_vcard_without_end_is_rejected_on_its_line(tmp_path: Path) -> None:
+    card = tmp_path / "people.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Stone\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(card), "--data-dir", str(tmp_path / "data"), "--json")
+    assert result.code == 1, result.err
+    assert result.json()["created"] == 1
+    (rejected,) = result.json()["rejected"]
+    assert rejected["line"] == 1 and "no END:VCARD" in rejected["reason"]
+
+
 def test_a_deals_export_creates_the_stages_it_needs(tmp_path: Path) -> None:
     deals = tmp_path / "deals.csv"
     deals.write_text(

@@ -88,7 +88,8 @@ class RawCard:
     line: int  # the 1-based line of its BEGIN:VCARD
     version: str = "3.0"
     properties: list[Property] = field(default_factory=list)
-    complete: bool = True  # False when the file ended before END:VCARD
+    complete: bool = True  # False when END:VCARD is missing
+    cut_by: int = 0  # then, the line of the BEGIN:VCARD that came first; 0 for the file's end
 
 
 def read_cards(path: Path | str) -> list[RawCard]:
@@ -124,9 +125,10 @@ def _cards(lines: list[bytes]) -> list[RawCard]:
     for number, raw in enumerate(lines, 1):
         upper = raw.strip().upper()
         if upper.startswith(b"BEGIN:VCARD"):
-            if card is not None:  # a card never ended: keep what it had
-                card.complete = False
+            if card is not None:  # a card never ended: it ends where the next begins
+                card.complete, card.cut_by = False, number
                 _finish(card, logical)
+                cards.append(card)
             card, logical = RawCard(line=number), []
             continue
         if card is None:

@@ -159,6 +159,21 @@ def test_a_file_cut_short_keeps_its_cards(tmp_path: Path) -> None:
     assert bob.problems == ["The card starting on line 5 is cut short (it has no END:VCARD)."]
 
 
+def test_a_card_without_end_before_the_next_is_not_lost(tmp_path: Path) -> None:
+    """It used to vanish: neither imported nor reported."""
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@example.com\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nEND:VCARD\n"
+    )
+    ann, bob = read_vcards(write(tmp_path, text))
+    assert (ann.line, ann.full_name, ann.emails) == (1, "Ann Lee", [("", "ann@example.com")])
+    assert ann.problems == [
+        "The card starting on line 1 has no END:VCARD before the next card starts on line 5: "
+        "add END:VCARD above line 5, check the card and import the file again."
+    ]
+    assert (bob.line, bob.full_name, bob.problems) == (5, "Bob Stone", [])
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
 def test_vcards_in_utf16_or_with_a_bom(tmp_path: Path, encoding: str) -> None:
     text = "BEGIN:VCARD\nVERSION:3.0\nFN:Zoë Ørsted\nN:Ørsted;Zoë;;;\nEND:VCARD\n"
