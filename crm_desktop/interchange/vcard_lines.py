@@ -122,6 +122,7 @@ def _cards(lines: list[bytes]) -> list[RawCard]:
     cards: list[RawCard] = []
     card: RawCard | None = None
     logical: list[tuple[bytes, bool]] = []  # (line, is quoted-printable)
+    indented = _indents_soft_breaks(lines)
     for number, raw in enumerate(lines, 1):
         upper = raw.strip().upper()
         if upper.startswith(b"BEGIN:VCARD"):
@@ -140,10 +141,8 @@ def _cards(lines: list[bytes]) -> list[RawCard]:
             continue
         if logical and logical[-1][1] and logical[-1][0].rstrip().endswith(b"="):
             previous = logical[-1][0].rstrip()[:-1]  # a quoted-printable soft line break
-            logical[-1] = (
-                previous + raw.lstrip(b" \t") if raw[:1] in b" \t" else previous + raw,
-                True,
-            )
+            indent = indented and raw[:1] in (b" ", b"\t")
+            logical[-1] = (previous + (raw[1:] if indent else raw), True)
         elif raw[:1] in (b" ", b"\t") and logical:
             logical[-1] = (logical[-1][0] + raw[1:], logical[-1][1])  # a folded line
         elif b":" not in raw:
@@ -156,6 +155,24 @@ def _cards(lines: list[bytes]) -> list[RawCard]:
         _finish(card, logical)
         cards.append(card)
     return cards
+
+
+def _indents_soft_breaks(lines: list[bytes]) -> bool:
+    """Whether the file's writer indents the line after a quoted-printable soft line break, as
+    if folding it: every such line starts with a blank, and there are two at least. Otherwise
+    a blank there is the value's own space ("mit=" then " Gedankenstrich"), and is kept."""
+    blanks: list[bool] = []
+    quoted = soft = False
+    for raw in lines:
+        upper = raw.strip().upper()
+        if upper.startswith((b"BEGIN:VCARD", b"END:VCARD")):
+            quoted = False
+        elif soft:
+            blanks.append(raw[:1] in (b" ", b"\t"))
+        elif raw[:1] not in (b" ", b"\t"):  # a new property; a folded line goes on with its own
+            quoted = b"QUOTED-PRINTABLE" in raw.split(b":", 1)[0].upper() and b":" in raw
+        soft = quoted and raw.rstrip().endswith(b"=")
+    return len(blanks) >= 2 and all(blanks)
 
 
 def _finish(card: RawCard, logical: list[tuple[bytes, bool]]) -> None:
