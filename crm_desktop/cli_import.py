@@ -55,7 +55,9 @@ def add_parser(
     p.add_argument("--existing", choices=("merge", "skip", "create"), default="merge",
                    help="create mode: a row matching a stored record (default: merge)")  # fmt: skip
     p.add_argument("--preset", help="read the file as this layout (google, outlook, ...)")
-    p.add_argument("--sheet", help="the workbook sheet to read (default: the first)")
+    p.add_argument(
+        "--sheet", help="the workbook sheet to read, its name in any case (default: the first)"
+    )
     p.add_argument(
         "--encoding",
         help="a CSV file's character set, when the one detected is wrong (cp1251, cp1250, "

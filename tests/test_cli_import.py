@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 from tests.cli_run import Run, no_leaks, run  # noqa: F401  (no_leaks: a fixture)
@@ -184,6 +185,22 @@ def test_a_missing_file_or_none_at_all(tmp_path: Path) -> None:
     assert missing.code == 2 and "There is no file" in missing.err
     nothing = run("import", "--data-dir", data)
     assert nothing.code == 2 and "Name the file to import" in nothing.err
+
+
+def test_a_sheet_named_on_the_command_line_in_any_case(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Contact list, exported 2024-01-31"])
+    book.create_sheet("Kontakte").append(["First Name", "Last Name", "Email"])
+    book["Kontakte"].append(["Marta", "Kowalska", "marta@example.pl"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    data = str(tmp_path / "data")
+    first = run("import", str(path), "--data-dir", data)
+    assert first.code == 2 and 'add --sheet "Kontakte" to the import command' in first.err
+    done = run("import", str(path), "--sheet", "kontakte", "--data-dir", data, "--json")
+    assert done.code == 0, done.err
+    assert done.json()["created"] == 1
 
 
 def test_a_character_set_chosen_on_the_command_line(tmp_path: Path) -> None:
