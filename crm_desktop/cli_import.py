@@ -168,6 +168,8 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
         )
     except interchange.UnreadableFile as exc:
         raise ImportCommandError(str(exc)) from exc
+    notices = [table.notice] if table is not None and table.notice else []
+    notices += report.notices
     data = {
         "file": str(path),
         "source": source,
@@ -178,7 +180,7 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
         "merged_in_file": report.merged_in_file,
         "rejected": [{"line": line, "reason": reason} for line, reason in report.rejected],
         "warnings": [{"line": line, "text": text} for line, text in report.warnings],
-        "notices": report.notices,
+        "notices": notices,
         "new_rows": report.new_rows,
         "stages_created": created_stages,
         "cancelled": report.cancelled,
@@ -187,7 +189,7 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
     lines = [f"Imported {path.name} ({label}) as import {report.batch_id}: {report.summary()}"]
     if created_stages:
         lines.append("New pipeline stages: " + ", ".join(created_stages) + ".")
-    lines.extend(report.notices)
+    lines.extend(notices)
     for title, rows in (("Rejected", report.rejected), ("Warnings", report.warnings)):
         if rows:
             lines.append(f"{title}:")

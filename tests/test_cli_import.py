@@ -203,6 +203,18 @@ def test_a_sheet_named_on_the_command_line_in_any_case(tmp_path: Path) -> None:
     assert done.json()["created"] == 1
 
 
+def test_lines_not_in_utf8_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    utf8, cp1252 = "Name,Email\nCafé Zoë,zoe@example.com\n", "Jürgen Müller,jm@example.de\n"
+    path.write_bytes(utf8.encode() + cp1252.encode("cp1252"))
+    data = str(tmp_path / "data")
+    result = run("import", str(path), "--data-dir", data)
+    assert result.code == 0, result.err
+    assert "Line 3 is not UTF-8 like the rest of the file" in result.out
+    found = run("search", "example", "--data-dir", data, "--json").json()
+    assert sorted(hit["title"] for hit in found) == ["Café Zoë", "Jürgen Müller"]
+
+
 def test_a_character_set_chosen_on_the_command_line(tmp_path: Path) -> None:
     """Two Cyrillic names are too few for detection to leave Windows-1252; --encoding reads
     them right, and a character set that cannot read the file says where it fails."""

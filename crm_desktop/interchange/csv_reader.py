@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from crm_desktop.interchange.charsets import check_readable
+from crm_desktop.interchange.charsets import MIXED, check_readable, lines_not_utf8
 from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.sniff import HEAD_BYTES, detect_delimiter, detect_encoding
 from crm_desktop.interchange.table import (
@@ -42,6 +42,7 @@ CELL_LIMIT = 64 * 1024 * 1024
 # A run of lines inside one quoted cell that each look like whole rows: a quote left open.
 _SWALLOWED_ROW_LINES = 3
 _SEP_LINE = re.compile(r"^\ufeff?sep=.?$", re.IGNORECASE)
+_SHOWN_LINES = 10  # the lines not in UTF-8 named in a notice; the others counted
 
 
 def read_csv(path: Path | str, *, encoding: str | None = None) -> Table:
@@ -81,6 +82,7 @@ def read_csv(path: Path | str, *, encoding: str | None = None) -> Table:
         encoding=encoding,
         delimiter=delimiter,
         row_count=count,
+        notice=_not_utf8_notice(path) if encoding == MIXED else "",
     )
 
 
@@ -102,6 +104,26 @@ def _rows(path: Path, encoding: str, delimiter: str, header_line: int, width: in
                 if "'" in "".join(values):
                     values = [_as_typed(value) for value in values]
                 yield Row(start, padded(values, width))
+
+
+def _not_utf8_notice(path: Path) -> str:
+    """Which lines of a UTF-8 file were read as Windows-1252: their accented letters are a
+    guess, right for the usual Western European ones."""
+    lines = lines_not_utf8(path)
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return (
+            f"Line {lines[0]:,} is not UTF-8 like the rest of the file: it was read as "
+            "Windows-1252, so check its accented letters."
+        )
+    shown = [f"{line:,}" for line in lines[:_SHOWN_LINES]]
+    more = len(lines) - len(shown)
+    last = f"{more:,} more" if more else shown.pop()
+    return (
+        f"Lines {', '.join(shown)} and {last} are not UTF-8 like the rest of the file: they "
+        "were read as Windows-1252, so check their accented letters."
+    )
 
 
 def _one_cell(values: list[str]) -> bool:
