@@ -92,6 +92,8 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, st
     if not args.file:
         raise ImportCommandError("Name the file to import (or use --list or --undo ID).")
     path = Path(args.file)
+    if path.is_dir():
+        raise ImportCommandError(f"{path} is a folder, not a file: name a file in it to import.")
     if not path.is_file():
         raise ImportCommandError(f"There is no file {path}.")
     options = _options(args)

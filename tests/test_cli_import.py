@@ -179,12 +179,15 @@ def test_files_that_cannot_be_imported_say_why(
     assert "Traceback" not in result.err
 
 
-def test_a_missing_file_or_none_at_all(tmp_path: Path) -> None:
+def test_a_missing_file_a_folder_or_none_at_all(tmp_path: Path) -> None:
     data = str(tmp_path / "data")
     missing = run("import", str(tmp_path / "nope.csv"), "--data-dir", data)
     assert missing.code == 2 and "There is no file" in missing.err
     nothing = run("import", "--data-dir", data)
     assert nothing.code == 2 and "Name the file to import" in nothing.err
+    folder = run("import", str(tmp_path), "--data-dir", data)
+    assert folder.code == 2
+    assert f"{tmp_path} is a folder, not a file: name a file in it" in folder.err
 
 
 def test_a_sheet_named_on_the_command_line_in_any_case(tmp_path: Path) -> None:

@@ -160,6 +160,13 @@ def test_a_workbook_whose_first_sheet_has_no_data_offers_its_other_sheets(
     assert next_enabled(wizard)
 
 
+def test_a_folder_is_said_to_be_one(wizard: ImportWizard, tmp_path: Path) -> None:
+    wizard.open_path(str(tmp_path))
+    page = wizard.file_page
+    assert page.file is None and "is a folder, not a file: choose a file in it" in page.found.text()
+    assert not next_enabled(wizard)
+
+
 def test_a_windows_1251_file_is_imported_with_its_names_spelled_right(
     qtbot: QtBot, wizard: ImportWizard, services: Services, tmp_path: Path
 ) -> None:

@@ -133,6 +133,8 @@ class FilePage(QWizardPage):
         encoding = self.encoding.currentData()
         if not path:
             self._show_problem("")
+        elif Path(path).is_dir():
+            self._show_problem(f"“{path}” is a folder, not a file: choose a file in it.")
         elif not Path(path).is_file():
             self._show_problem(f"There is no file “{path}”.")
         elif (size := _size(path)) > BACKGROUND_BYTES:
