@@ -55,7 +55,9 @@ def add_parser(
     p.add_argument("--existing", choices=("merge", "skip", "create"), default="merge",
                    help="create mode: a row matching a stored record (default: merge)")  # fmt: skip
     p.add_argument("--preset", help="read the file as this layout (google, outlook, ...)")
-    p.add_argument("--sheet", help="the workbook sheet to read (default: the first)")
+    p.add_argument(
+        "--sheet", help="the workbook sheet to read, its name in any case (default: the first)"
+    )
     p.add_argument(
         "--encoding",
         help="a CSV file's character set, when the one detected is wrong (cp1251, cp1250, "
@@ -90,6 +92,8 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, st
     if not args.file:
         raise ImportCommandError("Name the file to import (or use --list or --undo ID).")
     path = Path(args.file)
+    if path.is_dir():
+        raise ImportCommandError(f"{path} is a folder, not a file: name a file in it to import.")
     if not path.is_file():
         raise ImportCommandError(f"There is no file {path}.")
     options = _options(args)
@@ -166,6 +170,8 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
         )
     except interchange.UnreadableFile as exc:
         raise ImportCommandError(str(exc)) from exc
+    notices = [table.notice] if table is not None and table.notice else []
+    notices += report.notices
     data = {
         "file": str(path),
         "source": source,
@@ -176,7 +182,7 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
         "merged_in_file": report.merged_in_file,
         "rejected": [{"line": line, "reason": reason} for line, reason in report.rejected],
         "warnings": [{"line": line, "text": text} for line, text in report.warnings],
-        "notices": report.notices,
+        "notices": notices,
         "new_rows": report.new_rows,
         "stages_created": created_stages,
         "cancelled": report.cancelled,
@@ -185,7 +191,7 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
     lines = [f"Imported {path.name} ({label}) as import {report.batch_id}: {report.summary()}"]
     if created_stages:
         lines.append("New pipeline stages: " + ", ".join(created_stages) + ".")
-    lines.extend(report.notices)
+    lines.extend(notices)
     for title, rows in (("Rejected", report.rejected), ("Warnings", report.warnings)):
         if rows:
             lines.append(f"{title}:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import openpyxl  # type: ignore[import-untyped]
 import pytest
 
 from tests.cli_run import Run, no_leaks, run  # noqa: F401  (no_leaks: a fixture)
@@ -131,6 +132,20 @@ def test_import_a_vcard_file(tmp_path: Path) -> None:
     assert hits[0]["title"] == "Dana Fox"
 
 
+def test_a_vcard_without_end_is_rejected_on_its_line(tmp_path: Path) -> None:
+    card = tmp_path / "people.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Stone\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(card), "--data-dir", str(tmp_path / "data"), "--json")
+    assert result.code == 1, result.err
+    assert result.json()["created"] == 1
+    (rejected,) = result.json()["rejected"]
+    assert rejected["line"] == 1 and "no END:VCARD" in rejected["reason"]
+
+
 def test_a_deals_export_creates_the_stages_it_needs(tmp_path: Path) -> None:
     deals = tmp_path / "deals.csv"
     deals.write_text(
@@ -168,12 +183,43 @@ def test_files_that_cannot_be_imported_say_why(
     assert "Traceback" not in result.err
 
 
-def test_a_missing_file_or_none_at_all(tmp_path: Path) -> None:
+def test_a_missing_file_a_folder_or_none_at_all(tmp_path: Path) -> None:
     data = str(tmp_path / "data")
     missing = run("import", str(tmp_path / "nope.csv"), "--data-dir", data)
     assert missing.code == 2 and "There is no file" in missing.err
     nothing = run("import", "--data-dir", data)
     assert nothing.code == 2 and "Name the file to import" in nothing.err
+    folder = run("import", str(tmp_path), "--data-dir", data)
+    assert folder.code == 2
+    assert f"{tmp_path} is a folder, not a file: name a file in it" in folder.err
+
+
+def test_a_sheet_named_on_the_command_line_in_any_case(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Contact list, exported 2024-01-31"])
+    book.create_sheet("Kontakte").append(["First Name", "Last Name", "Email"])
+    book["Kontakte"].append(["Marta", "Kowalska", "marta@example.pl"])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    data = str(tmp_path / "data")
+    first = run("import", str(path), "--data-dir", data)
+    assert first.code == 2 and 'add --sheet "Kontakte" to the import command' in first.err
+    done = run("import", str(path), "--sheet", "kontakte", "--data-dir", data, "--json")
+    assert done.code == 0, done.err
+    assert done.json()["created"] == 1
+
+
+def test_lines_not_in_utf8_are_named(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    utf8, cp1252 = "Name,Email\nCafé Zoë,zoe@example.com\n", "Jürgen Müller,jm@example.de\n"
+    path.write_bytes(utf8.encode() + cp1252.encode("cp1252"))
+    data = str(tmp_path / "data")
+    result = run("import", str(path), "--data-dir", data)
+    assert result.code == 0, result.err
+    assert "Line 3 is not UTF-8 like the rest of the file" in result.out
+    found = run("search", "example", "--data-dir", data, "--json").json()
+    assert sorted(hit["title"] for hit in found) == ["Café Zoë", "Jürgen Müller"]
 
 
 def test_a_character_set_chosen_on_the_command_line(tmp_path: Path) -> None:

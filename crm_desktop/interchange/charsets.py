@@ -7,6 +7,11 @@ almost any bytes. What tells them apart is whether the result reads as words: th
 gives "Müller", "Łódź", "Иван"; a wrong one gives "MŸller", "£ódŸ", "Èâàí", words that mix
 scripts ("Mьller"), symbols inside words ("Wroc³aw"), capitals in the middle, or accented
 letters that no one language uses together ("pøíliš").
+
+A file may also be UTF-8 but for a few lines, rows that a program writing Windows-1252 added
+to it (Excel appending to a UTF-8 CSV). Read whole as Windows-1252 its UTF-8 turns to "CafÃ©";
+so each of its lines is read in the one of the two it is in (``MIXED``), and the lines that are
+not UTF-8 are named for the person to check.
 """
 
 from __future__ import annotations
@@ -15,15 +20,24 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crm_desktop.interchange.errors import UnreadableFile
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+# The codec of a UTF-8 file with some lines in Windows-1252: each line read in its own.
+MIXED = "utf-8-cp1252"
 
 # Python's codec name -> what people call it (in "Found: ... · Windows-1251, comma").
 ENCODING_NAMES = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 with BOM",
+    MIXED: "UTF-8 and Windows-1252",
     "utf-16": "UTF-16 with BOM",
     "utf-16-le": "UTF-16 LE",
     "utf-16-be": "UTF-16 BE",
@@ -259,3 +273,72 @@ def _line_breaks(text: str, after_cr: bool) -> int:
     "\\n" right after a "\\r" that ended the text before is the same line end."""
     count = text.count("\n") + text.count("\r") - text.count("\r\n")
     return count - 1 if after_cr and text.startswith("\n") else count
+
+
+# -- UTF-8 with some lines in Windows-1252 --------------------------------------------------
+
+
+def lines_not_utf8(path: Path) -> list[int]:
+    """The lines of ``path`` that are not UTF-8, when the rest of it is: at least as many lines
+    are UTF-8 with letters beyond ASCII as are not UTF-8 at all. Otherwise none: a Windows-1252
+    file has a line that reads as UTF-8 by accident now and then ("Ã©" is the bytes of "é")."""
+    utf8, others = 0, []
+    for number, line in enumerate(_byte_lines(path), 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            others.append(number)
+        else:
+            utf8 += 1
+    return others if utf8 >= len(others) else []
+
+
+def _byte_lines(path: Path) -> Iterator[bytes]:
+    """The lines of ``path``, ended as the CSV reader ends them ("\\r\\n", "\\n" or "\\r")."""
+    held = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            lines = (held + chunk).splitlines(keepends=True)
+            held = lines.pop()  # it may go on in the next chunk (a "\r" may have its "\n" there)
+            yield from lines
+    if held:
+        yield held
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
+class _MixedDecoder(codecs.BufferedIncrementalDecoder):
+    """Whole lines, each as UTF-8 or, when it is not, as Windows-1252. A line's bytes are held
+    until its end comes, so that a chunk of the file never splits one."""
+
+    def _buffer_decode(self, input: ReadableBuffer, errors: str, final: bool) -> tuple[str, int]:
+        lines = bytes(input).splitlines(keepends=True)
+        if lines and not final:
+            lines.pop()
+        return "".join(_line_text(line) for line in lines), sum(len(line) for line in lines)
+
+
+def _mixed_decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
+    return _MixedDecoder(errors).decode(data, final=True), len(bytes(data))
+
+
+def _find_mixed(name: str) -> codecs.CodecInfo | None:
+    if name != MIXED.replace("-", "_"):  # the name as codecs.lookup passes it on
+        return None
+    return codecs.CodecInfo(
+        name=MIXED,
+        encode=codecs.utf_8_encode,
+        decode=_mixed_decode,
+        incrementalencoder=codecs.getincrementalencoder("utf-8"),
+        incrementaldecoder=_MixedDecoder,
+    )
+
+
+codecs.register(_find_mixed)  # answers to MIXED's name alone

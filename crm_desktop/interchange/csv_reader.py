@@ -18,8 +18,9 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
-from crm_desktop.interchange.charsets import check_readable
+from crm_desktop.interchange.charsets import MIXED, check_readable, lines_not_utf8
 from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.sniff import HEAD_BYTES, detect_delimiter, detect_encoding
 from crm_desktop.interchange.table import (
@@ -32,9 +33,16 @@ from crm_desktop.interchange.table import (
     title_rows,
 )
 
+if TYPE_CHECKING:
+    from _csv import Reader
+
+# The most characters a cell may hold. The csv module's own limit, 131,072, is less than a long
+# note pasted from an e-mail thread and would be taken for a quote never closed.
+CELL_LIMIT = 64 * 1024 * 1024
 # A run of lines inside one quoted cell that each look like whole rows: a quote left open.
 _SWALLOWED_ROW_LINES = 3
 _SEP_LINE = re.compile(r"^\ufeff?sep=.?$", re.IGNORECASE)
+_SHOWN_LINES = 10  # the lines not in UTF-8 named in a notice; the others counted
 
 
 def read_csv(path: Path | str, *, encoding: str | None = None) -> Table:
@@ -74,12 +82,20 @@ def read_csv(path: Path | str, *, encoding: str | None = None) -> Table:
         encoding=encoding,
         delimiter=delimiter,
         row_count=count,
+        notice=_not_utf8_notice(path) if encoding == MIXED else "",
     )
+
+
+def _reader(handle: IO[str], delimiter: str, *, strict: bool = False) -> Reader:
+    """A CSV reader over ``handle`` whose cells may hold up to ``CELL_LIMIT`` characters. The
+    csv module keeps one limit for the whole program, so it is set each time a file is read."""
+    csv.field_size_limit(CELL_LIMIT)
+    return csv.reader(handle, delimiter=delimiter, strict=strict)
 
 
 def _rows(path: Path, encoding: str, delimiter: str, header_line: int, width: int) -> Iterator[Row]:
     with path.open(encoding=encoding, newline="", errors="replace") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = _reader(handle, delimiter)
         previous = 0
         for values in reader:
             start = previous + 1
@@ -88,6 +104,26 @@ def _rows(path: Path, encoding: str, delimiter: str, header_line: int, width: in
                 if "'" in "".join(values):
                     values = [_as_typed(value) for value in values]
                 yield Row(start, padded(values, width))
+
+
+def _not_utf8_notice(path: Path) -> str:
+    """Which lines of a UTF-8 file were read as Windows-1252: their accented letters are a
+    guess, right for the usual Western European ones."""
+    lines = lines_not_utf8(path)
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return (
+            f"Line {lines[0]:,} is not UTF-8 like the rest of the file: it was read as "
+            "Windows-1252, so check its accented letters."
+        )
+    shown = [f"{line:,}" for line in lines[:_SHOWN_LINES]]
+    more = len(lines) - len(shown)
+    last = f"{more:,} more" if more else shown.pop()
+    return (
+        f"Lines {', '.join(shown)} and {last} are not UTF-8 like the rest of the file: they "
+        "were read as Windows-1252, so check their accented letters."
+    )
 
 
 def _one_cell(values: list[str]) -> bool:
@@ -130,7 +166,7 @@ def _scan(path: Path, encoding: str, delimiter: str, titles: int) -> tuple[list[
     last: list[str] = []
     preamble: list[tuple[int, list[str]]] = []  # one-cell rows that may come before the header
     with path.open(encoding=encoding, newline="", errors="replace") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = _reader(handle, delimiter)
         try:
             for values in reader:
                 start = previous + 1
@@ -160,8 +196,8 @@ def _scan(path: Path, encoding: str, delimiter: str, titles: int) -> tuple[list[
                     delimiter
                 ) >= 2 * (width - 1):
                     _check_swallowed(path, values, start, previous, delimiter, width)
-        except csv.Error as exc:
-            raise UnreadableFile(_quote_message(path, start, str(exc))) from None
+        except csv.Error as exc:  # in the row after the last one read
+            raise UnreadableFile(_quote_message(path, previous + 1, str(exc))) from None
     if header is None and preamble:  # one column, fewer rows than a preamble may have
         (header_line, first), *rest = preamble
         header, width, count = header_names(first), len(first), len(rest)
@@ -182,7 +218,7 @@ def _unclosed(path: Path, encoding: str, delimiter: str, start: int) -> bool:
     with path.open(encoding=encoding, newline="", errors="replace") as handle:
         tail = "".join(line for number, line in enumerate(handle, 1) if number >= start)
     try:
-        for _ in csv.reader(io.StringIO(tail), delimiter=delimiter, strict=True):
+        for _ in _reader(io.StringIO(tail), delimiter, strict=True):
             pass
     except csv.Error as exc:
         return "unexpected end of data" in str(exc)
@@ -207,7 +243,13 @@ def _check_swallowed(
 
 
 def _quote_message(path: Path, line: int, error: str) -> str:
-    if "field larger" in error or "end of data" in error:
+    if "field larger" in error:
+        return (
+            f"A cell on line {line} of “{path.name}” holds more than {CELL_LIMIT:,} characters, "
+            f"more than one cell may hold: shorten it, or check the quotes on line {line} (a "
+            "quote never closed makes one cell of the rest of the file), and save the file again."
+        )
+    if "end of data" in error:
         return (
             f"A quote on line {line} of “{path.name}” is never closed, so everything after it "
             f"would be read as one cell: check the quotes on line {line} and save the file again."

@@ -48,7 +48,7 @@ class OpenedFile:
     def describe(self) -> str:
         """ "Google Contacts CSV · UTF-8, comma" — what the wizard says it found ("Google
         Contacts columns · sheet “People”" for a workbook); "· header on line 4" when lines
-        above the header were passed over."""
+        above the header were passed over; the table's notice when it has one."""
         label = self.source_label
         if self.kind == "xlsx" and label.endswith(" CSV"):  # a workbook in that program's layout
             label = f"{label.removesuffix(' CSV')} columns"
@@ -59,6 +59,8 @@ class OpenedFile:
             parts.append(f"sheet “{self.table.sheet}”")
         if self.table is not None and self.table.header_line > 1:
             parts.append(f"header on line {self.table.header_line}")
+        if self.table is not None and self.table.notice:
+            parts.append(self.table.notice)
         if self.cards:
             parts.append(f"{len(self.cards):,} cards")
         return " · ".join(parts)

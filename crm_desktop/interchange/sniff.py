@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from crm_desktop.interchange.charsets import EIGHT_BIT, guess_eight_bit
+from crm_desktop.interchange.charsets import EIGHT_BIT, MIXED, guess_eight_bit, lines_not_utf8
 from crm_desktop.interchange.errors import UnreadableFile
 
 FileKind = Literal["csv", "xlsx", "vcard"]
@@ -150,9 +150,10 @@ def _looks_binary(head: bytes) -> bool:
 
 def detect_encoding(path: Path | str) -> str:
     """The codec that reads the whole file without error: a byte order mark's, UTF-16 by its
-    zero bytes, else UTF-8 if every byte of the file fits, else the 8-bit one (Windows-1252,
-    Mac Roman as Excel for Mac writes plain CSV, Central European, Cyrillic, Greek, Turkish)
-    that reads the accented letters as words; Windows-1252 when that is not clear."""
+    zero bytes, else UTF-8 if every byte of the file fits, UTF-8 with Windows-1252 lines if
+    only a few lines do not (``charsets.MIXED``), else the 8-bit one (Windows-1252, Mac Roman
+    as Excel for Mac writes plain CSV, Central European, Cyrillic, Greek, Turkish) that reads
+    the accented letters as words; Windows-1252 when that is not clear."""
     path = Path(path)
     head = _head(path)
     found = bom_encoding(head) or _nul_pattern_encoding(head)
@@ -160,6 +161,8 @@ def detect_encoding(path: Path | str) -> str:
         return found
     if _decodes(path, "utf-8"):
         return "utf-8"
+    if lines_not_utf8(path):
+        return MIXED
     readable = [codec for codec in EIGHT_BIT if _decodes(path, codec)]
     with path.open("rb") as handle:
         sample = handle.read(_EIGHT_BIT_SAMPLE)

@@ -43,6 +43,7 @@ class Table:
     sheets: list[str] = field(default_factory=list)  # a workbook's sheet names, in order
     sheet: str = ""  # the sheet read
     row_count: int | None = None  # known after reading a CSV; counted on demand otherwise
+    notice: str = ""  # how the file was read, when the person should check it
 
     @property
     def rows(self) -> Iterator[Row]:

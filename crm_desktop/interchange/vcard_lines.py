@@ -88,7 +88,8 @@ class RawCard:
     line: int  # the 1-based line of its BEGIN:VCARD
     version: str = "3.0"
     properties: list[Property] = field(default_factory=list)
-    complete: bool = True  # False when the file ended before END:VCARD
+    complete: bool = True  # False when END:VCARD is missing
+    cut_by: int = 0  # then, the line of the BEGIN:VCARD that came first; 0 for the file's end
 
 
 def read_cards(path: Path | str) -> list[RawCard]:
@@ -121,12 +122,14 @@ def _cards(lines: list[bytes]) -> list[RawCard]:
     cards: list[RawCard] = []
     card: RawCard | None = None
     logical: list[tuple[bytes, bool]] = []  # (line, is quoted-printable)
+    indented = _indents_soft_breaks(lines)
     for number, raw in enumerate(lines, 1):
         upper = raw.strip().upper()
         if upper.startswith(b"BEGIN:VCARD"):
-            if card is not None:  # a card never ended: keep what it had
-                card.complete = False
+            if card is not None:  # a card never ended: it ends where the next begins
+                card.complete, card.cut_by = False, number
                 _finish(card, logical)
+                cards.append(card)
             card, logical = RawCard(line=number), []
             continue
         if card is None:
@@ -138,10 +141,8 @@ def _cards(lines: list[bytes]) -> list[RawCard]:
             continue
         if logical and logical[-1][1] and logical[-1][0].rstrip().endswith(b"="):
             previous = logical[-1][0].rstrip()[:-1]  # a quoted-printable soft line break
-            logical[-1] = (
-                previous + raw.lstrip(b" \t") if raw[:1] in b" \t" else previous + raw,
-                True,
-            )
+            indent = indented and raw[:1] in (b" ", b"\t")
+            logical[-1] = (previous + (raw[1:] if indent else raw), True)
         elif raw[:1] in (b" ", b"\t") and logical:
             logical[-1] = (logical[-1][0] + raw[1:], logical[-1][1])  # a folded line
         elif b":" not in raw:
@@ -154,6 +155,24 @@ def _cards(lines: list[bytes]) -> list[RawCard]:
         _finish(card, logical)
         cards.append(card)
     return cards
+
+
+def _indents_soft_breaks(lines: list[bytes]) -> bool:
+    """Whether the file's writer indents the line after a quoted-printable soft line break, as
+    if folding it: every such line starts with a blank, and there are two at least. Otherwise
+    a blank there is the value's own space ("mit=" then " Gedankenstrich"), and is kept."""
+    blanks: list[bool] = []
+    quoted = soft = False
+    for raw in lines:
+        upper = raw.strip().upper()
+        if upper.startswith((b"BEGIN:VCARD", b"END:VCARD")):
+            quoted = False
+        elif soft:
+            blanks.append(raw[:1] in (b" ", b"\t"))
+        elif raw[:1] not in (b" ", b"\t"):  # a new property; a folded line goes on with its own
+            quoted = b"QUOTED-PRINTABLE" in raw.split(b":", 1)[0].upper() and b":" in raw
+        soft = quoted and raw.rstrip().endswith(b"=")
+    return len(blanks) >= 2 and all(blanks)
 
 
 def _finish(card: RawCard, logical: list[tuple[bytes, bool]]) -> None:

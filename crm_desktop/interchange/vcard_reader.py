@@ -89,10 +89,21 @@ def contact_of(card: RawCard) -> ImportedContact:
         items = list(_by_hand(card))
     contact = _contact(card.line, items)
     if not card.complete:
-        contact.problems.append(
-            f"The card starting on line {card.line} is cut short (it has no END:VCARD)."
-        )
+        contact.problems.append(_unended(card))
     return contact
+
+
+def _unended(card: RawCard) -> str:
+    """What is wrong with a card that has no END:VCARD, and where to mend it. Such a card is
+    rejected rather than imported: lines may be missing from it, and a record can say what is
+    wrong with it but cannot import with a warning."""
+    if not card.cut_by:
+        return f"The card starting on line {card.line} is cut short (it has no END:VCARD)."
+    return (
+        f"The card starting on line {card.line} has no END:VCARD before the next card starts "
+        f"on line {card.cut_by}: add END:VCARD above line {card.cut_by}, check the card and "
+        "import the file again."
+    )
 
 
 # -- parsing ----------------------------------------------------------------------------------

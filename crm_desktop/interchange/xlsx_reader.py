@@ -39,25 +39,17 @@ def read_xlsx(path: Path | str, sheet: str | None = None) -> Table:
         names = list(workbook.sheet_names)
         if not names:
             raise UnreadableFile(f"“{path.name}” has no sheets in it.")
-        if sheet is None:
-            sheet = names[0]
-        elif sheet not in names:
-            raise UnreadableFile(
-                f"“{path.name}” has no sheet named “{sheet}”; its sheets are: "
-                + ", ".join(f"“{name}”" for name in names)
-                + "."
-            )
+        sheet = names[0] if sheet is None else _named(path, names, sheet)
         loaded = _sheet(path, workbook, sheet)
-    header, header_line, has_data = _header(loaded)
-    if header is None:
-        others = [name for name in names if name != sheet]
-        hint = f" (the workbook's other sheets: {', '.join(others)})" if others else ""
-        raise UnreadableFile(f"Sheet “{sheet}” of “{path.name}” is empty{hint}.")
-    if not has_data:
-        raise UnreadableFile(
-            f"Sheet “{sheet}” of “{path.name}” has a header row but no data rows: "
-            "there is nothing to import."
-        )
+        header, header_line, has_data = _header(loaded)
+        if header is None or not has_data:
+            what = "is empty" if header is None else "has a header row but no data rows"
+            raise UnreadableFile(
+                f"Sheet “{sheet}” of “{path.name}” {what}."
+                + _other_sheets(path, workbook, names, sheet),
+                sheets=names,
+                sheet=sheet,
+            )
     width = len(header)
     chosen = sheet
     spare = [loaded]  # for the first pass over the rows; then dropped
@@ -74,6 +66,55 @@ def read_xlsx(path: Path | str, sheet: str | None = None) -> Table:
         sheets=names,
         sheet=sheet,
     )
+
+
+def _named(path: Path, names: list[str], sheet: str) -> str:
+    """The sheet called ``sheet``: by its exact name, else by its name in any case ("kontakte"
+    for “Kontakte”; Excel does not let two sheets' names differ in case only)."""
+    if sheet in names:
+        return sheet
+    for name in names:
+        if name.casefold() == sheet.casefold():
+            return name
+    raise UnreadableFile(
+        f"“{path.name}” has no sheet named “{sheet}”; its sheets are: "
+        + ", ".join(f"“{name}”" for name in names)
+        + "."
+    )
+
+
+def _other_sheets(
+    path: Path, workbook: calamine.CalamineWorkbook, names: list[str], sheet: str
+) -> str:
+    """What to do when ``sheet`` has nothing to import: which of the workbook's other sheets
+    hold a table with data (a workbook often opens with a title or "Read me" sheet), and how to
+    choose one. Each is read whole, but only here, when the file cannot be imported as it is."""
+    others = [name for name in names if name != sheet]
+    if not others:
+        return " There is nothing to import."
+    full = [name for name in others if _holds_data(path, workbook, name)]
+    if not full:
+        listed = ", ".join(f"“{name}”" for name in others)
+        return f" The workbook's other sheets ({listed}) have nothing to import either."
+    command = f'--sheet "{full[0]}"'  # straight quotes: a shell takes them
+    if len(full) == 1:
+        return (
+            f" The data may be on sheet “{full[0]}”: choose it in the import window, or add "
+            f"{command} to the import command."
+        )
+    listed = ", ".join(f"“{name}”" for name in full)
+    return (
+        f" Sheets {listed} hold data: choose one in the import window, or add --sheet and "
+        f"its name to the import command ({command})."
+    )
+
+
+def _holds_data(path: Path, workbook: calamine.CalamineWorkbook, sheet: str) -> bool:
+    try:
+        header, _, has_data = _header(_sheet(path, workbook, sheet))
+    except UnreadableFile:  # a damaged sheet holds nothing we can read
+        return False
+    return header is not None and has_data
 
 
 @contextmanager

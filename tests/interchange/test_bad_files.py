@@ -3,6 +3,7 @@ never a traceback; and a row or card that fails alone does not stop the others."
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from crm_desktop.interchange import (
     UnreadableFile,
+    csv_reader,
     detect_preset,
     read_table,
     read_vcards,
@@ -141,6 +143,36 @@ def test_a_cell_that_ends_with_a_line_break_is_no_open_quote(tmp_path: Path) -> 
     path = tmp_path / "break.csv"
     path.write_text('Name,Notes\nAnn,"call back\n"\n')
     assert [row.values for row in read_table(path).rows] == [["Ann", "call back\n"]]
+
+
+def test_a_long_note_over_many_lines_is_one_cell(tmp_path: Path) -> None:
+    """Past the csv module's 131,072 characters, a cell was taken for a quote never closed."""
+    note = "\n".join(f'Call {n}: she asked for the "blue" one, sent a quote' for n in range(8000))
+    path = tmp_path / "notes.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [
+                ["Name", "Email", "Notes"],
+                ["Ann", "a@x.example", note],
+                ["Bo", "b@x.example", "x" * 300_000],  # and one on a single line
+            ]
+        )
+    ann, bo = read_table(path).rows
+    assert (ann.line, ann.values[2], bo.line) == (2, note, 8002)
+    assert bo.values[2] == "x" * 300_000
+
+
+def test_a_cell_too_big_to_read_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = csv.field_size_limit()  # one for the whole program: left as it was
+    monkeypatch.setattr(csv_reader, "CELL_LIMIT", 1000)
+    path = tmp_path / "big.csv"
+    path.write_text('Name,Notes\nAnn,short\nBo,"' + "x" * 1001 + '"\nCy,short\n')
+    try:
+        message = refused(path)
+    finally:
+        csv.field_size_limit(before)
+    assert "A cell on line 3" in message and "more than 1,000 characters" in message
+    assert "never closed, so everything after it" not in message
 
 
 def test_a_quote_that_swallows_rows_in_the_middle(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crm_desktop.interchange import UnreadableFile, detect_preset, read_table, records
+from crm_desktop.interchange.charsets import MIXED
 from crm_desktop.interchange.csv_reader import read_csv
 from crm_desktop.interchange.opened import open_file
 
@@ -100,6 +101,40 @@ def test_western_files_stay_windows_1252_however_their_languages_mix(tmp_path: P
         assert read_table(path).encoding == "cp1252", row
     both = write(tmp_path / "both.csv", [WESTERN[0], *POLISH], "cp1250")
     assert read_table(both).encoding == "cp1250"  # Polish names beside a German one
+
+
+def test_a_utf8_file_with_rows_added_in_windows_1252_reads_each_line_in_its_own(
+    tmp_path: Path,
+) -> None:
+    """Excel appended rows to a UTF-8 file: read whole as Windows-1252, "Zoë" was "ZoÃ«"."""
+    utf8 = "".join(f"Zoë {n};Łódź;café\r\n" for n in range(3000))  # many of a read's chunks
+    added = "Renée Lefèvre;Besançon;€ 5\r\nMüller;Köln;„Grüße“\r\n".encode("cp1252")
+    path = tmp_path / "people.csv"
+    path.write_bytes(f"Name;City;Notes\r\n{utf8}".encode() + added + "Ann;Łódź;ok\r\n".encode())
+    table = read_table(path)
+    assert (table.encoding, table.encoding_name) == (MIXED, "UTF-8 and Windows-1252")
+    rows = [row.values for row in table.rows]
+    assert len(rows) == 3003 and rows[0] == ["Zoë 0", "Łódź", "café"]
+    assert rows[-3:] == [
+        ["Renée Lefèvre", "Besançon", "€ 5"],
+        ["Müller", "Köln", "„Grüße“"],
+        ["Ann", "Łódź", "ok"],
+    ]
+    assert table.notice == (
+        "Lines 3,002 and 3,003 are not UTF-8 like the rest of the file: they were read as "
+        "Windows-1252, so check their accented letters."
+    )
+    assert table.notice in open_file(path).describe()
+
+
+def test_a_windows_1252_file_with_a_line_that_reads_as_utf8_stays_windows_1252(
+    tmp_path: Path,
+) -> None:
+    rows = [["Renée", "Lefèvre", "Besançon", ""], ["José", "Müller", "Köln", ""]]
+    rows.append(["DONA", "Ã©", "", ""])  # this line alone reads as UTF-8 too: "Ã©" is "é" there
+    table = read_table(write(tmp_path / "people.csv", rows, "cp1252"))
+    assert (table.encoding, table.notice) == ("cp1252", "")
+    assert [row.values for row in table.rows] == rows
 
 
 def test_a_character_set_chosen_by_hand_reads_the_rows_and_the_records(tmp_path: Path) -> None:

@@ -55,6 +55,33 @@ def test_vcard_21_quoted_printable_charsets_and_bare_types(tmp_path: Path) -> No
     assert card.birthday == date(1965, 4, 12)
 
 
+def test_a_space_after_a_soft_line_break_is_the_values_own(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nN:Gr=F6=DFer;J=F6rg\n"
+        "NOTE;CHARSET=WINDOWS-1252;ENCODING=QUOTED-PRINTABLE:Zweite Zeile =96 mit=\n"
+        " Gedankenstrich und =80 Zeichen.\n"
+        "END:VCARD\n"
+    )
+    (card,) = read_vcards(write(tmp_path, text))
+    assert card.notes == "Zweite Zeile – mit Gedankenstrich und € Zeichen."
+
+
+def test_a_writer_that_indents_every_soft_line_break(tmp_path: Path) -> None:
+    """Its lines after a soft line break all start with a blank, as folded lines do: the blank
+    is not part of the value."""
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\n"
+        "FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=BCrgen M=C3=BC=\n"
+        " ller\n"
+        "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Gr=C3=BC=C3=9Fe aus M=C3=BCn=\n"
+        "\tchen,=20=\n"
+        " bis bald\n"
+        "END:VCARD\n"
+    )
+    (card,) = read_vcards(write(tmp_path, text))
+    assert (card.full_name, card.notes) == ("Jürgen Müller", "Grüße aus München, bis bald")
+
+
 def test_a_property_in_windows_1252_inside_a_utf8_file(tmp_path: Path) -> None:
     path = tmp_path / "mixed.vcf"
     path.write_bytes(
@@ -159,6 +186,21 @@ def test_a_file_cut_short_keeps_its_cards(tmp_path: Path) -> None:
     assert (ann.full_name, ann.problems) == ("Ann", [])
     assert bob.full_name == "Bob"
     assert bob.problems == ["The card starting on line 5 is cut short (it has no END:VCARD)."]
+
+
+def test_a_card_without_end_before_the_next_is_not_lost(tmp_path: Path) -> None:
+    """It used to vanish: neither imported nor reported."""
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@example.com\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bob Stone\nEND:VCARD\n"
+    )
+    ann, bob = read_vcards(write(tmp_path, text))
+    assert (ann.line, ann.full_name, ann.emails) == (1, "Ann Lee", [("", "ann@example.com")])
+    assert ann.problems == [
+        "The card starting on line 1 has no END:VCARD before the next card starts on line 5: "
+        "add END:VCARD above line 5, check the card and import the file again."
+    ]
+    assert (bob.line, bob.full_name, bob.problems) == (5, "Bob Stone", [])
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])

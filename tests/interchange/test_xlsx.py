@@ -87,6 +87,45 @@ def test_a_sheet_that_is_not_there_or_empty(tmp_path: Path) -> None:
         read_table(path, sheet="Empty")
 
 
+def read_me_first(path: Path) -> Path:
+    """A workbook that opens with a title sheet; its table is on the second one."""
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Contact list, exported 2024-01-31: the data is on the next sheet"])
+    people = book.create_sheet("Kontakte")
+    people.append(["First Name", "Last Name", "Email"])
+    people.append(["Marta", "Kowalska", "marta@example.pl"])
+    book.create_sheet("Notizen")
+    book.save(path)
+    return path
+
+
+def test_a_title_sheet_first_names_the_sheet_that_holds_the_data(tmp_path: Path) -> None:
+    path = read_me_first(tmp_path / "export.xlsx")
+    with pytest.raises(UnreadableFile) as caught:
+        read_table(path)
+    assert str(caught.value) == (
+        "Sheet “Read me” of “export.xlsx” has a header row but no data rows. The data may be "
+        'on sheet “Kontakte”: choose it in the import window, or add --sheet "Kontakte" to '
+        "the import command."
+    )
+    assert caught.value.sheets == ["Read me", "Kontakte", "Notizen"]
+    assert caught.value.sheet == "Read me"
+    with pytest.raises(UnreadableFile, match=r"is empty\. The data may be on sheet “Kontakte”"):
+        read_table(path, sheet="Notizen")
+
+
+def test_a_sheet_is_found_by_its_name_in_any_case(tmp_path: Path) -> None:
+    path = read_me_first(tmp_path / "export.xlsx")
+    table = read_table(path, sheet="kontakte")
+    assert (table.sheet, [row.values for row in table.rows]) == (
+        "Kontakte",
+        [["Marta", "Kowalska", "marta@example.pl"]],
+    )
+    with pytest.raises(UnreadableFile, match="has no sheet named “contacts”"):
+        read_table(path, sheet="contacts")
+
+
 def test_a_workbook_with_a_header_only(tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.append(["Name", "Email"])

@@ -137,6 +137,36 @@ def test_workbooks_and_vcards_have_no_character_set_to_choose(
         assert page.preview.cell(0, 0).startswith("Иван")
 
 
+def test_a_workbook_whose_first_sheet_has_no_data_offers_its_other_sheets(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Contact list, exported 2024-01-31"])
+    book.create_sheet("Kontakte").append(["First Name", "Last Name"])
+    book["Kontakte"].append(["Marta", "Kowalska"])
+    book.save(tmp_path / "export.xlsx")
+    page = wizard.file_page
+    wizard.open_path(str(tmp_path / "export.xlsx"))
+    assert page.file is None and "on sheet “Kontakte”: choose it" in page.found.text()
+    assert page.sheet.isVisible() and page.sheet.currentText() == "Read me"
+    page.sheet.setFocus()
+    qtbot.keyClick(page.sheet, Qt.Key.Key_Down)  # "Kontakte"
+    assert page.file is not None, page.found.text()
+    assert (page.file.table and page.file.table.sheet, page.preview.cell(0, 0)) == (
+        "Kontakte",
+        "Marta",
+    )
+    assert next_enabled(wizard)
+
+
+def test_a_folder_is_said_to_be_one(wizard: ImportWizard, tmp_path: Path) -> None:
+    wizard.open_path(str(tmp_path))
+    page = wizard.file_page
+    assert page.file is None and "is a folder, not a file: choose a file in it" in page.found.text()
+    assert not next_enabled(wizard)
+
+
 def test_a_windows_1251_file_is_imported_with_its_names_spelled_right(
     qtbot: QtBot, wizard: ImportWizard, services: Services, tmp_path: Path
 ) -> None:

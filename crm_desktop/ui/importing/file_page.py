@@ -133,6 +133,8 @@ class FilePage(QWizardPage):
         encoding = self.encoding.currentData()
         if not path:
             self._show_problem("")
+        elif Path(path).is_dir():
+            self._show_problem(f"“{path}” is a folder, not a file: choose a file in it.")
         elif not Path(path).is_file():
             self._show_problem(f"There is no file “{path}”.")
         elif (size := _size(path)) > BACKGROUND_BYTES:
@@ -168,6 +170,7 @@ class FilePage(QWizardPage):
     def _not_opened(self, path: str, exc: object) -> None:
         if isinstance(exc, UnreadableFile):
             self._show_problem(str(exc))
+            self._show_sheets(exc.sheets, exc.sheet)  # another sheet may hold the data
             self._show_encoding(_is_text(path))  # another character set may read it
         elif isinstance(exc, OSError):
             self._show_problem(f"“{Path(path).name}” cannot be read: {exc.strerror or exc}.")
@@ -188,19 +191,22 @@ class FilePage(QWizardPage):
         self.preview = TextTable(file.header, file.preview, parent=self)
         self.preview_view.setModel(self.preview)
         self.preview_view.resizeColumnsToContents()
-        sheets = file.table.sheets if file.table is not None else []
-        if len(sheets) > 1:
-            self.sheet.blockSignals(True)
-            self.sheet.clear()
-            self.sheet.addItems(sheets)
-            if file.table is not None:
-                self.sheet.setCurrentText(file.table.sheet)
-            self.sheet.blockSignals(False)
-        self.sheet.setVisible(len(sheets) > 1)
+        table = file.table
+        self._show_sheets(table.sheets if table else [], table.sheet if table else "")
         if file.kind == "csv" and file.table is not None and self.encoding.currentIndex() == 0:
             self.encoding.setItemText(0, f"Detected: {file.table.encoding_name}")
         self._show_encoding(file.kind == "csv")
         self.opened.emit(file)
+
+    def _show_sheets(self, sheets: list[str], current: str) -> None:
+        """A workbook's sheets to choose from, ``current`` chosen; none for one sheet."""
+        if len(sheets) > 1:
+            self.sheet.blockSignals(True)
+            self.sheet.clear()
+            self.sheet.addItems(sheets)
+            self.sheet.setCurrentText(current)
+            self.sheet.blockSignals(False)
+        self.sheet.setVisible(len(sheets) > 1)
 
     def _show_encoding(self, shown: bool) -> None:
         """The character set is a CSV file's question: workbooks and vCards answer it."""
