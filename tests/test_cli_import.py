@@ -132,7 +132,7 @@ def test_import_a_vcard_file(tmp_path: Path) -> None:
     assert hits[0]["title"] == "Dana Fox"
 
 
-def test_a_vcard_without_end_is_rejected_on_its_line(tmp_path: Path) -> None:
+def test_a_vcard_without_end_comes_in_with_a_warning_on_its_line(tmp_path: Path) -> None:
     card = tmp_path / "people.vcf"
     card.write_text(
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\n"
@@ -140,10 +140,10 @@ def test_a_vcard_without_end_is_rejected_on_its_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run("import", str(card), "--data-dir", str(tmp_path / "data"), "--json")
-    assert result.code == 1, result.err
-    assert result.json()["created"] == 1
-    (rejected,) = result.json()["rejected"]
-    assert rejected["line"] == 1 and "no END:VCARD" in rejected["reason"]
+    assert result.code == 0, result.err
+    assert (result.json()["created"], result.json()["rejected"]) == (2, [])
+    (warning,) = result.json()["warnings"]
+    assert warning["line"] == 1 and "no END:VCARD" in warning["text"]
 
 
 def test_a_deals_export_creates_the_stages_it_needs(tmp_path: Path) -> None:

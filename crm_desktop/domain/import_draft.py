@@ -98,7 +98,7 @@ def draft_of(record: ImportedContact) -> Draft | str:
             return NO_CONTACT_DETAILS
         return f"{' '.join(dropped)} That leaves {NO_CONTACT_DETAILS}."
     warnings = [f"{problem} It was left out." for problem in dropped]
-    warnings += [f"{problem} It was left out; the notes keep it." for problem in record.left_out]
+    warnings += record.warnings
     lifecycle = _clean(record.lifecycle).casefold()
     if lifecycle and lifecycle not in LIFECYCLES:
         warnings.append(f"Lifecycle “{record.lifecycle}” is not one of ours: left as lead.")

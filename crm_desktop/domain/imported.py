@@ -41,9 +41,9 @@ class ImportedContact:
     stay_in_touch_days: int | None = None
     referred_by: str = ""  # another contact's name or e-mail, in this file or already stored
     problems: list[str] = field(default_factory=list)  # what the reader could not read
-    # What could not be read but need not cost the row (a birthday): said as a warning, with
-    # the file's text kept in the notes.
-    left_out: list[str] = field(default_factory=list)
+    # What could not be read in full but need not cost the row (a birthday, kept in the notes
+    # as the file had it): said as warnings, whole sentences.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

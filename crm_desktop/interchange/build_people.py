@@ -8,7 +8,13 @@ from datetime import date
 from crm_desktop.domain.imported import ImportedCompany, ImportedContact
 from crm_desktop.interchange.labels import label, split_tags, unique_tags
 from crm_desktop.interchange.steps import Plan, RowState, Step
-from crm_desktop.interchange.values import MONTHS, NO_YEAR, format_address, parse_date
+from crm_desktop.interchange.values import (
+    KEPT_IN_NOTES,
+    MONTHS,
+    NO_YEAR,
+    format_address,
+    parse_date,
+)
 from crm_desktop.interchange.words import html_to_text, lifecycle
 
 _MULTI = ":::"  # Google puts several values in one cell: "a@x.com ::: b@y.com"
@@ -84,7 +90,7 @@ def _birthday(record: ImportedContact, step: Step, value: str, state: RowState) 
     day, problem = parse_date(value, state.day_first)
     record.birthday = day or record.birthday
     if problem:  # the person still comes in, with the text where the user will see it
-        record.left_out.append(f"Birthday: {problem}")
+        record.warnings.append(f"Birthday: {problem} {KEPT_IN_NOTES}")
         state.extra.append(f"Birthday: {value}")
 
 
@@ -266,14 +272,14 @@ def _birthday_of_parts(record: ImportedContact, state: RowState) -> None:
     shown = "-".join(p for p in (year_text, month_text, day_text) if p)
     month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.casefold(), 0)
     if not (month and day_text.isdigit()):
-        record.left_out.append(f"Birthday: “{shown}” is not a date we can read.")
+        record.warnings.append(f"Birthday: “{shown}” is not a date we can read. {KEPT_IN_NOTES}")
         state.extra.append(f"Birthday: {shown}")
         return
     year = int(year_text) if year_text.isdigit() and int(year_text) > 0 else NO_YEAR
     try:
         record.birthday = date(year, month, int(day_text))
     except ValueError:
-        record.left_out.append(f"Birthday: “{shown}” is not a real date.")
+        record.warnings.append(f"Birthday: “{shown}” is not a real date. {KEPT_IN_NOTES}")
         state.extra.append(f"Birthday: {shown}")
 
 

@@ -231,6 +231,10 @@ def _decimal_point(digits: str) -> str:
     return digits.replace(separator, ".")
 
 
+# Said after what a row could not read but kept, so the person still comes in (a birthday).
+KEPT_IN_NOTES = "It was left out; the notes keep it as the file had it."
+
+
 _TRUE = frozenset(
     {
         "true",

@@ -19,7 +19,7 @@ import vobject  # type: ignore[import-untyped]
 from crm_desktop.domain.exports import split_notes
 from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange.labels import label, label_of_types, unique_tags
-from crm_desktop.interchange.values import format_address, parse_date
+from crm_desktop.interchange.values import KEPT_IN_NOTES, format_address, parse_date
 from crm_desktop.interchange.vcard_lines import Property, RawCard, read_cards
 
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
@@ -88,22 +88,18 @@ def contact_of(card: RawCard) -> ImportedContact:
     except Exception:  # vobject raises several kinds for a card it dislikes: read it by hand
         items = list(_by_hand(card))
     contact = _contact(card.line, items)
-    if not card.complete:
-        contact.problems.append(_unended(card))
+    if card.complete:
+        return contact
+    if card.cut_by:  # the next card began: this one is read up to there, and said
+        contact.warnings.append(
+            f"The card starting on line {card.line} has no END:VCARD before the next card "
+            f"(line {card.cut_by}): it was read up to there. Check what came in."
+        )
+    else:  # the file ends inside it: lines may be missing, so it is not guessed at
+        contact.problems.append(
+            f"The card starting on line {card.line} is cut short (it has no END:VCARD)."
+        )
     return contact
-
-
-def _unended(card: RawCard) -> str:
-    """What is wrong with a card that has no END:VCARD, and where to mend it. Such a card is
-    rejected rather than imported: lines may be missing from it, and a record can say what is
-    wrong with it but cannot import with a warning."""
-    if not card.cut_by:
-        return f"The card starting on line {card.line} is cut short (it has no END:VCARD)."
-    return (
-        f"The card starting on line {card.line} has no END:VCARD before the next card starts "
-        f"on line {card.cut_by}: add END:VCARD above line {card.cut_by}, check the card and "
-        "import the file again."
-    )
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -245,7 +241,7 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
                 contact.birthday = day
                 contact.problems = [p for p in contact.problems if "birthday" not in p]
             elif problem:  # the card still comes in, the text in its notes
-                contact.left_out.append(f"Birthday: {problem}")
+                contact.warnings.append(f"Birthday: {problem} {KEPT_IN_NOTES}")
                 notes.append(f"Birthday: {text}")
         elif item.name in _OURS and text:
             setattr(contact, _OURS[item.name], text)

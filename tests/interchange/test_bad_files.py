@@ -18,6 +18,7 @@ from crm_desktop.interchange import (
     read_vcards,
     records,
 )
+from crm_desktop.interchange.values import KEPT_IN_NOTES
 
 
 def refused(path: Path, *, vcards: bool = False) -> str:
@@ -211,9 +212,10 @@ def test_a_bad_row_alone_is_a_problem_not_an_error(tmp_path: Path) -> None:
     table = read_table(path)
     ann, bob, cy, di = records(table, detect_preset(table.header))
     # A birthday that cannot be read costs the person nothing else: it is said, and kept.
-    assert (ann.problems, ann.left_out) == ([], ["Birthday: “2/30/1980” is not a real date."])
-    assert bob.left_out == [
-        "Birthday: “not a date” is not a date we can read (expected YYYY-MM-DD)."
+    assert ann.problems == []
+    assert ann.warnings == [f"Birthday: “2/30/1980” is not a real date. {KEPT_IN_NOTES}"]
+    assert bob.warnings == [
+        "Birthday: “not a date” is not a date we can read (expected YYYY-MM-DD). " + KEPT_IN_NOTES
     ]
     assert (ann.birthday, bob.birthday, ann.emails) == (None, None, [("", "ann@example.com")])
     assert "Birthday: 2/30/1980" in ann.notes

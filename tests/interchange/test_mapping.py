@@ -14,6 +14,7 @@ from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange import TARGET_FIELDS, detect_preset, read_table, records, target_label
 from crm_desktop.interchange.steps import plan
 from crm_desktop.interchange.table import Table
+from crm_desktop.interchange.values import KEPT_IN_NOTES
 
 
 def table_of(tmp_path: Path, rows: list[list[str]]) -> Table:
@@ -119,7 +120,7 @@ def test_birthday_in_parts(tmp_path: Path) -> None:
     assert ann.birthday == date(1970, 11, 15)
     assert bob.birthday == date(1604, 2, 29)
     assert (cy.birthday, cy.problems) == (None, [])  # Cy still comes in, and is told about
-    assert cy.left_out == ["Birthday: “1970-2-30” is not a real date."]
+    assert cy.warnings == [f"Birthday: “1970-2-30” is not a real date. {KEPT_IN_NOTES}"]
     assert cy.notes == "Birthday: 1970-2-30"
 
 

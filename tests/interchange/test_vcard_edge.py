@@ -12,6 +12,7 @@ import vobject  # type: ignore[import-untyped]
 
 from crm_desktop.interchange import NO_YEAR, read_vcards
 from crm_desktop.interchange import vcard_reader as reader
+from crm_desktop.interchange.values import KEPT_IN_NOTES
 
 
 def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "cards.vcf") -> Path:
@@ -113,7 +114,7 @@ def test_apple_item_groups_categories_and_birthdays(tmp_path: Path) -> None:
     assert ann.website == "https://ann.example"
     assert (bob.line, bob.birthday) == (15, None)
     assert bob.problems == []  # the card comes in; the birthday is said and kept in its notes
-    assert bob.left_out == ["Birthday: “1980-02-30” is not a real date."]
+    assert bob.warnings == [f"Birthday: “1980-02-30” is not a real date. {KEPT_IN_NOTES}"]
     assert bob.notes == "Birthday: 1980-02-30"
     assert bob.phones == [("work", "+1-555-0199 ext. 7")]
 
@@ -196,11 +197,14 @@ def test_a_card_without_end_before_the_next_is_not_lost(tmp_path: Path) -> None:
     )
     ann, bob = read_vcards(write(tmp_path, text))
     assert (ann.line, ann.full_name, ann.emails) == (1, "Ann Lee", [("", "ann@example.com")])
-    assert ann.problems == [
-        "The card starting on line 1 has no END:VCARD before the next card starts on line 5: "
-        "add END:VCARD above line 5, check the card and import the file again."
+    assert ann.problems == []  # read up to the next card, and said
+    assert ann.warnings == [
+        "The card starting on line 1 has no END:VCARD before the next card (line 5): it was "
+        "read up to there. Check what came in."
     ]
     assert (bob.line, bob.full_name, bob.problems) == (5, "Bob Stone", [])
+    (cut,) = read_vcards(write(tmp_path, "BEGIN:VCARD\nVERSION:3.0\nFN:Cy Dee\nEMAIL:cy@x.io\n"))
+    assert cut.problems == ["The card starting on line 1 is cut short (it has no END:VCARD)."]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
