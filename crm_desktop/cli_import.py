@@ -3,7 +3,8 @@ undone; ``--list`` the imports so far; ``--undo ID`` one of them.
 
     crm-desktop import contacts.csv [--mode create|upsert|update] [--match email,phone]
                       [--in-file merge|skip] [--existing merge|skip|create] [--preset google]
-                      [--sheet NAME] [--currency EUR] [--json]
+                      [--sheet NAME] [--day-first | --month-first] [--currency EUR]
+                      [--json]
 
 The file's kind is told by its content; its source (Google, Outlook, HubSpot, Pipedrive, ...)
 by its header, unless ``--preset`` names one. Deal stages the pipeline does not have are
@@ -62,6 +63,21 @@ def add_parser(
         "--encoding",
         help="a CSV file's character set, when the one detected is wrong (cp1251, cp1250, "
         "utf-8, mac_roman, ...)",
+    )
+    dates = p.add_mutually_exclusive_group()
+    dates.add_argument(
+        "--day-first",
+        dest="day_first",
+        action="store_const",
+        const=True,
+        help="read dates like 03/04/2024 as 3 April (default: as the file's dates show)",
+    )
+    dates.add_argument(
+        "--month-first",
+        dest="day_first",
+        action="store_const",
+        const=False,
+        help="read dates like 03/04/2024 as March 4",
     )
     p.add_argument("--currency", default="EUR", help="for deals without one (default: EUR)")
     p.add_argument(
@@ -147,7 +163,12 @@ def _read(
             preset = interchange.detect_preset(table.header)
     except interchange.UnreadableFile as exc:
         raise ImportCommandError(str(exc)) from exc
-    return lambda: interchange.records(table, preset), preset.key, preset.label, table
+    return (
+        lambda: interchange.records(table, preset, day_first=args.day_first),
+        preset.key,
+        preset.label,
+        table,
+    )
 
 
 def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tuple[int, Any, str]:

@@ -235,3 +235,13 @@ def test_a_character_set_chosen_on_the_command_line(tmp_path: Path) -> None:
     assert done.code == 0, done.err
     found = run("search", "ivan@example.ru", "--data-dir", data, "--json").json()
     assert [hit["title"] for hit in found if hit["kind"] == "contact"] == ["Иван Петров"]
+
+
+def test_dates_read_day_first_when_told(tmp_path: Path) -> None:
+    people = tmp_path / "club.csv"
+    people.write_text("Name,Email,Birthday\nAnn Lee,ann@example.com,03/04/1980\n", "utf-8")
+    data = str(tmp_path / "data")
+    assert run("import", str(people), "--data-dir", data, "--day-first").code == 0
+    out = tmp_path / "out.csv"
+    assert run("export", "--format", "csv", str(out), "--data-dir", data).code == 0
+    assert "1980-04-03" in out.read_text(encoding="utf-8-sig")  # 3 April

@@ -22,7 +22,9 @@ from crm_desktop.interchange.steps import Plan, RowState, plan
 from crm_desktop.interchange.table import Row, Table
 from crm_desktop.interchange.values import guess_day_first, is_slashed_date
 
-_DATE_TARGETS = frozenset({"birthday", "expected_close", "occurred_at", "occurred_date"})
+_DATE_TARGETS = frozenset(
+    {"birthday", "expected_close", "closed_on", "occurred_at", "occurred_date"}
+)
 Builder = Callable[[int, list[str], Plan, RowState], ImportedRecord]
 _BUILDERS: dict[str, Builder] = {
     "contact": build_people.contact,
@@ -65,6 +67,17 @@ def records(
         if date_columns:
             day_first = _dates_day_first(table, date_columns)
     return _records(table, steps, kind, day_first)
+
+
+def date_order(table: Table, mapping: Mapping[int, str]) -> tuple[bool, bool | None]:
+    """For a person to confirm: whether the columns ``mapping`` reads as dates hold some that
+    may be day or month first (03/04/2024), in the file's first 500 rows, and which order
+    those rows show (None: none tells)."""
+    columns = [s.index for s in plan(table.header, mapping).steps if s.name in _DATE_TARGETS]
+    cells = [row.values[i] for row in table.preview(500) for i in columns if i < len(row.values)]
+    if not any(is_slashed_date(text) for text in cells):
+        return False, None
+    return True, guess_day_first(cells)
 
 
 def _dates_day_first(table: Table, columns: list[int]) -> bool | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from crm_desktop.domain.imported import ImportedContact, ImportedRecord
 from crm_desktop.interchange.csv_reader import read_csv
-from crm_desktop.interchange.mapping import records
+from crm_desktop.interchange.mapping import date_order, records
 from crm_desktop.interchange.presets import PRESETS, Preset, detect_preset
 from crm_desktop.interchange.sniff import file_kind
 from crm_desktop.interchange.table import Table
@@ -40,6 +40,7 @@ class OpenedFile:
     table: Table | None = None
     cards: list[ImportedContact] = field(default_factory=list)
     preset: Preset | None = None
+    day_first: bool | None = None  # how dates like 03/04/2024 read, if a person said so
 
     @property
     def has_columns(self) -> bool:
@@ -81,12 +82,20 @@ class OpenedFile:
             return len(self.cards)
         return self.table.count_rows()
 
+    def date_order(self, mapping: Mapping[int, str] | None = None) -> tuple[bool, bool | None]:
+        """Whether the date columns hold dates that read either way, and which way the
+        file's first rows show (see ``mapping.date_order``)."""
+        if self.table is None:
+            return False, None
+        return date_order(self.table, self.mapping if mapping is None else mapping)
+
     def records(self, mapping: Mapping[int, str] | None = None) -> Iterator[ImportedRecord]:
         if self.table is None:
             return iter(self.cards)
         if mapping is None and self.preset is not None:
-            return records(self.table, self.preset)
+            return records(self.table, self.preset, day_first=self.day_first)
         day_first = self.preset.day_first if self.preset is not None else None
+        day_first = day_first if self.day_first is None else self.day_first
         chosen = self.mapping if mapping is None else mapping
         return records(self.table, dict(chosen), self.record_kind, day_first=day_first)
 

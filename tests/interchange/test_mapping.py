@@ -12,6 +12,7 @@ import pytest
 
 from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange import TARGET_FIELDS, detect_preset, read_table, records, target_label
+from crm_desktop.interchange.mapping import date_order
 from crm_desktop.interchange.steps import plan
 from crm_desktop.interchange.table import Table
 from crm_desktop.interchange.values import KEPT_IN_NOTES
@@ -173,3 +174,14 @@ def test_target_fields_for_the_wizard() -> None:
     assert (
         target_label("external_id:hubspot:contact") == "Id in the other program (hubspot contact)"
     )
+
+
+def test_the_date_order_a_person_is_asked_about(tmp_path: Path) -> None:
+    mapping = {0: "full_name", 1: "birthday"}
+    either = table_of(tmp_path, [["Name", "Birthday"], ["Ann", "03/04/1980"]])
+    assert date_order(either, mapping) == (True, None)  # ask; nothing tells
+    told = table_of(tmp_path, [["Name", "Birthday"], ["Ann", "03/04/1980"], ["Bo", "25/12/1990"]])
+    assert date_order(told, mapping) == (True, True)
+    iso = table_of(tmp_path, [["Name", "Birthday"], ["Ann", "1980-04-03"]])
+    assert date_order(iso, mapping) == (False, None)  # nothing to ask
+    assert date_order(either, {0: "full_name"}) == (False, None)  # not read as a date

@@ -3,6 +3,7 @@ import, watch it run, read the report, undo it; and File > Import history."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -269,6 +270,34 @@ def test_linkedin_connections_with_their_notes_on_top(
     assert "LinkedIn: https://www.linkedin.com/in/bochen" in detail.personal_notes
     assert "Connected on: 01 Feb 2022" in detail.personal_notes
     assert errors == []
+
+
+def test_dates_that_read_either_way_are_asked_about_and_the_answer_used(
+    qtbot: QtBot, wizard: tuple, services: Services, tmp_path: Path
+) -> None:
+    wiz, _, _ = wizard
+    path = tmp_path / "club.csv"
+    path.write_text("Name,Email,Birthday\nAnn Lee,ann@example.com,03/04/1980\n", encoding="utf-8")
+    wiz.open_path(str(path))
+    wiz.next()
+    dates = wiz.mapping_page.dates
+    assert dates.isVisible()  # nothing in the file tells 3 April from March 4
+    assert dates.choice.currentText() == "March 4 (month first), as nothing in the first rows tells"
+    dates.choice.setCurrentIndex(dates.choice.findText("3 April (day first)"))
+    wiz.next()
+    _run_to_report(qtbot, wiz)
+    ann = services.contacts.page(limit=1)[0]
+    assert services.contacts.get(ann.id).birthday == date(1980, 4, 3)
+    qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
+
+    iso = tmp_path / "iso.csv"
+    iso.write_text("Name,Email,Birthday\nBo Chen,bo@example.com,1980-04-03\n", encoding="utf-8")
+    again = ImportWizard(services, ChangeBus(), lambda *_: None)
+    qtbot.addWidget(again)
+    again.show()
+    again.open_path(str(iso))
+    again.next()
+    assert not again.mapping_page.dates.isVisible()  # nothing to ask
 
 
 def test_update_only_changes_people_already_here(

@@ -28,6 +28,7 @@ from crm_desktop.domain.imported import ImportedDeal
 from crm_desktop.domain.services import Services
 from crm_desktop.interchange.opened import OpenedFile
 from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.importing.date_order import DateOrderRow
 from crm_desktop.ui.importing.file_page import FilePage
 from crm_desktop.ui.importing.history import imported_change, undo_import
 from crm_desktop.ui.importing.mapping_model import TARGET, MappingModel, TargetDelegate
@@ -75,10 +76,12 @@ class MappingPage(QWizardPage):
         self.view.setEditTriggers(
             QTableView.EditTrigger.AllEditTriggers & ~QTableView.EditTrigger.CurrentChanged
         )
+        self.dates = DateOrderRow(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.remembered)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.dates)
 
     def show_file(self, file: OpenedFile, remembered: Remembered | None = None) -> None:
         """The file's columns as its source maps them, or as chosen for this layout before."""
@@ -106,6 +109,8 @@ class MappingPage(QWizardPage):
     def _show(self, file: OpenedFile, mapping: dict[int, str]) -> None:
         self.model = MappingModel(file.header, file.preview, file.target_choices(), mapping, self)
         self.view.setModel(self.model)
+        self.model.dataChanged.connect(lambda *_: self.dates.show_for(file, self.mapping()))
+        self.dates.show_for(file, self.mapping())
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
