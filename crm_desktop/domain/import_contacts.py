@@ -272,24 +272,25 @@ def import_chunk(drafts: Sequence[tuple[int, Draft | str]], state: RunState) -> 
         if action == "create":
             people[cid] = new_person(cid, draft, state)
             state.created += 1
-            continue
-        apply(people[cid], draft, state, overwrite=action == "update")
-        if not twin:
-            matched.append(cid)
-        elif people[cid].changed and cid in state.unchanged:
-            # a later row of the file changed a contact an earlier chunk counted as skipped
-            state.unchanged.discard(cid)
-            state.skipped -= 1
-            state.updated += 1
+        else:
+            apply(people[cid], draft, state, overwrite=action == "update")
+            if not twin:
+                matched.append(cid)
     for person in people.values():
         if person.stored and person.changed and not person.differs():
             person.changed = False  # set and set back: nothing to write or undo
-    for cid in matched:  # counted once all the chunk's rows for it are in (twins included)
-        if people[cid].changed and people[cid].stored:
+    # Each stored contact counts once, when all the chunk's rows for it are in (twins too).
+    for cid in matched:
+        if people[cid].changed:
             state.updated += 1
-        elif people[cid].stored:
+        else:
             state.skipped += 1  # already there as the file has it
             state.unchanged.add(cid)
+    for cid in state.unchanged.intersection(people):
+        if people[cid].changed:  # a later row of the file changed one counted as skipped
+            state.unchanged.discard(cid)
+            state.skipped -= 1
+            state.updated += 1
     write_people(list(people.values()), state)
 
 
