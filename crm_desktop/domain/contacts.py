@@ -15,6 +15,7 @@ from crm_desktop.domain.normalize import (
     clean,
     email_key,
     email_problem,
+    full_name,
     name_key,
     parse_day,
     phone_key,
@@ -127,7 +128,7 @@ class ContactRow:
 
 
 def display_name_of(fields: ContactFields) -> str:
-    name = clean(f"{fields.first_name} {fields.last_name}")
+    name = full_name(fields.first_name, fields.last_name)
     if name:
         return name
     return clean(fields.emails[0][1]) if fields.emails else ""

@@ -24,7 +24,7 @@ from crm_desktop.domain.import_catalog import UNKNOWN
 from crm_desktop.domain.import_draft import Draft, Keyed
 from crm_desktop.domain.import_match import quick_name_key
 from crm_desktop.domain.import_state import RunState
-from crm_desktop.domain.normalize import clean
+from crm_desktop.domain.normalize import clean, full_name
 from crm_desktop.store import denormalised, import_rows, search
 from crm_desktop.store.import_rows import CONTACT_DERIVED, CONTACT_OWN, STAMP, Row
 
@@ -71,7 +71,7 @@ class Person:
     def finish(self) -> None:
         """Display and sort name from the names (else the first e-mail, else phone)."""
         first, last = self.cols["first_name"], self.cols["last_name"]
-        display = f"{first} {last}" if first and last else first or last  # both clean already
+        display = full_name(first, last)
         if not display:
             display = self.emails[0][1] if self.emails else self.phones[0][1] if self.phones else ""
         self.cols["display_name"] = display

@@ -22,7 +22,13 @@ from typing import Any
 from crm_desktop.domain import collector
 from crm_desktop.domain.import_match import Probe, quick_name_key, quick_phone_key
 from crm_desktop.domain.imported import ImportedContact, ImportedRecord
-from crm_desktop.domain.normalize import EMAIL_RE, clean, email_problem, phone_problem
+from crm_desktop.domain.normalize import (
+    EMAIL_RE,
+    clean,
+    email_problem,
+    full_name,
+    phone_problem,
+)
 from crm_desktop.store.values import LIFECYCLES
 
 Keyed = tuple[str, str, str]  # label, value, key
@@ -125,7 +131,7 @@ def draft_of(record: ImportedContact) -> Draft | str:
         "do_not_contact": 1 if record.do_not_contact else None,  # None: the file says nothing
         "stay_in_touch_days": days,
     }
-    display = f"{first} {last}" if first and last else first or last
+    display = full_name(first, last)
     if not display:
         display = emails[0][1] if emails else phones[0][1]
     return Draft(

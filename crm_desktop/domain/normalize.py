@@ -38,6 +38,41 @@ def phone_problem(phone: str) -> str | None:
     return None
 
 
+# Chinese, Japanese and Korean names are written family name first ("山田 太郎", "김 민준").
+_EAST_ASIAN = (
+    (0x1100, 0x11FF),  # Hangul jamo
+    (0x3040, 0x30FF),  # hiragana, katakana
+    (0x3130, 0x318F),  # Hangul compatibility jamo
+    (0x3400, 0x4DBF),  # CJK ideographs, extension A
+    (0x4E00, 0x9FFF),  # CJK ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3FFFF),  # CJK ideographs, extensions B and on
+)
+
+
+def full_name(first: str, last: str) -> str:
+    """A person's name as it is written: "Ann Lee"; family name first when both parts are in
+    Chinese, Japanese or Korean script ("山田 太郎" for first name 太郎, last name 山田)."""
+    first, last = clean(first), clean(last)
+    if first and last and _east_asian(first) and _east_asian(last):
+        return f"{last} {first}"
+    return f"{first} {last}" if first and last else first or last
+
+
+def _east_asian(text: str) -> bool:
+    """Whether every letter of ``text`` (one at least) is Chinese, Japanese or Korean; a Latin
+    name is told by its first letter, at the cost of a few comparisons."""
+    seen = False
+    for ch in text:
+        if ch.isalpha():
+            code = ord(ch)
+            if not any(low <= code <= high for low, high in _EAST_ASIAN):
+                return False
+            seen = True
+    return seen
+
+
 def name_key(*parts: str) -> str:
     """A case-, accent- and space-insensitive key for sorting and for duplicate names:
     "Núñez  José" -> "nunez jose", so Núñez sorts among the Ns."""

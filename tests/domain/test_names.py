@@ -1,0 +1,42 @@
+"""How a person's name is written: given name first, or family name first for Chinese,
+Japanese and Korean names (a vCard's FN and every address book show them so)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_desktop.domain.contacts import ContactFields
+from crm_desktop.domain.imported import ImportedContact
+from crm_desktop.domain.importing import ImportOptions, ImportService
+from crm_desktop.domain.normalize import full_name
+from crm_desktop.domain.services import Services
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "written"),
+    [
+        ("Ann", "Lee", "Ann Lee"),
+        ("太郎", "山田", "山田 太郎"),  # Japanese: kanji
+        ("たろう", "やまだ", "やまだ たろう"),  # kana
+        ("민준", "김", "김 민준"),  # Korean
+        ("小明", "王", "王 小明"),  # Chinese
+        ("Taro", "山田", "Taro 山田"),  # mixed: as written in the West
+        ("Ann", "", "Ann"),
+        ("", "山田", "山田"),
+        ("  Ann ", " Lee ", "Ann Lee"),
+    ],
+)
+def test_full_name(first: str, last: str, written: str) -> None:
+    assert full_name(first, last) == written
+
+
+def test_contacts_made_by_hand_and_by_an_import_are_shown_alike(services: Services) -> None:
+    made = services.contacts.create(ContactFields(first_name="太郎", last_name="山田"))
+    assert services.contacts.get(made.id).display_name == "山田 太郎"
+    ImportService(services.clock, services.actor_id).run(
+        [ImportedContact(2, first_name="민준", last_name="김", emails=[("", "mj@example.kr")])],
+        file_name="people.csv",
+        source="test",
+        options=ImportOptions(),
+    )
+    assert {row.display_name for row in services.contacts.page()} == {"山田 太郎", "김 민준"}
