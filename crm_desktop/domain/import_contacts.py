@@ -69,11 +69,13 @@ class Person:
         )
 
     def finish(self) -> None:
-        """Display and sort name from the names (else the first e-mail, else phone)."""
+        """Display and sort name from the names, else the first e-mail, else as shown before
+        (its company's name, or its phone)."""
         first, last = self.cols["first_name"], self.cols["last_name"]
-        display = full_name(first, last)
+        display = full_name(first, last) or (self.emails[0][1] if self.emails else "")
         if not display:
-            display = self.emails[0][1] if self.emails else self.phones[0][1] if self.phones else ""
+            shown = self.cols.get("display_name") or ""
+            display = shown or (self.phones[0][1] if self.phones else "")
         self.cols["display_name"] = display
         self.cols["sort_name"] = quick_name_key(last, first) or display.casefold()
 

@@ -40,3 +40,17 @@ def test_contacts_made_by_hand_and_by_an_import_are_shown_alike(services: Servic
         options=ImportOptions(),
     )
     assert {row.display_name for row in services.contacts.page()} == {"山田 太郎", "김 민준"}
+
+
+def test_a_companys_own_line_is_shown_by_the_companys_name(services: Services) -> None:
+    service = ImportService(services.clock, services.actor_id)
+
+    def run(*records: ImportedContact) -> None:
+        service.run(records, file_name="x.csv", source="test", options=ImportOptions("upsert"))
+
+    run(ImportedContact(2, company="Acme Ltd", phones=[("work", "020 7946 0000")]))
+    assert [row.display_name for row in services.contacts.page()] == ["Acme Ltd"]
+    run(ImportedContact(2, phones=[("work", "020 7946 0000"), ("fax", "020 7946 0001")]))
+    assert [row.display_name for row in services.contacts.page()] == ["Acme Ltd"]  # kept
+    run(ImportedContact(2, phones=[("work", "020 7946 0000")], emails=[("", "hi@acme.example")]))
+    assert [row.display_name for row in services.contacts.page()] == ["hi@acme.example"]
