@@ -8,7 +8,9 @@ contacts it referred; the dropped contact goes to the trash, and an ``ExternalKe
 ``merged:<its uid>`` on the kept contact records where it went.
 
 The ``MergeResult`` holds what ``unmerge`` needs: the two contacts and their emails, phones
-and tag links as stored before, and the ids of every row moved. ``unmerge`` writes those back
+and tag links as stored before, and the ids of every row moved. The same is kept in a
+``MergeRecord`` (with the kept contact as the merge left it), so that a merge can be taken back
+another day (``merge_records``); taking one back marks its record. ``unmerge`` writes those back
 (the kept contact's fields, emails, phones and tags as they were, the moved rows back on the
 dropped contact, which leaves the trash); rows' ``version`` and ``updated_at`` move on, as
 for any other change a sync must see.
@@ -16,6 +18,8 @@ for any other change a sync must see.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -26,6 +30,7 @@ from crm_desktop.domain.contacts import ContactDetail, ContactFields, ContactSer
 from crm_desktop.domain.contacts import display_name_of as _display_name_of
 from crm_desktop.domain.duplicates import number_key
 from crm_desktop.domain.errors import DomainError, ValidationError
+from crm_desktop.domain.interactions import refresh_last_contacted
 from crm_desktop.domain.normalize import email_key, name_key
 from crm_desktop.store import denormalised, search
 from crm_desktop.store import duplicate_keys as rows
@@ -35,6 +40,7 @@ from crm_desktop.store.models import (
     ExternalKey,
     Interaction,
     Lead,
+    MergeRecord,
     Reminder,
     Staff,
 )
@@ -64,6 +70,18 @@ JOINABLE = frozenset({"personal_notes", "preferences"})  # "both": the texts one
 MOVED = ("interaction", "lead", "reminder")  # rows that move to the kept contact
 _LISTS = ("contact_email", "contact_phone", "contact_tag")
 _DERIVED = ("company_sort", "tag_names", "next_due_at")
+_BOOKKEEPING = ("id", "uid", "version", "created_at", "updated_at")
+# Contact columns that move with what happens beside it (a call logged, a follow-up due), or
+# follow from others compared anyway (the names, the e-mails and phones): a change to them
+# alone does not stop a merge being taken back.
+_LIVES_ON = (
+    "last_contacted_at",
+    "display_name",
+    "sort_name",
+    "primary_email",
+    "primary_phone",
+    *_DERIVED,
+)
 MARKER = "merged:"  # ExternalKey.key prefix on the kept contact: "merged:<dropped uid>"
 
 
@@ -153,6 +171,7 @@ class MergeResult:
     drop_id: int
     change: Change
     snapshot: MergeSnapshot
+    record_id: int | None = None  # its MergeRecord
 
     @property
     def moved_count(self) -> int:
@@ -216,12 +235,31 @@ class MergeService:
             company = keep.company_id if picked["company_id"] == "keep" else drop.company_id
             self._refresh(pair, [keep.company_id, drop.company_id, company])
             search.remove("contact", [drop_id])
-        snapshot = MergeSnapshot(
-            tuple(snapshot_contacts), lists, moved, tuple(referrers), tuple(keys), int(marker.id)
-        )
+            snapshot = MergeSnapshot(
+                tuple(snapshot_contacts),
+                lists,
+                moved,
+                tuple(referrers),
+                tuple(keys),
+                int(marker.id),
+            )
+            record = MergeRecord.create(
+                merged_at=now,
+                keep_id=keep_id,
+                drop_id=drop_id,
+                kept_name=keep.display_name,
+                dropped_name=drop.display_name,
+                record=json.dumps(
+                    {"snapshot": dataclasses.asdict(snapshot), "after": kept_as_merged(keep_id)}
+                ),
+            )
         touches = frozenset({"interaction", "lead", "reminder", "tag", "company"})
         return MergeResult(
-            keep_id, drop_id, Change("contact", "merged", (keep_id, drop_id), touches), snapshot
+            keep_id,
+            drop_id,
+            Change("contact", "merged", (keep_id, drop_id), touches),
+            snapshot,
+            int(record.id),
         )
 
     def unmerge(self, result: MergeResult) -> Change:
@@ -229,6 +267,9 @@ class MergeService:
         moved rows back on the dropped contact, which leaves the trash."""
         keep_id, drop_id, snap = result.keep_id, result.drop_id, result.snapshot
         with write():
+            record = MergeRecord.get_or_none(MergeRecord.id == result.record_id)
+            if record is not None and record.undone_at is not None:
+                raise DomainError("This merge was already taken back.")
             there = {
                 row.id: row for row in Contact.select().where(Contact.id.in_([keep_id, drop_id]))
             }
@@ -270,7 +311,11 @@ class MergeService:
                 rows.delete_rows(table, extra, stamp)
                 rows.put_back(table, wanted, stamp)
             refreshed = Contact.select(Contact.company).where(Contact.id.in_([keep_id, drop_id]))
+            refresh_last_contacted([keep_id, drop_id])  # calls logged since stay where they are
             self._refresh([keep_id, drop_id], [*companies, *(c.company_id for c in refreshed)])
+            if record is not None:
+                record.undone_at = self.clock.now()
+                record.save()
         touches = frozenset({"interaction", "lead", "reminder", "tag", "company"})
         return Change("contact", "unmerged", (keep_id, drop_id), touches)
 
@@ -383,6 +428,24 @@ def _check(picked: Mapping[str, str]) -> None:
             problems[field] = f"“{side}” is not a choice for {field} (keep or drop)."
     if problems:
         raise ValidationError(problems)
+
+
+def kept_as_merged(keep_id: int) -> dict[str, Any]:
+    """The kept contact's own columns and its e-mails, phones and tags, as they are now,
+    compared by value (an edit writes its e-mail and phone rows anew)."""
+    row = rows.raw_rows("contact", "id = ?", [keep_id])[0]
+    own = dict(zip(rows.columns("contact"), row, strict=True))
+    lists: dict[str, list[list[Any]]] = {}
+    for table in _LISTS:
+        names = rows.columns(table)
+        kept = [i for i, name in enumerate(names) if name not in _BOOKKEEPING]
+        lists[table] = [
+            [row[i] for i in kept] for row in rows.raw_rows(table, "contact_id = ?", [keep_id])
+        ]
+    return {
+        "contact": {k: v for k, v in own.items() if k not in (*_BOOKKEEPING, *_LIVES_ON)},
+        **lists,
+    }
 
 
 def merged_into(contact_uid: str) -> int | None:

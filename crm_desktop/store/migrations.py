@@ -163,12 +163,24 @@ def _v5_series_links(migrator: SqliteMigrator) -> None:
     sql('CREATE INDEX "reminder_follows_id" ON "reminder" ("follows_id")')
 
 
+def _v6_merge_records(migrator: SqliteMigrator) -> None:
+    """Each merge of two contacts, kept so that it can be taken back another day."""
+    sql(
+        'CREATE TABLE "merge_record" ("id" INTEGER NOT NULL PRIMARY KEY,'
+        ' "uid" VARCHAR(32) NOT NULL, "merged_at" INTEGER NOT NULL, "keep_id" INTEGER NOT NULL,'
+        ' "drop_id" INTEGER NOT NULL, "kept_name" VARCHAR(255) NOT NULL,'
+        ' "dropped_name" VARCHAR(255) NOT NULL, "record" TEXT NOT NULL, "undone_at" INTEGER)'
+    )
+    sql('CREATE UNIQUE INDEX "merge_record_uid" ON "merge_record" ("uid")')
+
+
 MIGRATIONS: tuple[Step, ...] = (
     _v1_initial,
     _v2_contact_list,
     _v3_company_list,
     _v4_imports,
     _v5_series_links,
+    _v6_merge_records,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

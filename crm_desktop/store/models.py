@@ -288,6 +288,26 @@ class ExternalKey(peewee.Model):
         indexes = ((("table", "key"), True), (("table", "row_id"), False))
 
 
+class MergeRecord(peewee.Model):
+    """One merge of two contacts, kept so that it can be taken back after the app was closed:
+    ``record`` (JSON) holds both contacts' rows as they were before it, the rows it moved, and
+    the kept contact as the merge left it (to tell whether it was changed since)."""
+
+    id = peewee.AutoField()
+    uid = peewee.CharField(max_length=32, unique=True, default=new_uid)
+    merged_at = TimestampField()
+    keep_id = peewee.IntegerField()  # not foreign keys: a record outlives a contact deleted
+    drop_id = peewee.IntegerField()
+    kept_name = peewee.CharField()  # the two names as they were before the merge
+    dropped_name = peewee.CharField()
+    record = peewee.TextField()
+    undone_at = TimestampField(null=True)
+
+    class Meta:
+        database = database
+        table_name = "merge_record"
+
+
 USER_TABLES: tuple[type[peewee.Model], ...] = (
     Staff,
     Company,
@@ -310,4 +330,5 @@ ALL_TABLES: tuple[type[peewee.Model], ...] = (
     ImportBatch,
     ImportItem,
     ExternalKey,
+    MergeRecord,
 )

@@ -1,8 +1,11 @@
 """Merging two contacts: every row of both ends up on the kept one, the chosen values win, the
-other goes to the trash marked as merged; unmerge puts every row back as it was."""
+other goes to the trash marked as merged; unmerge puts every row back as it was. Merges are
+recorded, and one can be taken back another day from its record, unless the kept contact was
+changed since (those changes would be lost)."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import timedelta
 from typing import Any
 
@@ -15,9 +18,10 @@ from crm_desktop.domain.errors import DomainError, NotFound, ValidationError
 from crm_desktop.domain.followups import ReminderFields
 from crm_desktop.domain.interactions import InteractionFields
 from crm_desktop.domain.merge import MergeService, default_choices, merged_into, merged_lists
+from crm_desktop.domain.merge_records import history, take_back
 from crm_desktop.domain.pipeline import LeadFields
 from crm_desktop.domain.services import Services
-from crm_desktop.store import search
+from crm_desktop.store import db, search
 from crm_desktop.store.db import sql
 from crm_desktop.store.models import ExternalKey
 
@@ -231,3 +235,78 @@ def test_a_merged_contact_cannot_be_merged_again_and_unmerge_needs_it(
     services.contacts.empty_trash()
     with pytest.raises(DomainError, match="deleted from the trash for good"):
         merges.unmerge(result)
+
+
+# -- taking a merge back another day, from its record ----------------------------------------
+
+
+def saved_as(services: Services, contact_id: int, **changes: Any) -> None:
+    """Save the contact through the editor's path, with ``changes``."""
+    detail = services.contacts.get(contact_id)
+    given = {f.name: getattr(detail, f.name) for f in fields(ContactFields)}
+    given.update(emails=list(detail.emails), phones=list(detail.phones), tags=list(detail.tags))
+    services.contacts.update(contact_id, ContactFields(**{**given, **changes}))
+
+
+def test_a_merge_is_recorded_and_taken_back_another_day_as_it_was(
+    services: Services,
+    pair: tuple[int, int],
+    clock: FixedClock,
+) -> None:
+    keep, drop = pair
+    before = dump()
+    merges = MergeService(services.clock, services.actor_id)
+    result = merges.merge(keep, drop, {"name": "drop"})
+    (past,) = history()
+    assert (past.record_id, past.kept_name, past.dropped_name) == (
+        result.record_id,
+        "Ann Lee",
+        "Annie Lee",
+    )
+    assert (past.merged_at, past.undone_at) == (clock.now(), None)
+    # Another day, the app started again: nothing of the session is left but the database.
+    clock.advance(timedelta(days=3))
+    services.interactions.log(keep, InteractionFields(kind="call", subject="after the merge"))
+    call = dump()["interaction"][-1]
+    take_back(MergeService(services.clock, services.actor_id), past.record_id)
+    after = dump()
+    assert after["interaction"][-1] == call  # the call logged since stays with Ann
+    assert {k: v for k, v in after.items() if k not in ("interaction", "contact")} == {
+        k: v for k, v in before.items() if k not in ("interaction", "contact")
+    }
+    assert services.contacts.get(drop).deleted_at is None
+    assert services.contacts.get(keep).display_name == "Ann Lee"
+    assert history()[0].undone_at == clock.now()
+    with pytest.raises(DomainError, match="already taken back"):
+        take_back(merges, past.record_id)
+    with pytest.raises(DomainError, match="already taken back"):
+        merges.unmerge(result)  # Ctrl+Z of the same merge, from a session still open
+
+
+def test_a_kept_contact_changed_since_is_not_put_back(
+    services: Services,
+    pair: tuple[int, int],
+) -> None:
+    keep, drop = pair
+    merges = MergeService(services.clock, services.actor_id)
+    merges.merge(keep, drop)
+    merged = services.contacts.get(keep)
+    saved_as(services, keep, title="Chief buyer", emails=[*merged.emails, ("", "new@x.example")])
+    (past,) = history()
+    with pytest.raises(DomainError, match=r"changed after the merge \(title, e-mails\)"):
+        take_back(merges, past.record_id)
+    assert services.contacts.get(drop).deleted_at is not None  # nothing was taken back
+    assert history()[0].undone_at is None
+
+
+def test_an_edit_that_changes_nothing_does_not_stop_it(
+    services: Services,
+    pair: tuple[int, int],
+) -> None:
+    keep, drop = pair
+    merges = MergeService(services.clock, services.actor_id)
+    merges.merge(keep, drop)
+    saved_as(services, keep)  # saved as it was: its e-mail and phone rows are written anew
+    take_back(merges, history()[0].record_id)
+    assert services.contacts.get(drop).deleted_at is None
+    assert db.sql("SELECT count(*) FROM merge_record WHERE undone_at IS NULL").fetchone()[0] == 0

@@ -98,8 +98,9 @@ def test_an_existing_database_opens_with_its_data(
         services = Services.create(clock)
         living = {row.display_name for row in services.contacts.page(limit=100)}
         trashed = {row.display_name for row in services.contacts.page(limit=100, trashed=True)}
-        assert living == LIVING_CONTACTS
-        assert trashed == TRASHED_CONTACTS
+        merged = fixture_version(fixture) >= 6  # Bo Chen's two cards, merged into one
+        assert living == LIVING_CONTACTS | ({"Bo Chen"} if merged else set())
+        assert trashed == TRASHED_CONTACTS | ({"Bo"} if merged else set())
         jose = next(r for r in services.contacts.page() if r.display_name == "José Núñez")
         detail = services.contacts.get(jose.id)
         assert detail.company_name == "Acme Ltd"
