@@ -1,7 +1,9 @@
 """``crm-desktop duplicates``: the likely duplicate contacts, headless; ``--merge-by-email``
-merges those the duplicates dialog's "Merge all found by e-mail" would.
+merges those the duplicates dialog's "Merge all found by e-mail" would; ``--merges`` lists the
+merges made, and ``--take-back ID`` takes one back, as the dialog's "Past merges…" does.
 
     crm-desktop duplicates [--limit N] [--merge-by-email] [--json]
+    crm-desktop duplicates --merges | --take-back ID
 
 Registered by ``cli.py``; the shared plumbing (opening the data folder, printing, exit codes)
 is that module's.
@@ -15,8 +17,10 @@ from typing import Any
 from crm_desktop import cli
 from crm_desktop.domain.clock import SystemClock
 from crm_desktop.domain.duplicates import DuplicateFinder, DuplicatePair
+from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.merge import MergeService
 from crm_desktop.domain.merge_many import by_email, merge_all
+from crm_desktop.domain.merge_records import history, take_back
 from crm_desktop.domain.staff import ensure_default
 from crm_desktop.paths import DataPaths
 
@@ -37,9 +41,15 @@ def add_parser(
     p.add_argument(
         "--merge-by-email", action="store_true", help="merge the pairs found by e-mail first"
     )
+    p.add_argument("--merges", action="store_true", help="list the merges made, newest first")
+    p.add_argument(
+        "--take-back", type=int, metavar="ID", help="take back the merge with this id (--merges)"
+    )
 
 
 def run_duplicates(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
+    if args.merges or args.take_back is not None:
+        return _past_merges(args, paths)
     if args.limit < 0:
         raise cli.CommandError("--limit must be 0 or more.")
     lines: list[str] = []
@@ -68,6 +78,36 @@ def run_duplicates(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any
     if len(shown) < len(pairs):
         lines.append(f"… and {len(pairs) - len(shown):,} more (--limit 0 lists all).")
     return 0, data, "\n".join(lines)
+
+
+def _past_merges(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, str]:
+    with cli._opened(paths, writing=args.take_back is not None):
+        clock = SystemClock()
+        if args.take_back is not None:
+            try:
+                take_back(MergeService(clock, ensure_default(clock)), args.take_back)
+            except DomainError as exc:
+                raise cli.CommandError(str(exc)) from exc
+            text = f"Took back merge {args.take_back}: both contacts are as they were before it."
+            return 0, {"taken_back": args.take_back}, text
+        merges = history()
+    tz = clock.local_tz
+    data = [
+        {
+            "id": m.record_id,
+            "merged_at": m.merged_at.isoformat(),
+            "kept": {"id": m.keep_id, "name": m.kept_name},
+            "merged_in": {"id": m.drop_id, "name": m.dropped_name},
+            "taken_back_at": m.undone_at.isoformat() if m.undone_at else None,
+        }
+        for m in merges
+    ]
+    lines = [
+        f"{m.record_id:>5}  {m.merged_at.astimezone(tz):%Y-%m-%d %H:%M}  {m.dropped_name} "
+        f"into {m.kept_name}" + (" (taken back)" if m.undone_at else "")
+        for m in merges
+    ]
+    return 0, data, "\n".join(lines) or "No merges yet."
 
 
 def _pair_data(pair: DuplicatePair) -> dict[str, Any]:

@@ -81,3 +81,19 @@ def test_a_missing_database_and_a_bad_limit_are_refused(tmp_path: Path, folder: 
     assert missing.code == 2 and "no CRM Desktop database" in missing.err
     bad = duplicates(folder, "--limit", "-1")
     assert bad.code == 2 and "--limit must be 0 or more" in bad.err
+
+
+def test_past_merges_are_listed_and_one_taken_back(folder: Path) -> None:
+    assert duplicates(folder, "--merges").out.strip() == "No merges yet."
+    assert duplicates(folder, "--merge-by-email").code == 0
+    listed = duplicates(folder, "--merges", "--json").json()
+    assert [(m["id"], m["kept"]["name"], m["merged_in"]["name"]) for m in listed] == [
+        (1, "Ann Lee", "Annie Lee")
+    ]
+    assert "Annie Lee into Ann Lee" in duplicates(folder, "--merges").out
+    back = duplicates(folder, "--take-back", "1")
+    assert back.code == 0 and back.out.startswith("Took back merge 1")
+    assert "(taken back)" in duplicates(folder, "--merges").out
+    again = duplicates(folder, "--take-back", "1")
+    assert again.code == 2 and "already taken back" in again.err
+    assert "Ann Lee (#1)  ~  Annie Lee (#2)" in duplicates(folder).out  # a pair again

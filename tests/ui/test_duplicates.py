@@ -409,3 +409,38 @@ def test_pairs_model_after_a_merge_passes_qt_checks(
     model.set_filter("", "phone")
     assert model.rowCount() == 1
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Score"
+
+
+def test_past_merges_lists_them_and_takes_one_back_another_day(
+    services: Services,
+    people: dict[str, int],
+    dialog: DuplicatesDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    no_message_boxes: list[str],
+    qtmodeltester: object,
+) -> None:
+    dialog.merge_current()  # Ann and Annie, the first pair
+    settle(dialog, qtbot)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    past = dialog.show_past_merges()
+    qtbot.addWidget(past)
+    qtmodeltester.check(past.model)  # type: ignore[attr-defined]
+    model = past.model
+    assert [model.index(0, c).data() for c in (1, 2, 3)] == ["Ann Lee", "Annie Lee", ""]
+    assert past.take_back_button.isEnabled()
+    qtbot.mouseClick(past.take_back_button, Qt.MouseButton.LeftButton)
+    assert services.contacts.get(people["annie"]).deleted_at is None
+    assert model.index(0, 3).data().startswith("Taken back on ")
+    assert not past.take_back_button.isEnabled()  # once is enough
+    assert "are two again" in past.status.text()
+    settle(dialog, qtbot)
+    assert ("Ann Lee (Acme)", "Annie Lee") in names(dialog)  # looked for again
+
+    dialog.merge_current()  # merged again, then Ann edited: taking it back is refused
+    settle(dialog, qtbot)
+    services.contacts.update(people["ann"], ContactFields(first_name="Ann", last_name="Lee-Park"))
+    past.reload()
+    qtbot.mouseClick(past.take_back_button, Qt.MouseButton.LeftButton)
+    assert "was changed after the merge" in no_message_boxes[-1]
+    assert services.contacts.get(people["annie"]).deleted_at is not None

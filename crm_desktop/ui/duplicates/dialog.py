@@ -1,7 +1,8 @@
 """Edit > Find duplicates…: the pairs found over the whole database on the left, the chosen
 pair side by side on the right, with Merge, Not duplicates and Skip; and "Merge all found by
 e-mail…" for the many pairs an import can leave (``domain.merge_many``), on a worker thread
-behind a progress dialog with Cancel, undone in one step.
+behind a progress dialog with Cancel, undone in one step; "Past merges…" to take one back
+another day (``past_merges``).
 
 The search runs on a worker thread (its own connection) with a progress bar and Cancel, so the
 window stays responsive. The dialog is not modal: the rest of the app can be used beside it,
@@ -43,6 +44,7 @@ from crm_desktop.ui.common.timers import debounce
 from crm_desktop.ui.common.worker import BackgroundReads
 from crm_desktop.ui.duplicates.actions import MergeActions
 from crm_desktop.ui.duplicates.pairs_model import PairsModel
+from crm_desktop.ui.duplicates.past_merges import PastMergesDialog, open_past_merges
 from crm_desktop.ui.duplicates.review import MergeReview
 from crm_desktop.ui.importing.runner import ImportRunner
 
@@ -92,6 +94,10 @@ class DuplicatesDialog(QDialog):
         self.again_button = QPushButton("Find again", self)
         self.again_button.setObjectName("findAgainButton")
         self.again_button.clicked.connect(self.start)
+        self.past_button = QPushButton("&Past merges…", self)
+        self.past_button.setObjectName("pastMergesButton")
+        self.past_button.setToolTip("Every merge made, to take one back another day")
+        self.past_button.clicked.connect(self.show_past_merges)
         self.merge_all_button = QPushButton("Merge all found by e-&mail…", self)
         self.merge_all_button.setObjectName("mergeAllButton")
         self.merge_all_button.setToolTip(
@@ -111,6 +117,7 @@ class DuplicatesDialog(QDialog):
         top.addWidget(self.progress)
         top.addWidget(self.cancel_button)
         top.addWidget(self.merge_all_button)
+        top.addWidget(self.past_button)
         top.addWidget(self.again_button)
 
         self.model = PairsModel(self)
@@ -440,6 +447,10 @@ class DuplicatesDialog(QDialog):
             self.report("merge all the duplicates (those merged before it stay)", outcome.error)
         self._note = outcome.summary()  # said with the count of the pairs left
         self.start()  # the pairs left, as they are now
+
+    def show_past_merges(self) -> PastMergesDialog:
+        """Past merges…: one can be taken back; the pairs are looked for again after that."""
+        return open_past_merges(self, self.merges, self.decisions.bus, self.report, self.start)
 
     def not_duplicates(self) -> None:
         pair = self.current_pair()
