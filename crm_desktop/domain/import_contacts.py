@@ -9,8 +9,8 @@ the people earlier rows made; then the stored people the chunk touches are read 
 
 Merging fills only empty fields; updating overwrites with the file's non-empty values. Both
 add the e-mails, phones and tags the contact does not have yet, and never remove any. Notes are
-free text that people write in the CRM too: the file's notes are added after the stored ones
-(unless those already hold them), never put in their place.
+free text that people write in the CRM too: the lines of the file's notes that they lack are
+added after them, never put in their place (``notes_join``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from crm_desktop.domain.import_draft import Draft, Keyed
 from crm_desktop.domain.import_match import quick_name_key
 from crm_desktop.domain.import_state import RunState
 from crm_desktop.domain.normalize import clean, full_name
+from crm_desktop.domain.notes_join import joined_notes
 from crm_desktop.store import denormalised, import_rows, search
 from crm_desktop.store.import_rows import CONTACT_DERIVED, CONTACT_OWN, STAMP, Row
 
@@ -159,7 +160,7 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
         if value in ("", None) or current == value:
             continue
         if column in TEXTS:
-            joined = joined_text(current, value)
+            joined = joined_notes(current, value, replace=overwrite)
             if joined != current:
                 person.cols[column] = joined
                 person.changed = True
@@ -190,16 +191,6 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
         person.changed = True
     if person.changed and not person.stored:  # a duplicate within the file, not written yet
         person.finish()
-
-
-def joined_text(stored: str, given: str) -> str:
-    """``stored`` with ``given`` after it as a paragraph of its own; only one of them where it
-    holds the other (a file imported again, or one that carries on where the last stopped)."""
-    if given in stored:
-        return stored
-    if stored in given:
-        return given
-    return f"{stored}\n\n{given}"
 
 
 def _add_children(person: Person, draft: Draft, state: RunState) -> bool:

@@ -23,6 +23,7 @@ from crm_desktop.domain.import_state import RunState
 from crm_desktop.domain.imported import ImportedActivity, ImportedCompany
 from crm_desktop.domain.interactions import refresh_last_contacted
 from crm_desktop.domain.normalize import clean, name_key, phone_problem
+from crm_desktop.domain.notes_join import joined_notes
 from crm_desktop.store import denormalised, import_rows, search
 from crm_desktop.store.import_rows import COMPANY_OWN, STAMP
 from crm_desktop.store.values import to_epoch
@@ -140,7 +141,9 @@ def _update_company(
     pending = next((c for c in state.catalog.new_companies if c.id == company_id), None)
     if pending is not None:  # made earlier in this chunk, not written yet
         for column, value in values.items():
-            if value and (overwrite or not getattr(pending, column)):
+            if column == "notes":
+                pending.notes = joined_notes(pending.notes, value, replace=overwrite)
+            elif value and (overwrite or not getattr(pending, column)):
                 setattr(pending, column, value)
         pending.tags.update(t for t in (state.catalog.tag(n) for n in tags) if t is not None)
         return True
@@ -150,7 +153,10 @@ def _update_company(
     row = dict(zip(_COMPANY_READ[1:], found[0][1:], strict=True))
     own = {c: row[c] for c in COMPANY_OWN}
     changed = dict(own)
-    for column in ("website", "industry", "phone", "address", "notes", "owner_id"):
+    notes = joined_notes(own["notes"], values["notes"], replace=overwrite)
+    if notes != own["notes"]:
+        changed["notes"] = notes
+    for column in ("website", "industry", "phone", "address", "owner_id"):
         value, current = values[column], own[column]
         if value not in ("", None) and value != current and (overwrite or current in ("", None)):
             changed[column] = value

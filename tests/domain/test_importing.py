@@ -593,6 +593,28 @@ def test_notes_from_the_file_are_added_never_put_in_place_of_what_was_written(
     assert first.created == 1 and stored.personal_notes == "Met at the Expo"
 
 
+def test_a_newer_export_of_the_same_people_does_not_pile_up_their_notes(
+    services: Services,
+) -> None:
+    old = "Met at the Expo\n\nNickname: Annie\nLead status: Connected"
+    run(services, [ann(2, notes=old)])
+    contact_id = services.contacts.page()[0].id
+    typed = f"{old}\n\nCalled her about the spring order"  # written in the CRM since
+    sql("UPDATE contact SET personal_notes = ? WHERE id = ?", [typed, contact_id])
+    newer = "Met at the Expo\n\nNickname: Annie\nLead status: Attempted\nSpouse: Bo"
+    filled = run(services, [ann(2, notes=newer)])  # create mode: only fills gaps
+    assert filled.updated == 1
+    assert services.contacts.get(contact_id).personal_notes == f"{typed}\n\nSpouse: Bo"
+    again = run(services, [ann(2, notes=newer)], mode="upsert")
+    assert again.updated == 1  # the file's newer lead status takes the old one's place
+    assert services.contacts.get(contact_id).personal_notes == (
+        "Met at the Expo\n\nNickname: Annie\nLead status: Attempted\n\n"
+        "Called her about the spring order\n\nSpouse: Bo"
+    )
+    same = run(services, [ann(2, notes=newer)], mode="upsert")
+    assert (same.updated, same.skipped) == (0, 1)
+
+
 @pytest.mark.parametrize("chunk_size", [20_000, 1])
 def test_a_contact_the_file_changes_counts_as_updated_however_many_rows_it_has(
     services: Services, chunk_size: int

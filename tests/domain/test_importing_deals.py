@@ -330,6 +330,19 @@ def test_companies_merge_and_update_by_the_same_rules(services: Services) -> Non
     assert services.companies.get(acme).website == "acme.example"
 
 
+def test_a_companys_notes_are_joined_line_by_line_never_replaced(services: Services) -> None:
+    first = "Key account\n\nLead status: Open"
+    run(services, [ImportedCompany(2, name="Acme Ltd", notes=first)])
+    acme = services.companies.find_or_create("Acme Ltd")
+    newer = "Key account\n\nLead status: Won\nEmployees: 40"
+    run(services, [ImportedCompany(2, name="Acme Ltd", notes=newer)], mode="update")
+    assert services.companies.get(acme).notes == (
+        "Key account\n\nLead status: Won\n\nEmployees: 40"
+    )
+    report = run(services, [ImportedCompany(2, name="Acme Ltd", notes=newer)], mode="update")
+    assert report.updated == 0
+
+
 def test_closed_deals_keep_the_day_they_closed_and_their_stage_name_makes_no_stage(
     services: Services, clock: FixedClock
 ) -> None:
