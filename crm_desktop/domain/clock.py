@@ -16,6 +16,10 @@ class Clock(Protocol):
         """The user's time zone, for "today" and "tomorrow morning"."""
         ...
 
+    def local(self, naive: datetime) -> datetime:
+        """A wall-clock time without a zone (as files write them) as the user's own time."""
+        ...
+
 
 class SystemClock:
     def now(self) -> datetime:
@@ -25,6 +29,12 @@ class SystemClock:
     def local_tz(self) -> tzinfo:
         zone = datetime.now().astimezone().tzinfo
         return zone if zone is not None else UTC
+
+    def local(self, naive: datetime) -> datetime:
+        try:
+            return naive.astimezone()  # the machine's rules, summer time included
+        except (OverflowError, OSError):  # out of the platform's range (Windows before 1970)
+            return naive.replace(tzinfo=self.local_tz)
 
 
 class FixedClock:
@@ -42,6 +52,9 @@ class FixedClock:
     @property
     def local_tz(self) -> tzinfo:
         return self._tz
+
+    def local(self, naive: datetime) -> datetime:
+        return naive.replace(tzinfo=self._tz)
 
     def advance(self, delta: timedelta) -> None:
         self._now += delta

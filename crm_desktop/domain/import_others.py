@@ -14,7 +14,8 @@ before is skipped, so importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime, time
 from typing import Any
 
 from crm_desktop.domain.companies import website_problem
@@ -24,6 +25,7 @@ from crm_desktop.domain.imported import ImportedActivity, ImportedCompany
 from crm_desktop.domain.interactions import refresh_last_contacted
 from crm_desktop.domain.normalize import clean, name_key, phone_problem
 from crm_desktop.domain.notes_join import joined_notes
+from crm_desktop.domain.reminder_pane import MORNING
 from crm_desktop.store import denormalised, import_rows, search
 from crm_desktop.store.import_rows import COMPANY_OWN, STAMP
 from crm_desktop.store.values import to_epoch
@@ -200,6 +202,21 @@ def _update_company(
 # -- activities --------------------------------------------------------------------------------
 
 
+def _moment(
+    value: datetime | None, local: Callable[[datetime], datetime], *, due: bool
+) -> int | None:
+    """When an activity happened or falls due. A time the file gives without a zone is the
+    user's own time, as every program shows it; a day to be done with no time falls due that
+    morning, not at midnight."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        if due and value.time() == time(0):
+            value = datetime.combine(value.date(), MORNING)
+        value = local(value)
+    return to_epoch(value)
+
+
 def import_activities(records: Sequence[ImportedActivity], state: RunState) -> None:
     now, actor = state.now, state.actor_id
     talks: list[tuple[Any, ...]] = []
@@ -235,7 +252,7 @@ def import_activities(records: Sequence[ImportedActivity], state: RunState) -> N
         if key and key in state.activities[table].living:
             state.skipped += 1  # imported before
             continue
-        when = to_epoch(record.occurred_at) if record.occurred_at else now
+        when = _moment(record.occurred_at, state.local, due=table == "reminder") or now
         row_id = next_ids[table]
         next_ids[table] += 1
         uid = import_rows.new_uids(1)[0]

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
 from crm_desktop.domain.errors import ValidationError
@@ -113,6 +114,7 @@ class RunState:
     # New contacts whose referrer no earlier row made: (contact id, as the file names it, line)
     referrals: list[tuple[int, str, int]] = field(default_factory=list)
     unchanged: set[int] = field(default_factory=set)  # stored contacts counted as skipped
+    local: Callable[[datetime], datetime] = lambda naive: naive.replace(tzinfo=UTC)
     _pending: dict[tuple[str, int], int] = field(default_factory=dict)  # this chunk's items
 
     def reject(self, line: int, reason: str) -> None:

@@ -260,6 +260,7 @@ class ImportService:
             ContactKeys.load(options.match_on),
             ExternalIds.load("lead"),
             {table: ExternalIds.load(table) for table in ("interaction", "reminder")},
+            local=self.clock.local,
         )
 
     def _fill_chunk(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
 from crm_desktop.domain.money import minor_digits
@@ -57,7 +57,9 @@ _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})\.?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})([./])(\d{1,2})\.?$")  # Mailchimp's "03/22", "22.03."
 _WORDS = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*([AaPp][Mm])?")
+# After a time: "Z" (UTC) or an offset, "+02:00", "-0500", "+01".
+_OFFSET = re.compile(r"\s*(?:(Z)|([+-])(\d{2}):?(\d{2})?)$", re.IGNORECASE)
 
 
 def is_empty_date(text: str) -> bool:
@@ -120,8 +122,8 @@ def _full_year(text: str) -> int:
 
 
 def parse_datetime(text: str, day_first: bool | None = None) -> tuple[datetime | None, str | None]:
-    """A date with an optional time of day ("2024-03-01 14:30", "03/01/2024 2:30 PM"), as a
-    naive datetime in the file's own time; a trailing "Z" or offset is read and dropped."""
+    """A date with an optional time of day ("2024-03-01 14:30", "03/01/2024 2:30 PM"): naive,
+    in the user's own time, unless a "Z" or an offset follows the time ("…T14:30:00Z")."""
     text = " ".join(text.split())
     if is_empty_date(text):
         return None, None
@@ -149,9 +151,20 @@ def parse_time(text: str) -> tuple[time | None, str | None]:
     if match[4]:
         hour = hour % 12 + (12 if match[4].lower() == "pm" else 0)
     try:
-        return time(hour, minute, second), None
+        return time(hour, minute, second, tzinfo=_zone(text[match.end() :])), None
     except ValueError:
         return None, f"“{text}” is not a real time of day."
+
+
+def _zone(rest: str) -> timezone | None:
+    """The zone a time names after it ("Z", "+02:00"), or None: the user's own time."""
+    found = _OFFSET.match(rest)
+    if found is None:
+        return None
+    if found[1]:
+        return UTC
+    minutes = int(found[3]) * 60 + int(found[4] or 0)
+    return timezone(timedelta(minutes=-minutes if found[2] == "-" else minutes))
 
 
 def is_slashed_date(text: str) -> bool:

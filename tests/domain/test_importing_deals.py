@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from crm_desktop import paths
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.imported import (
     ImportedActivity,
@@ -183,6 +185,42 @@ def test_activities_attach_to_the_right_contact(services: Services, clock: Fixed
     ]
     assert services.contacts.get(ann).last_contacted_at == clock.now()
     assert search.count_matches("interaction", "roof") == 1
+
+
+def test_a_files_times_are_the_users_own_and_a_day_to_do_falls_due_that_morning(
+    store: paths.DataPaths,
+) -> None:
+    new_york = ZoneInfo("America/New_York")
+    services = Services.create(FixedClock(datetime(2031, 3, 1, 12, 0, tzinfo=UTC), new_york))
+    run(services, PEOPLE)
+    ann = next(r.id for r in services.contacts.page() if r.display_name == "Ann Lee")
+    run(
+        services,
+        [
+            ImportedActivity(  # Pipedrive: "09:30", no zone
+                2, kind="call", subject="Intro", occurred_at=datetime(2031, 2, 27, 9, 30),
+                contact="Ann Lee",
+            ),
+            ImportedActivity(  # a day only: due that morning, on that day
+                3, kind="task", subject="Lunch", done=False, occurred_at=datetime(2031, 3, 6),
+                contact="Ann Lee",
+            ),
+            ImportedActivity(  # summer time by then: still 10:00 on the wall clock
+                4, kind="task", subject="Renewal", done=False,
+                occurred_at=datetime(2031, 6, 2, 10, 0), contact="Ann Lee",
+            ),
+            ImportedActivity(  # a zone written in the file is kept
+                5, kind="note", subject="Synced",
+                occurred_at=datetime(2031, 2, 27, 20, 0, tzinfo=UTC), contact="Ann Lee",
+            ),
+        ],
+    )  # fmt: skip
+    talks = {i.subject: i.occurred_at for i in services.interactions.for_contact(ann)}
+    assert talks["Intro"] == datetime(2031, 2, 27, 14, 30, tzinfo=UTC)
+    assert talks["Synced"] == datetime(2031, 2, 27, 20, 0, tzinfo=UTC)
+    due = {r.title: r.due_at for r in services.followups.upcoming(days=120)}
+    assert due["Lunch"].astimezone(new_york) == datetime(2031, 3, 6, 9, 0, tzinfo=new_york)
+    assert due["Renewal"] == datetime(2031, 6, 2, 14, 0, tzinfo=UTC)  # EDT, UTC-4
 
 
 def test_tasks_become_follow_ups(services: Services, clock: FixedClock) -> None:

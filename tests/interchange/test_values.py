@@ -3,7 +3,7 @@ yes and no; a value that cannot be read says why, in words."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -80,7 +80,12 @@ def test_two_digit_years_and_the_files_own_order() -> None:
 
 def test_date_and_time() -> None:
     assert parse_datetime("2026-03-05 14:30:00") == (datetime(2026, 3, 5, 14, 30), None)
-    assert parse_datetime("2026-03-05T14:30:00Z") == (datetime(2026, 3, 5, 14, 30), None)
+    # a zone after the time is kept; without one the time is the user's own (naive)
+    utc = datetime(2026, 3, 5, 14, 30, tzinfo=UTC)
+    assert parse_datetime("2026-03-05T14:30:00Z") == (utc, None)
+    assert parse_datetime("2026-03-05T14:30:00.000Z") == (utc, None)
+    assert parse_datetime("2026-03-05T16:30:00+02:00") == (utc, None)
+    assert parse_datetime("2026-03-05 09:30 -0500") == (utc, None)
     assert parse_datetime("3/5/2026 2:30 PM") == (datetime(2026, 3, 5, 14, 30), None)
     assert parse_datetime("2026-03-05") == (datetime(2026, 3, 5), None)
     assert parse_datetime("2026-03-05 25:99")[1] == "“25:99” is not a real time of day."
