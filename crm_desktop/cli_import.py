@@ -163,12 +163,27 @@ def _read(
             preset = interchange.detect_preset(table.header)
     except interchange.UnreadableFile as exc:
         raise ImportCommandError(str(exc)) from exc
+    if args.day_first is None and preset.day_first is None:
+        _refuse_dates_either_way(table, preset.mapping)
     return (
         lambda: interchange.records(table, preset, day_first=args.day_first),
         preset.key,
         preset.label,
         table,
     )
+
+
+def _refuse_dates_either_way(table: Any, mapping: dict[int, str]) -> None:
+    """The window asks how dates such as 03/04/2024 read when no date in the file tells; here
+    nobody can be asked, and a guess would put every such birthday on the wrong day."""
+    from crm_desktop.interchange.mapping import date_order
+
+    either_way, day_first = date_order(table, mapping, whole_file=True)
+    if either_way and day_first is None:
+        raise ImportCommandError(
+            "Dates such as 03/04/2024 in this file could be 3 April or 4 March, and none of its"
+            " dates tells which: run the command again with --day-first or --month-first."
+        )
 
 
 def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tuple[int, Any, str]:

@@ -245,3 +245,18 @@ def test_dates_read_day_first_when_told(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     assert run("export", "--format", "csv", str(out), "--data-dir", data).code == 0
     assert "1980-04-03" in out.read_text(encoding="utf-8-sig")  # 3 April
+
+
+def test_dates_that_read_either_way_are_refused_until_the_order_is_said(tmp_path: Path) -> None:
+    people = tmp_path / "club.csv"
+    rows = "Name,Email,Birthday\nAnn Lee,ann@example.com,03/04/1980\nBo,bo@x.com,12/11/1979\n"
+    people.write_text(rows, "utf-8")
+    data = str(tmp_path / "data")
+    refused = run("import", str(people), "--data-dir", data)
+    assert refused.code == 2 and "--day-first or --month-first" in refused.err
+    assert run("stats", "--data-dir", data, "--json").json()["contacts"] == 0
+    assert run("import", str(people), "--data-dir", data, "--month-first").code == 0
+    # one date that tells (25/12) settles the order for the whole file
+    told = tmp_path / "told.csv"
+    told.write_text(rows + "Cy,cy@x.com,25/12/1990\n", "utf-8")
+    assert run("import", str(told), "--data-dir", str(tmp_path / "other")).code == 0

@@ -69,14 +69,18 @@ def records(
     return _records(table, steps, kind, day_first)
 
 
-def date_order(table: Table, mapping: Mapping[int, str]) -> tuple[bool, bool | None]:
+def date_order(
+    table: Table, mapping: Mapping[int, str], *, whole_file: bool = False
+) -> tuple[bool, bool | None]:
     """For a person to confirm: whether the columns ``mapping`` reads as dates hold some that
     may be day or month first (03/04/2024), in the file's first 500 rows, and which order
-    those rows show (None: none tells)."""
+    those rows show (None: none tells); with ``whole_file``, which order the whole file shows."""
     columns = [s.index for s in plan(table.header, mapping).steps if s.name in _DATE_TARGETS]
     cells = [row.values[i] for row in table.preview(500) for i in columns if i < len(row.values)]
     if not any(is_slashed_date(text) for text in cells):
         return False, None
+    if whole_file:
+        return True, _dates_day_first(table, columns)
     return True, guess_day_first(cells)
 
 
