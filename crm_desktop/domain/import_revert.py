@@ -345,9 +345,10 @@ class _Undo:
         e-mails, phones, tags and keys the import added."""
         if not items:
             return
+        read = (*own, "updated_at")
         current = {
-            int(row[0]): dict(zip(own, row[1:], strict=True))
-            for row in import_rows.select_in(table, ("id", *own), "id", [i for i, _ in items])
+            int(row[0]): dict(zip(read, row[1:], strict=True))
+            for row in import_rows.select_in(table, ("id", *read), "id", [i for i, _ in items])
         }
         done: list[int] = []
         kept = 0  # rows with a column changed since, which keeps its newer value
@@ -366,8 +367,15 @@ class _Undo:
                     continue
                 values[column] = before[column]
             kept += edited
+            # Nobody touched the row since the import: it is now exactly as it was before, its
+            # time of change included, so that undoing an earlier import does not take this
+            # undo for a change made since that one.
+            untouched = now_values["updated_at"] <= self.cutoff and all(
+                now_values[c] == after[c] for c in own if c in after
+            )
+            stamp = before.get("updated_at") if untouched else None
             import_rows.update(
-                table, (*own, "updated_at"), [(*[values[c] for c in own], self.now, row_id)]
+                table, read, [(*[values[c] for c in own], stamp or self.now, row_id)]
             )
             self._take_back(table, row_id, data)
             done.append(row_id)

@@ -167,6 +167,26 @@ def test_a_created_contact_touched_since_goes_to_the_trash(
     assert "to the trash" in undone.summary()
 
 
+def test_undoing_imports_newest_first_removes_what_they_made_without_trashing_it(
+    services: Services, clock: FixedClock
+) -> None:
+    first = run(services, people(3))
+    clock.advance(timedelta(days=1))
+    newer = [
+        ImportedContact(2, emails=[("", "p0@example.com")], title="Buyer", tags=["fair"]),
+        ImportedContact(3, emails=[("", "p1@example.com")], title="Owner"),
+    ]
+    second = run(services, newer, mode="upsert")
+    assert second.updated == 2
+    clock.advance(timedelta(days=1))
+    importer(services).revert(second.batch_id)
+    clock.advance(timedelta(days=1))
+    undone = importer(services).revert(first.batch_id)
+    assert undone.trashed == []  # only the undone import had touched them since
+    assert undone.removed["contact"] == 3
+    assert services.contacts.count(trashed=True) == 0 and count("contact") == 0
+
+
 def test_a_second_revert_is_refused(services: Services) -> None:
     report = run(services, people(2))
     importer(services).revert(report.batch_id)
