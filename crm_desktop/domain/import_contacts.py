@@ -95,12 +95,17 @@ def _referrer(state: RunState, draft: Draft, contact_id: int) -> int | None:
 
 
 def _find_referrer(state: RunState, text: str, contact_id: int) -> int | None:
+    if state.contacts.shared_name("", text):
+        return None  # two people of that name: the notes say who, as the file has it
     found = state.contacts.reference("", text)
     return None if found == contact_id else found
 
 
 def _not_found(state: RunState, line: int, text: str) -> None:
-    state.warn(line, f"Referred by “{text}”: no such contact here.")
+    if state.contacts.shared_name("", text):
+        state.warn(line, f"Referred by “{text}”: more than one contact has that name.")
+    else:
+        state.warn(line, f"Referred by “{text}”: no such contact here.")
 
 
 def settle_referrals(state: RunState) -> None:

@@ -239,8 +239,15 @@ class Deals:
         if unknown:
             self.unknown_stages[clean(record.stage)] += 1
         contact = state.contacts.reference(record.contact_external_id, record.contact)
-        if contact is None and (record.contact.strip() or record.contact_external_id.strip()):
-            named = record.contact.strip() or record.contact_external_id.strip()
+        named = record.contact.strip() or record.contact_external_id.strip()
+        if state.contacts.shared_name(record.contact_external_id, record.contact):
+            contact = None
+            state.warn(
+                record.line,
+                f"More than one contact is called “{named}”: the deal has no person. Choose"
+                " the person on the deal, or give their e-mail in the file.",
+            )
+        elif contact is None and named:
             state.warn(record.line, f"No contact “{named}” found: the deal has no person.")
         company = None
         if record.company_external_id.strip():

@@ -114,6 +114,7 @@ class ContactKeys:
         self.touched: set[int] = set()
         self.names: dict[int, Names] = {}  # of the contacts a row may be matched to
         self._display: dict[str, int] | None = None
+        self._shared: set[str] = set()  # names as shown that two or more contacts have
 
     @classmethod
     def load(cls, match_on: Iterable[str]) -> ContactKeys:
@@ -178,7 +179,7 @@ class ContactKeys:
         if probe.name is not None:
             self.name[probe.name] = contact_id
         if self._display is not None and display_name:
-            self._display[name_key(display_name)] = contact_id
+            self._show(name_key(display_name), contact_id)
 
     def reference(self, external_id: str, text: str) -> int | None:
         """The contact a deal or activity names: by the other program's id, else by e-mail
@@ -192,11 +193,28 @@ class ContactKeys:
             return self.email.get(email_key(text))
         return self.know_names().get(name_key(text))
 
+    def shared_name(self, external_id: str, text: str) -> bool:
+        """Whether ``reference`` finds the contact by a name as shown that others have too
+        (two Maria Silvas): then it cannot tell which one the file means."""
+        if external_id and external_id in self.external.living:
+            return False
+        text = text.strip()
+        if not text or "@" in text:
+            return False
+        self.know_names()
+        return name_key(text) in self._shared
+
     def know_names(self) -> dict[str, int]:
         """Every living contact by its name as shown (read when first wanted); from then on
         ``register`` adds the names this run gives."""
         if self._display is None:
-            self._display = {
-                name_key(name): int(cid) for name, cid in import_rows.contact_display_names()
-            }
+            self._display = {}
+            for name, cid in import_rows.contact_display_names():
+                self._show(name_key(name), int(cid))
         return self._display
+
+    def _show(self, key: str, contact_id: int) -> None:
+        assert self._display is not None
+        if self._display.setdefault(key, contact_id) != contact_id:
+            self._shared.add(key)
+        self._display[key] = contact_id

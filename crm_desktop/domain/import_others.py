@@ -217,6 +217,13 @@ def _moment(
     return to_epoch(value)
 
 
+def _shared(name: str) -> str:
+    return (
+        f"more than one contact is called “{name}”: give the person's e-mail or the other"
+        " program's id to say which"
+    )
+
+
 def import_activities(records: Sequence[ImportedActivity], state: RunState) -> None:
     now, actor = state.now, state.actor_id
     talks: list[tuple[Any, ...]] = []
@@ -237,6 +244,9 @@ def import_activities(records: Sequence[ImportedActivity], state: RunState) -> N
             continue
         named = record.contact.strip() or record.contact_external_id.strip()
         contact = state.contacts.reference(record.contact_external_id.strip(), record.contact)
+        if state.contacts.shared_name(record.contact_external_id.strip(), record.contact):
+            state.reject(record.line, _shared(named))
+            continue
         if contact is None and named:
             state.reject(record.line, f"no contact “{named}” to attach it to")
             continue

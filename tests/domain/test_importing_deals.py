@@ -223,6 +223,38 @@ def test_a_files_times_are_the_users_own_and_a_day_to_do_falls_due_that_morning(
     assert due["Renewal"] == datetime(2031, 6, 2, 14, 0, tzinfo=UTC)  # EDT, UTC-4
 
 
+def test_a_name_two_contacts_share_is_not_taken_for_either(services: Services) -> None:
+    run(
+        services,
+        [
+            ImportedContact(2, full_name="Maria Silva", emails=[("", "maria@alpha.example")]),
+            ImportedContact(3, full_name="Maria Silva", emails=[("", "maria@beta.example")]),
+            ImportedContact(4, full_name="Cy Cole", referred_by="Maria Silva"),
+        ],
+    )
+    report = run(
+        services,
+        [
+            ImportedActivity(2, kind="call", subject="Intro", contact="Maria Silva"),
+            ImportedActivity(3, kind="call", subject="Quote", contact="maria@beta.example"),
+            ImportedDeal(4, title="Roof", contact="Maria Silva"),
+        ],
+    )
+    assert report.rejected == [
+        (
+            2,
+            "more than one contact is called “Maria Silva”: give the person's e-mail or the"
+            " other program's id to say which",
+        )
+    ]
+    assert report.warnings[0][0] == 4 and "More than one contact" in report.warnings[0][1]
+    assert lead_rows()["Roof"]["contact_id"] is None
+    beta = next(r.id for r in services.contacts.page() if r.email == "maria@beta.example")
+    assert [i.subject for i in services.interactions.for_contact(beta)] == ["Quote"]
+    cy = next(r.id for r in services.contacts.page() if r.display_name == "Cy Cole")
+    assert services.contacts.get(cy).referred_by_id is None
+
+
 def test_tasks_become_follow_ups(services: Services, clock: FixedClock) -> None:
     run(services, PEOPLE)
     ann = next(r.id for r in services.contacts.page() if r.display_name == "Ann Lee")
