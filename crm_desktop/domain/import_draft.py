@@ -154,6 +154,7 @@ def draft_of(record: ImportedContact) -> Draft | str:
             [p[2] for p in phones],
             (sort_key, company_key) if sort_key and company_key else None,
             (quick_name_key(first), quick_name_key(last)),
+            "" if emails or phones or company_key or external_id else sort_key,
         ),
         values,
         {

@@ -102,6 +102,7 @@ class Probe:
     phone_keys: Sequence[str]
     name: tuple[str, str] | None  # (sort name, company sort name), both non-empty
     names: Names = ("", "")
+    bare: str = ""  # the sort name of a row that offers nothing else: no company, e-mail...
 
 
 class ContactKeys:
@@ -115,6 +116,7 @@ class ContactKeys:
         self.names: dict[int, Names] = {}  # of the contacts a row may be matched to
         self._display: dict[str, int] | None = None
         self._shared: set[str] = set()  # names as shown that two or more contacts have
+        self._bare: dict[str, int] | None = None  # contacts known by their name alone
 
     @classmethod
     def load(cls, match_on: Iterable[str]) -> ContactKeys:
@@ -159,7 +161,18 @@ class ContactKeys:
                         return self.phone[key]
             elif rule == "name_company" and probe.name is not None and probe.name in self.name:
                 return self.name[probe.name]
+            elif rule == "name_company" and probe.bare:
+                # A name with nothing else, as a stored contact that has nothing else either:
+                # nothing could tell them apart (a list of names imported again).
+                found = self._bare_names().get(probe.bare)
+                if found is not None:
+                    return found
         return None
+
+    def _bare_names(self) -> dict[str, int]:
+        if self._bare is None:
+            self._bare = dict(import_rows.contact_bare_names())
+        return self._bare
 
     def _same_person(self, probe: Probe, contact_id: int) -> bool:
         names = self.names.get(contact_id)
@@ -178,6 +191,8 @@ class ContactKeys:
             self.phone[key] = contact_id
         if probe.name is not None:
             self.name[probe.name] = contact_id
+        if probe.bare and self._bare is not None:
+            self._bare.setdefault(probe.bare, contact_id)
         if self._display is not None and display_name:
             self._show(name_key(display_name), contact_id)
 

@@ -220,6 +220,19 @@ def contact_name_keys() -> list[tuple[str, str, int]]:
     )
 
 
+def contact_bare_names() -> list[tuple[str, int]]:
+    """(sort name, id) of every living contact known by its name alone: no company, e-mail
+    or phone."""
+    return _newest_first(
+        _bulk(
+            "sort_name, id",
+            "contact c WHERE deleted_at IS NULL AND company_id IS NULL AND sort_name != ''"
+            " AND NOT EXISTS (SELECT 1 FROM contact_email e WHERE e.contact_id = c.id)"
+            " AND NOT EXISTS (SELECT 1 FROM contact_phone p WHERE p.contact_id = c.id)",
+        )
+    )
+
+
 def contact_display_names() -> list[tuple[str, int]]:
     return _newest_first(_bulk("display_name, id", "contact WHERE deleted_at IS NULL"))
 

@@ -270,6 +270,21 @@ def test_same_name_without_a_company_is_not_a_match(services: Services) -> None:
     assert (report.created, report.updated) == (1, 0)
 
 
+def test_a_list_of_bare_names_imported_again_finds_the_same_people(services: Services) -> None:
+    club = [
+        person(2, first_name="Plain", last_name="Name", tags=["club"]),
+        person(3, full_name="Jo"),
+    ]
+    assert run(services, club).created == 2
+    again = run(services, club, mode="upsert")
+    assert (again.created, again.skipped) == (0, 2)
+    # a stored namesake with an e-mail or a company is someone the bare name cannot be told
+    # from, so it is not taken for them
+    stored_ann(services, company_id=None)
+    assert run(services, [person(2, first_name="Ann", last_name="Lee")]).created == 1
+    assert sorted(names(services)) == ["Ann Lee", "Ann Lee", "Jo", "Plain Name"]
+
+
 def test_trashed_contacts_are_not_matched(services: Services) -> None:
     services.contacts.trash([stored_ann(services)])
     report = run(services, [ann()], mode="upsert")
