@@ -118,7 +118,7 @@ def _via_vobject(card: RawCard) -> Iterator[Item]:
         name = str(line.name).upper()
         if name == "VERSION":
             continue
-        types = [t.upper() for value in line.params.get("TYPE", []) for t in value.split(",")]
+        types = [t for value in line.params.get("TYPE", []) for t in value.split(",")]
         yield Item(line.group or "", name, types, _parts(name, line.value))
 
 
@@ -212,7 +212,7 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     for item in items:
         kind = group_labels.get(item.group.casefold()) if item.group else None
         if kind is None:
-            kind = label_of_types(item.types)
+            kind = _kind(item.types)
         text = item.text.strip()
         if item.name == "N":
             contact.last_name, contact.first_name = item.parts[0], item.parts[1]
@@ -324,6 +324,16 @@ def _extra(item: Item, kind: str | None, text: str, extra: list[str]) -> None:
         extra.append(f"{_IM[item.name]}: {text}")
     elif item.name in _SOCIAL:
         extra.append(f"{_social_service(item.types)}: {text}")
+
+
+def _kind(types: list[str]) -> str:
+    """The label of a vCard's TYPE words: ours for those we know ("work", "mobile", "fax"),
+    else the first other one as written, without the "X-" of 2.1's ``TEL;X-Ferienhaus``."""
+    known = label_of_types(types, keep_unknown=False)
+    if known:
+        return known
+    custom = next((t for t in types if label_of_types([t])), "")
+    return label(custom[2:] if custom[:2].casefold() == "x-" else custom) if custom else ""
 
 
 def _social_service(types: list[str]) -> str:
