@@ -35,6 +35,7 @@ WANTED = frozenset(
         "CATEGORIES",
         "X-ABLABEL",
         "UID",
+        "X-ANDROID-CUSTOM",  # Android's nickname and relation
         "ANNIVERSARY",
         "X-ANNIVERSARY",
         "X-MS-ANNIVERSARY",

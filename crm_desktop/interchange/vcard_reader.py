@@ -3,8 +3,9 @@
 ``vcard_lines`` cleans each card (folding, quoted-printable, charsets, 2.1's bare types, photos
 dropped); vobject then parses the cleaned card. Should vobject refuse one, the card is read from
 the cleaned lines by hand instead; the other cards never notice. What a contact has no field for
-(nickname, department, spouse, anniversary, a second address, instant messaging) is kept in its
-notes, one "Label: value" line each.
+(middle name, name prefix and suffix, nickname, department, spouse, anniversary, a second
+address, instant messaging) is kept in its notes, one "Label: value" line each, labelled as the
+Google and Outlook CSV presets label them.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ _OURS = {
 _SPOUSE = frozenset({"X-SPOUSE", "X-MS-SPOUSE", "X-EVOLUTION-SPOUSE"})
 # Apple's X-SOCIALPROFILE and vCard 4's SOCIALPROFILE: "LinkedIn: https://..." in the notes.
 _SOCIAL = frozenset({"X-SOCIALPROFILE", "SOCIALPROFILE"})
+# Android's relation kinds (ContactsContract.CommonDataKinds.Relation) by number; 0 is custom.
+_RELATIONS = ("", "Assistant", "Brother", "Child", "Domestic partner", "Father", "Friend",
+              "Manager", "Mother", "Parent", "Partner", "Referred by", "Relative", "Sister",
+              "Spouse")  # fmt: skip
 _SOCIAL_NAMES = {"linkedin": "LinkedIn", "github": "GitHub", "xing": "XING", "youtube": "YouTube"}
 
 
@@ -153,6 +158,7 @@ def _escaped(prop: Property, version: str) -> str:
 
 
 _N_FIELDS = ("family", "given", "additional", "prefix", "suffix")
+_N_LABELS = ("Middle name", "Name prefix", "Name suffix")  # as the CSV presets' notes lines
 _ADR_FIELDS = ("box", "extended", "street", "city", "region", "code", "country")
 
 
@@ -216,6 +222,8 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
         text = item.text.strip()
         if item.name == "N":
             contact.last_name, contact.first_name = item.parts[0], item.parts[1]
+            named = zip(_N_LABELS, item.parts[2:], strict=True)  # middle, prefix, suffix
+            extra.extend(f"{name}: {part}" for name, part in named if part)
         elif item.name == "FN":
             contact.full_name = " ".join(text.split())
         elif item.name == "EMAIL" and text:
@@ -324,6 +332,23 @@ def _extra(item: Item, kind: str | None, text: str, extra: list[str]) -> None:
         extra.append(f"{_IM[item.name]}: {text}")
     elif item.name in _SOCIAL:
         extra.append(f"{_social_service(item.types)}: {text}")
+    elif item.name == "X-ANDROID-CUSTOM":
+        extra.extend(_android(text))
+
+
+def _android(text: str) -> list[str]:
+    """Android's "vnd.android.cursor.item/nickname;Jo;1;;…" and ".../relation;Ann;14;;…" (a
+    relation's kind by number, 0 with its own label after it) as notes lines."""
+    kind, name, number, own, *_ = [*(part.strip() for part in text.split(";")), "", "", ""]
+    if not name:
+        return []
+    if kind.endswith("/nickname"):
+        return [f"Nickname: {name}"]
+    if kind.endswith("/relation"):
+        known = number.isdigit() and 0 < int(number) < len(_RELATIONS)
+        said = _RELATIONS[int(number)] if known else own if number == "0" else ""
+        return [f"{said or 'Related name'}: {name}"]
+    return []
 
 
 def _kind(types: list[str]) -> str:

@@ -64,3 +64,32 @@ def test_a_label_in_the_cards_own_charset(tmp_path: Path) -> None:
     )
     (card,) = read_vcards(path)
     assert card.phones == [("Privé", "+33 1 23 45 67 89")]
+
+
+def test_middle_name_prefix_suffix_and_androids_nickname_and_relation(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\n"
+        "VERSION:3.0\n"
+        "N:Appleseed;Johnny;Quincy;Dr.;Jr.\n"
+        "FN:Dr. Johnny Quincy Appleseed Jr.\n"
+        "NICKNAME:JQ\n"
+        "END:VCARD\n"
+        "BEGIN:VCARD\n"
+        "VERSION:2.1\n"
+        "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=D0=98=D0=B2=D0=B0=D0=BD=D0=BE=D0=B2=D0=B0;"
+        "=D0=9D=D0=B0=D1=82=D0=B0=D0=BB=D1=8C=D1=8F;=D0=A1=D0=B5=D1=80=D0=B3=D0=B5=D0=B5=D0=B2"
+        "=D0=BD=D0=B0;;\n"
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;Ната;1;;;;;;;;;;;;;\n"
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;Пётр;14;;;;;;;;;;;;;\n"
+        "X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;Ольга;0;Крёстная;;;;;;;;;;;;\n"
+        "END:VCARD\n"
+    )
+    johnny, natalia = read_vcards(write(tmp_path, text))
+    assert (johnny.first_name, johnny.last_name) == ("Johnny", "Appleseed")
+    assert johnny.notes == (
+        "Middle name: Quincy\nName prefix: Dr.\nName suffix: Jr.\nNickname: JQ"
+    )  # as the Google and Outlook CSV presets write them
+    assert (natalia.first_name, natalia.last_name) == ("Наталья", "Иванова")
+    assert natalia.notes == (
+        "Middle name: Сергеевна\nNickname: Ната\nSpouse: Пётр\nКрёстная: Ольга"
+    )
