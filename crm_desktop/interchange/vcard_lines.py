@@ -35,6 +35,10 @@ WANTED = frozenset(
         "CATEGORIES",
         "X-ABLABEL",
         "UID",
+        "KIND",  # vCard 4's "group" and "org" cards, and Apple's for groups:
+        "X-ADDRESSBOOKSERVER-KIND",
+        "MEMBER",  # a group's members, by their UID (or mailto:)
+        "X-ADDRESSBOOKSERVER-MEMBER",
         "X-ANDROID-CUSTOM",  # Android's nickname and relation
         "ANNIVERSARY",
         "X-ANNIVERSARY",

@@ -5,7 +5,8 @@ dropped); vobject then parses the cleaned card. Should vobject refuse one, the c
 the cleaned lines by hand instead; the other cards never notice. What a contact has no field for
 (middle name, name prefix and suffix, nickname, department, spouse, anniversary, a second
 address, instant messaging) is kept in its notes, one "Label: value" line each, labelled as the
-Google and Outlook CSV presets label them.
+Google and Outlook CSV presets label them. A group's card is no person: its name becomes a tag
+on its members (``vcard_groups``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from crm_desktop.domain.exports import split_notes
 from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange.labels import label, label_of_types, unique_tags
 from crm_desktop.interchange.values import KEPT_IN_NOTES, format_address, parse_date
+from crm_desktop.interchange.vcard_groups import Groups
 from crm_desktop.interchange.vcard_lines import Property, RawCard, read_cards
 
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
@@ -83,8 +85,20 @@ def read_vcards(path: Path | str) -> list[ImportedContact]:
 
 
 def iter_vcards(path: Path | str) -> Iterator[ImportedContact]:
-    for card in read_cards(path):
-        yield contact_of(card)
+    cards = read_cards(path)
+    groups = Groups.of(cards)
+    warning = groups.warning()  # said once, on the first card that comes in
+    for card in cards:
+        if groups.holds(card):
+            continue
+        contact = contact_of(card)
+        tags = groups.tags_of(card)
+        if tags:
+            contact.tags = unique_tags([*contact.tags, *tags])
+        if warning and _comes_in(contact):
+            contact.warnings.append(warning)
+            warning = ""
+        yield contact
 
 
 def contact_of(card: RawCard) -> ImportedContact:
@@ -105,6 +119,12 @@ def contact_of(card: RawCard) -> ImportedContact:
             f"The card starting on line {card.line} is cut short (it has no END:VCARD)."
         )
     return contact
+
+
+def _comes_in(contact: ImportedContact) -> bool:
+    """Whether the import takes the card (one it rejects would not show its warnings)."""
+    named = contact.first_name or contact.last_name or contact.full_name
+    return not contact.problems and bool(named or contact.emails or contact.phones)
 
 
 # -- parsing ----------------------------------------------------------------------------------

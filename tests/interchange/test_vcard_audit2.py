@@ -27,6 +27,97 @@ def stored(services: Services, path: Path) -> list[ContactDetail]:
     return [services.contacts.get(row.id) for row in rows]
 
 
+APPLE_GROUP = """BEGIN:VCARD
+VERSION:3.0
+N:Appleseed;Johnny;;;
+FN:Johnny Appleseed
+EMAIL:johnny@apple.example
+UID:6A1E2B3C-1111-2222-3333-444455556666
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Okafor;Chidi;;;
+FN:Chidi Okafor
+TEL;type=CELL:+234 803 123 4567
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+N:Golf Buddies
+FN:Golf Buddies
+X-ADDRESSBOOKSERVER-KIND:group
+X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:6a1e2b3c-1111-2222-3333-444455556666
+X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:7B000000-0000-0000-0000-00000000FFFF
+UID:GROUP-0001
+END:VCARD
+"""
+
+VCARD4_GROUP = """BEGIN:VCARD
+VERSION:4.0
+KIND:group
+FN:Newsletter list
+MEMBER:urn:uuid:1f2e3d4c-0000-4000-8000-000000000001
+MEMBER:mailto:Kim.Lee@example.kr
+MEMBER:mailto:someone@example.com
+UID:urn:uuid:grp-0001
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+UID:1f2e3d4c-0000-4000-8000-000000000001
+FN:María García
+N:García;María;;;
+EMAIL:maria@empresa.example.es
+CATEGORIES:Clientes
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+FN:Kim Lee
+N:Lee;Kim;;;
+EMAIL:kim.lee@example.kr
+END:VCARD
+"""
+
+
+def test_an_apple_group_card_is_a_tag_on_its_members(tmp_path: Path) -> None:
+    cards = read_vcards(write(tmp_path, APPLE_GROUP))
+    assert [c.full_name for c in cards] == ["Johnny Appleseed", "Chidi Okafor"]
+    assert [c.tags for c in cards] == [["Golf Buddies"], []]  # the other member is not here
+    assert cards[0].warnings == [
+        "1 group card, “Golf Buddies”, came in as a tag on its members in this file, "
+        "not as a person."
+    ]
+    assert cards[1].warnings == []
+
+
+def test_a_vcard4_group_card_is_a_tag_on_its_members(tmp_path: Path) -> None:
+    cards = read_vcards(write(tmp_path, VCARD4_GROUP))
+    assert [c.full_name for c in cards] == ["María García", "Kim Lee"]
+    assert [c.tags for c in cards] == [["Clientes", "Newsletter list"], ["Newsletter list"]]
+    assert len(cards[0].warnings) == 1 and "“Newsletter list”" in cards[0].warnings[0]
+
+
+def test_group_cards_make_no_contact_however_often_imported(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(tmp_path, APPLE_GROUP + VCARD4_GROUP)
+    for _ in range(2):
+        people = stored(services, path)
+        assert sorted(p.display_name for p in people) == [
+            "Chidi Okafor",
+            "Johnny Appleseed",
+            "Kim Lee",
+            "María García",
+        ]
+    tagged = {p.display_name: p.tags for p in people}
+    assert tagged["Johnny Appleseed"] == ("Golf Buddies",)
+    assert set(tagged["María García"]) == {"Clientes", "Newsletter list"}
+    assert tagged["Chidi Okafor"] == ()
+    warning = next(c.warnings for c in read_vcards(path) if c.warnings)
+    assert warning == [
+        "2 group cards, “Golf Buddies” and “Newsletter list”, came in as tags on their members "
+        "in this file, not as people."
+    ]
+
+
 def test_custom_labels_keep_their_letters(tmp_path: Path) -> None:
     text = (
         "BEGIN:VCARD\n"
