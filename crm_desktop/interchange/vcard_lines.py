@@ -37,6 +37,7 @@ WANTED = frozenset(
         "UID",
         "KIND",  # vCard 4's "group" and "org" cards, and Apple's for groups:
         "X-ADDRESSBOOKSERVER-KIND",
+        "X-ABSHOWAS",  # COMPANY: a company's own card
         "MEMBER",  # a group's members, by their UID (or mailto:)
         "X-ADDRESSBOOKSERVER-MEMBER",
         "X-ANDROID-CUSTOM",  # Android's nickname and relation

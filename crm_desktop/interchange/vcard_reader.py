@@ -6,7 +6,8 @@ the cleaned lines by hand instead; the other cards never notice. What a contact 
 (middle name, name prefix and suffix, nickname, department, spouse, anniversary, a second
 address, instant messaging) is kept in its notes, one "Label: value" line each, labelled as the
 Google and Outlook CSV presets label them. A group's card is no person: its name becomes a tag
-on its members (``vcard_groups``).
+on its members (``vcard_groups``). A company's own card (vCard 4's KIND:org, Apple's
+X-ABShowAs:COMPANY) is a contact at that company with no person's name.
 """
 
 from __future__ import annotations
@@ -233,6 +234,7 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     }
     notes: list[str] = []
     extra: list[str] = []
+    company_card = False
     addresses: list[tuple[str, str]] = []
     websites: list[str] = []
     for item in items:
@@ -277,6 +279,8 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
             contact.do_not_contact = text.upper() in ("TRUE", "YES", "1")
         elif item.name == "X-CRM-STAY-IN-TOUCH-DAYS" and text:
             _stay_in_touch(contact, text)
+        elif item.name in ("KIND", "X-ABSHOWAS"):
+            company_card = company_card or text.casefold() in ("org", "company")
         elif item.name == "CATEGORIES":
             contact.tags = unique_tags([*contact.tags, *_categories(item.parts)])
         else:
@@ -295,6 +299,9 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     # Our export repeats the preferences at the end of NOTE for programs that ignore X-CRM-*.
     own = split_notes("\n\n".join(notes), contact.preferences.strip())
     contact.notes = "\n\n".join(n for n in (own, "\n".join(extra)) if n)
+    if company_card:  # its FN is the company's name, ORG perhaps that and a department
+        contact.company = contact.company or contact.full_name
+        contact.full_name = ""
     if not (contact.first_name or contact.last_name) and any(
         contact.full_name.casefold() == other.casefold()
         for other in (contact.company, *(email for _, email in contact.emails))

@@ -184,3 +184,39 @@ def test_middle_name_prefix_suffix_and_androids_nickname_and_relation(tmp_path: 
     assert natalia.notes == (
         "Middle name: Сергеевна\nNickname: Ната\nSpouse: Пётр\nКрёстная: Ольга"
     )
+
+
+COMPANY_CARDS = """BEGIN:VCARD
+VERSION:3.0
+N:;;;;
+FN:Blue Bottle Coffee
+ORG:Blue Bottle Coffee;
+X-ABShowAs:COMPANY
+EMAIL;type=INTERNET;type=WORK:hello@bluebottle.example
+TEL;type=WORK:+1 510 000 0000
+END:VCARD
+BEGIN:VCARD
+VERSION:4.0
+KIND:org
+FN:ACME Corporation
+EMAIL;TYPE=work:sales@acme.example
+END:VCARD
+"""
+
+
+def test_a_company_card_with_an_email_is_shown_by_the_companys_name(
+    services: Services, tmp_path: Path
+) -> None:
+    cards = read_vcards(write(tmp_path, COMPANY_CARDS))
+    assert [(c.full_name, c.company) for c in cards] == [
+        ("", "Blue Bottle Coffee"),
+        ("", "ACME Corporation"),  # KIND:org without ORG: its FN is the company
+    ]
+    path = write(tmp_path, COMPANY_CARDS)
+    for _ in range(2):  # again: nothing new, nothing renamed
+        people = stored(services, path)
+        assert sorted((p.display_name, p.company_name) for p in people) == [
+            ("ACME Corporation", "ACME Corporation"),
+            ("Blue Bottle Coffee", "Blue Bottle Coffee"),
+        ]
+        assert all((p.first_name, p.last_name) == ("", "") for p in people)
