@@ -57,6 +57,7 @@ class Person:
     old_company: int | None = None
     before: dict[str, Any] | None = None  # as stored, when this run has not recorded it yet
     changed: bool = False
+    company_name: str = ""  # the company a row of this file gave it, as the row names it
 
     def differs(self) -> bool:
         """Whether this stored contact changes: a column, or an e-mail, phone, tag or other
@@ -70,13 +71,16 @@ class Person:
         )
 
     def finish(self) -> None:
-        """Display and sort name from the names, else the first e-mail, else as shown before
-        (its company's name, or its phone)."""
+        """Display and sort name from the names; else, at a company, its company's name (as
+        the file gives it, or as shown before); else the first e-mail, else as shown before
+        (or its phone)."""
         first, last = self.cols["first_name"], self.cols["last_name"]
-        display = full_name(first, last) or (self.emails[0][1] if self.emails else "")
-        if not display:
-            shown = self.cols.get("display_name") or ""
-            display = shown or (self.phones[0][1] if self.phones else "")
+        shown = self.cols.get("display_name") or ""
+        display = full_name(first, last)
+        if not display and self.cols["company_id"] is not None:
+            display = self.company_name or shown
+        display = display or (self.emails[0][1] if self.emails else "")
+        display = display or shown or (self.phones[0][1] if self.phones else "")
         self.cols["display_name"] = display
         self.cols["sort_name"] = quick_name_key(last, first) or display.casefold()
 
@@ -185,6 +189,7 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
         same = state.catalog.company_sort.get(company or 0) == draft.company_key
         if company is None or (overwrite and not same):
             person.cols["company_id"] = state.catalog.company(draft.company)
+            person.company_name = draft.company
             person.changed = True
     if clean(draft.owner):
         owner = _owner(state, draft.owner)

@@ -132,8 +132,8 @@ def draft_of(record: ImportedContact) -> Draft | str:
         "stay_in_touch_days": days,
     }
     display = full_name(first, last)
-    if not display:  # a company's own line: shown by its company's name rather than a number
-        display = emails[0][1] if emails else company or phones[0][1]
+    if not display:  # a company's own line: shown by its company's name, not an address
+        display = company or (emails[0][1] if emails else phones[0][1])
     return Draft(
         record.line,
         first,

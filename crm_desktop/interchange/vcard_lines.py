@@ -2,6 +2,8 @@
 cards split with the line each starts on; folded lines joined; vCard 2.1's quoted-printable
 soft line breaks joined and decoded with each property's own CHARSET (a file may mix them);
 2.1's bare parameters (``TEL;WORK;VOICE:``) read as types; base64 photos and the like dropped.
+A property's name and parameters are read as UTF-8, else in its CHARSET, so that a custom
+label keeps its letters ("TEL;X-Büro:").
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ WANTED = frozenset(
         "CATEGORIES",
         "X-ABLABEL",
         "UID",
+        "KIND",  # vCard 4's "group" and "org" cards, and Apple's for groups:
+        "X-ADDRESSBOOKSERVER-KIND",
+        "X-ABSHOWAS",  # COMPANY: a company's own card
+        "MEMBER",  # a group's members, by their UID (or mailto:)
+        "X-ADDRESSBOOKSERVER-MEMBER",
+        "X-ANDROID-CUSTOM",  # Android's nickname and relation
         "ANNIVERSARY",
         "X-ANNIVERSARY",
         "X-MS-ANNIVERSARY",
@@ -69,12 +77,13 @@ WANTED = frozenset(
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _PARAM_SPLIT = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')
+_CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 
 
 @dataclass
 class Property:
     """One property of a card: ``value`` is text (quoted-printable and charset decoded) still
-    in the card's own escaping; ``types`` are the TYPE values, upper-cased."""
+    in the card's own escaping; ``types`` are the TYPE values, as written."""
 
     group: str
     name: str
@@ -188,11 +197,11 @@ def _finish(card: RawCard, logical: list[tuple[bytes, bool]]) -> None:
 
 def _property(raw: bytes) -> Property | None:
     head_bytes, _, value_bytes = raw.partition(b":")
-    head = head_bytes.decode("ascii", errors="replace")
     # a quoted parameter may hold a colon: find the real separator outside quotes
-    while head.count('"') % 2 and value_bytes:
+    while head_bytes.count(b'"') % 2 and value_bytes:
         extra, _, value_bytes = value_bytes.partition(b":")
-        head += ":" + extra.decode("ascii", errors="replace")
+        head_bytes += b":" + extra
+    head = _head_text(head_bytes)
     parts = _PARAM_SPLIT.split(head)
     group, _, name = parts[0].strip().rpartition(".")
     name = name.upper()
@@ -206,7 +215,7 @@ def _property(raw: bytes) -> Property | None:
             key, val = ("ENCODING", key) if key.upper() in _ENCODINGS else ("TYPE", key)
         key = key.strip().upper()
         if key == "TYPE":
-            types.extend(t.strip().strip('"').upper() for t in val.split(",") if t.strip('" '))
+            types.extend(t.strip().strip('"') for t in val.split(",") if t.strip('" '))
         else:
             params[key] = val.strip().strip('"')
     encoding = params.get("ENCODING", "").upper()
@@ -214,6 +223,15 @@ def _property(raw: bytes) -> Property | None:
         value_bytes = quopri.decodestring(value_bytes)
     value = _decoded(value_bytes, params.get("CHARSET", ""))
     return Property(group=group, name=name, types=types, value=value, params=params)
+
+
+def _head_text(data: bytes) -> str:
+    """A property's name and parameters: UTF-8, else in its CHARSET (or as a value would be)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        charset = _CHARSET.search(data)
+        return _decoded(data, charset[1].decode("ascii") if charset else "")
 
 
 def _decoded(data: bytes, charset: str) -> str:

@@ -3,8 +3,11 @@
 ``vcard_lines`` cleans each card (folding, quoted-printable, charsets, 2.1's bare types, photos
 dropped); vobject then parses the cleaned card. Should vobject refuse one, the card is read from
 the cleaned lines by hand instead; the other cards never notice. What a contact has no field for
-(nickname, department, spouse, anniversary, a second address, instant messaging) is kept in its
-notes, one "Label: value" line each.
+(middle name, name prefix and suffix, nickname, department, spouse, anniversary, a second
+address, instant messaging) is kept in its notes, one "Label: value" line each, labelled as the
+Google and Outlook CSV presets label them. A group's card is no person: its name becomes a tag
+on its members (``vcard_groups``). A company's own card (vCard 4's KIND:org, Apple's
+X-ABShowAs:COMPANY) is a contact at that company with no person's name.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from crm_desktop.domain.exports import split_notes
 from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange.labels import label, label_of_types, unique_tags
 from crm_desktop.interchange.values import KEPT_IN_NOTES, format_address, parse_date
+from crm_desktop.interchange.vcard_groups import Groups
 from crm_desktop.interchange.vcard_lines import Property, RawCard, read_cards
 
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
@@ -54,6 +58,10 @@ _OURS = {
 _SPOUSE = frozenset({"X-SPOUSE", "X-MS-SPOUSE", "X-EVOLUTION-SPOUSE"})
 # Apple's X-SOCIALPROFILE and vCard 4's SOCIALPROFILE: "LinkedIn: https://..." in the notes.
 _SOCIAL = frozenset({"X-SOCIALPROFILE", "SOCIALPROFILE"})
+# Android's relation kinds (ContactsContract.CommonDataKinds.Relation) by number; 0 is custom.
+_RELATIONS = ("", "Assistant", "Brother", "Child", "Domestic partner", "Father", "Friend",
+              "Manager", "Mother", "Parent", "Partner", "Referred by", "Relative", "Sister",
+              "Spouse")  # fmt: skip
 _SOCIAL_NAMES = {"linkedin": "LinkedIn", "github": "GitHub", "xing": "XING", "youtube": "YouTube"}
 
 
@@ -78,8 +86,20 @@ def read_vcards(path: Path | str) -> list[ImportedContact]:
 
 
 def iter_vcards(path: Path | str) -> Iterator[ImportedContact]:
-    for card in read_cards(path):
-        yield contact_of(card)
+    cards = read_cards(path)
+    groups = Groups.of(cards)
+    warning = groups.warning()  # said once, on the first card that comes in
+    for card in cards:
+        if groups.holds(card):
+            continue
+        contact = contact_of(card)
+        tags = groups.tags_of(card)
+        if tags:
+            contact.tags = unique_tags([*contact.tags, *tags])
+        if warning and _comes_in(contact):
+            contact.warnings.append(warning)
+            warning = ""
+        yield contact
 
 
 def contact_of(card: RawCard) -> ImportedContact:
@@ -102,6 +122,12 @@ def contact_of(card: RawCard) -> ImportedContact:
     return contact
 
 
+def _comes_in(contact: ImportedContact) -> bool:
+    """Whether the import takes the card (one it rejects would not show its warnings)."""
+    named = contact.first_name or contact.last_name or contact.full_name
+    return not contact.problems and bool(named or contact.emails or contact.phones)
+
+
 # -- parsing ----------------------------------------------------------------------------------
 
 
@@ -118,7 +144,7 @@ def _via_vobject(card: RawCard) -> Iterator[Item]:
         name = str(line.name).upper()
         if name == "VERSION":
             continue
-        types = [t.upper() for value in line.params.get("TYPE", []) for t in value.split(",")]
+        types = [t for value in line.params.get("TYPE", []) for t in value.split(",")]
         yield Item(line.group or "", name, types, _parts(name, line.value))
 
 
@@ -153,6 +179,7 @@ def _escaped(prop: Property, version: str) -> str:
 
 
 _N_FIELDS = ("family", "given", "additional", "prefix", "suffix")
+_N_LABELS = ("Middle name", "Name prefix", "Name suffix")  # as the CSV presets' notes lines
 _ADR_FIELDS = ("box", "extended", "street", "city", "region", "code", "country")
 
 
@@ -207,15 +234,18 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     }
     notes: list[str] = []
     extra: list[str] = []
+    company_card = False
     addresses: list[tuple[str, str]] = []
     websites: list[str] = []
     for item in items:
         kind = group_labels.get(item.group.casefold()) if item.group else None
         if kind is None:
-            kind = label_of_types(item.types)
+            kind = _kind(item.types)
         text = item.text.strip()
         if item.name == "N":
             contact.last_name, contact.first_name = item.parts[0], item.parts[1]
+            named = zip(_N_LABELS, item.parts[2:], strict=True)  # middle, prefix, suffix
+            extra.extend(f"{name}: {part}" for name, part in named if part)
         elif item.name == "FN":
             contact.full_name = " ".join(text.split())
         elif item.name == "EMAIL" and text:
@@ -249,6 +279,8 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
             contact.do_not_contact = text.upper() in ("TRUE", "YES", "1")
         elif item.name == "X-CRM-STAY-IN-TOUCH-DAYS" and text:
             _stay_in_touch(contact, text)
+        elif item.name in ("KIND", "X-ABSHOWAS"):
+            company_card = company_card or text.casefold() in ("org", "company")
         elif item.name == "CATEGORIES":
             contact.tags = unique_tags([*contact.tags, *_categories(item.parts)])
         else:
@@ -267,6 +299,9 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     # Our export repeats the preferences at the end of NOTE for programs that ignore X-CRM-*.
     own = split_notes("\n\n".join(notes), contact.preferences.strip())
     contact.notes = "\n\n".join(n for n in (own, "\n".join(extra)) if n)
+    if company_card:  # its FN is the company's name, ORG perhaps that and a department
+        contact.company = contact.company or contact.full_name
+        contact.full_name = ""
     if not (contact.first_name or contact.last_name) and any(
         contact.full_name.casefold() == other.casefold()
         for other in (contact.company, *(email for _, email in contact.emails))
@@ -324,6 +359,33 @@ def _extra(item: Item, kind: str | None, text: str, extra: list[str]) -> None:
         extra.append(f"{_IM[item.name]}: {text}")
     elif item.name in _SOCIAL:
         extra.append(f"{_social_service(item.types)}: {text}")
+    elif item.name == "X-ANDROID-CUSTOM":
+        extra.extend(_android(text))
+
+
+def _android(text: str) -> list[str]:
+    """Android's "vnd.android.cursor.item/nickname;Jo;1;;…" and ".../relation;Ann;14;;…" (a
+    relation's kind by number, 0 with its own label after it) as notes lines."""
+    kind, name, number, own, *_ = [*(part.strip() for part in text.split(";")), "", "", ""]
+    if not name:
+        return []
+    if kind.endswith("/nickname"):
+        return [f"Nickname: {name}"]
+    if kind.endswith("/relation"):
+        known = number.isdigit() and 0 < int(number) < len(_RELATIONS)
+        said = _RELATIONS[int(number)] if known else own if number == "0" else ""
+        return [f"{said or 'Related name'}: {name}"]
+    return []
+
+
+def _kind(types: list[str]) -> str:
+    """The label of a vCard's TYPE words: ours for those we know ("work", "mobile", "fax"),
+    else the first other one as written, without the "X-" of 2.1's ``TEL;X-Ferienhaus``."""
+    known = label_of_types(types, keep_unknown=False)
+    if known:
+        return known
+    custom = next((t for t in types if label_of_types([t])), "")
+    return label(custom[2:] if custom[:2].casefold() == "x-" else custom) if custom else ""
 
 
 def _social_service(types: list[str]) -> str:

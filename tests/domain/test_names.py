@@ -53,4 +53,30 @@ def test_a_companys_own_line_is_shown_by_the_companys_name(services: Services) -
     run(ImportedContact(2, phones=[("work", "020 7946 0000"), ("fax", "020 7946 0001")]))
     assert [row.display_name for row in services.contacts.page()] == ["Acme Ltd"]  # kept
     run(ImportedContact(2, phones=[("work", "020 7946 0000")], emails=[("", "hi@acme.example")]))
-    assert [row.display_name for row in services.contacts.page()] == ["hi@acme.example"]
+    assert [row.display_name for row in services.contacts.page()] == ["Acme Ltd"]  # an address
+
+
+def test_a_company_line_with_an_email_is_shown_by_the_companys_name(services: Services) -> None:
+    service = ImportService(services.clock, services.actor_id)
+    for _ in range(2):  # imported again: still the company's name
+        service.run(
+            [ImportedContact(2, company="Blue Bottle", emails=[("work", "hi@bb.example")])],
+            file_name="x.vcf",
+            source="test",
+            options=ImportOptions(),
+        )
+        assert [row.display_name for row in services.contacts.page()] == ["Blue Bottle"]
+    service.run(  # an address first, its company later
+        [ImportedContact(3, emails=[("", "ann@example.org")])],
+        file_name="y.csv",
+        source="test",
+        options=ImportOptions(),
+    )
+    service.run(
+        [ImportedContact(3, company="Globex", emails=[("", "ann@example.org")])],
+        file_name="y.csv",
+        source="test",
+        options=ImportOptions("upsert"),
+    )
+    shown = sorted(row.display_name for row in services.contacts.page())
+    assert shown == ["Blue Bottle", "Globex"]

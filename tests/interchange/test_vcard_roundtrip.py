@@ -303,8 +303,8 @@ def test_a_contact_without_a_name_stays_without_one(
 def test_a_company_without_a_person_comes_back_without_a_name(
     services: Services, tmp_path: Path, clock: FixedClock
 ) -> None:
-    # The list shows such a contact by its e-mail, or by its company's name when it has none
-    # (only an import makes one of those): neither must come back as a person's name.
+    # Made by hand, the list shows such a contact by its e-mail; imported, by its company's
+    # name (its card's FN repeats one or the other): neither must come back as a person's name.
     acme = services.companies.create(CompanyFields(name="Acme Ltd")).id
     services.contacts.create(ContactFields(emails=[("work", "info@acme.example")], company_id=acme))
     reception = ImportedContact(line=1, company="Acme Ltd", phones=[("work", "020 7946 0000")])
@@ -316,8 +316,13 @@ def test_a_company_without_a_person_comes_back_without_a_name(
     db.close()
     fresh = paths.resolve(os.path.join(str(tmp_path), "fresh")).ensure()
     open_store(fresh.database, fresh.backups)
-    after = imported(path, clock)
-    assert sorted(after) == ["Acme Ltd", "info@acme.example"]
-    for contact in after.values():
+    again = Services.create(clock)
+    ImportService(clock, again.actor_id).run(
+        read_vcards(path), file_name=path.name, source="vcard", options=ImportOptions()
+    )
+    after = [again.contacts.get(row.id) for row in again.contacts.page(limit=10)]
+    assert [contact.display_name for contact in after] == ["Acme Ltd", "Acme Ltd"]
+    for contact in after:
         assert (contact.first_name, contact.last_name) == ("", ""), contact.display_name
         assert contact.company_name == "Acme Ltd"
+    assert sorted(e for contact in after for _, e in contact.emails) == ["info@acme.example"]
