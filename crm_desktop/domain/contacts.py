@@ -128,9 +128,15 @@ class ContactRow:
 
 
 def display_name_of(fields: ContactFields) -> str:
+    """The name a contact is shown by: the person's, else (a company's own line) its
+    company's, else its first e-mail address."""
     name = full_name(fields.first_name, fields.last_name)
     if name:
         return name
+    if fields.company_id is not None:
+        company = Company.get_or_none(Company.id == fields.company_id)
+        if company is not None and company.name:
+            return str(company.name)
     return clean(fields.emails[0][1]) if fields.emails else ""
 
 

@@ -389,7 +389,12 @@ class MergeService:
         first, last = chosen.pop("name")
         emails, phones, _ = merged_lists(keep, drop)
         display = _display_name_of(
-            ContactFields(first_name=first, last_name=last, emails=list(emails))
+            ContactFields(
+                first_name=first,
+                last_name=last,
+                emails=list(emails),
+                company_id=chosen["company_id"],
+            )
         )
         if chosen["referred_by_id"] in (keep.id, drop.id):
             chosen["referred_by_id"] = None  # nobody refers themselves

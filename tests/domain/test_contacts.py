@@ -70,6 +70,16 @@ def test_an_email_alone_is_enough(services: Services) -> None:
     assert services.contacts.get(created.id).display_name == "solo@example.com"
 
 
+def test_a_companys_own_line_is_shown_by_the_companys_name(services: Services) -> None:
+    acme = services.companies.find_or_create("Acme Ltd")
+    fields = ContactFields(emails=[("", "hello@acme.example")], company_id=acme)
+    created = services.contacts.create(fields)
+    assert services.contacts.get(created.id).display_name == "Acme Ltd"
+    fields.phones = [("", "+44 20 7946 0018")]
+    services.contacts.update(created.id, fields)  # edited in the app: still the company's
+    assert services.contacts.get(created.id).display_name == "Acme Ltd"
+
+
 def test_duplicates_by_email_phone_and_name_at_company(services: Services) -> None:
     acme = services.companies.create(CompanyFields(name="Acme")).id
     first = services.contacts.create(ann(company_id=acme)).id
