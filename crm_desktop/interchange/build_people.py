@@ -19,8 +19,21 @@ from crm_desktop.interchange.words import html_to_text, lifecycle
 
 _MULTI = ":::"  # Google puts several values in one cell: "a@x.com ::: b@y.com"
 _ADDRESS_ORDER = ("po_box", "extended", "street", "city", "region", "postal_code", "country")
-# Values that mean "nothing" in a notes line (Outlook writes these for every contact).
-_NOTHING = frozenset({"0/0/00", "0/0/0000", "00/00/0000", "unspecified", "none", "n/a"})
+# Values that mean "nothing" in a notes line (Outlook writes these for every contact, an
+# empty anniversary and gender, in its user's language).
+_NOTHING = frozenset(
+    {
+        "0/0/00",
+        "0/0/0000",
+        "00/00/0000",
+        "0.0.00",
+        "00.00.0000",
+        "unspecified",
+        "nicht angegeben",
+        "none",
+        "n/a",
+    }
+)
 
 
 Handler = Callable[[ImportedContact, Step, str, RowState], None]
