@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from crm_desktop.domain.imported import ImportedCompany, ImportedContact
-from crm_desktop.interchange.labels import label, split_tags, unique_tags
+from crm_desktop.interchange.labels import is_primary, label, split_tags, unique_tags
 from crm_desktop.interchange.steps import Plan, RowState, Step
 from crm_desktop.interchange.values import (
     KEPT_IN_NOTES,
@@ -68,10 +68,12 @@ def _name(record: ImportedContact, step: Step, value: str, state: RowState) -> N
 def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
     kind = step.argument or state.labels.get(step.group, "")
     found = record.emails if step.name == "email" else record.phones
-    if _MULTI in value:
-        found.extend((kind, part.strip()) for part in value.split(_MULTI) if part.strip())
-    else:
-        found.append((kind, value))
+    parts = [part.strip() for part in value.split(_MULTI)] if _MULTI in value else [value]
+    pairs = [(kind, part) for part in parts if part]
+    if state.parts.pop(f"primary {step.name}", None) == step.group:
+        found[:0] = pairs[:1]  # the one its label marks as primary (Google's "* Work") leads
+        pairs = pairs[1:]
+    found.extend(pairs)
 
 
 def _listed(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
@@ -175,6 +177,8 @@ def _formatted(record: object, step: Step, value: str, state: RowState) -> None:
 
 def _label(record: object, step: Step, value: str, state: RowState) -> None:
     state.labels[step.group] = label(value)
+    if step.name != "address_label" and is_primary(value):  # read by ``_email``
+        state.parts[f"primary {step.name.removesuffix('_label')}"] = step.group
 
 
 def _notes(record: object, step: Step, value: str, state: RowState) -> None:

@@ -158,3 +158,35 @@ def test_german_hubspot_contacts(tmp_path: Path) -> None:
     assert (klaus.company, klaus.owner, klaus.lifecycle) == ("Becker GmbH", "Jane Doe", "customer")
     assert (klaus.address, klaus.notes) == ("München\nDeutschland", "Lead status: Verbunden")
     assert detect_preset(["Datensatz-ID", "Name", "Branche"]).key == "hubspot_companies"
+
+
+GOOGLE = [
+    "First Name", "Last Name", "Labels", "E-mail 1 - Label", "E-mail 1 - Value",
+    "E-mail 2 - Label", "E-mail 2 - Value", "Phone 1 - Label", "Phone 1 - Value",
+    "Phone 2 - Label", "Phone 2 - Value", "Custom Field 1 - Label", "Custom Field 1 - Value",
+    "Custom Field 2 - Label", "Custom Field 2 - Value", "Custom Field 3 - Label",
+    "Custom Field 3 - Value",
+]  # fmt: skip
+
+
+def test_google_s_star_marks_the_primary_value_and_its_system_groups_are_no_tags(
+    tmp_path: Path,
+) -> None:
+    ann = {
+        "First Name": "Ann",
+        "Labels": "Friends ::: * myContacts ::: * starred ::: * Other Contacts",
+        "E-mail 1 - Label": "Home", "E-mail 1 - Value": "ann@home.example",
+        "E-mail 2 - Label": "* Work", "E-mail 2 - Value": "ann@acme.example ::: a@acme.example",
+        "Phone 1 - Label": "Mobile", "Phone 1 - Value": "+33 6 12 34 56 78",
+        "Phone 2 - Label": "* Work", "Phone 2 - Value": "+33 1 44 55 66 77",
+    }  # fmt: skip
+    bo = {"First Name": "Bo", "Labels": "* Starred", "E-mail 1 - Label": "* ",
+          "E-mail 1 - Value": "bo@example.org"}  # fmt: skip
+    key, (first, second) = read(write(tmp_path / "google.csv", GOOGLE, [ann, bo]))
+    assert key == "google"
+    assert first.emails == [
+        ("work", "ann@acme.example"), ("home", "ann@home.example"), ("work", "a@acme.example")
+    ]  # fmt: skip
+    assert first.phones == [("work", "+33 1 44 55 66 77"), ("mobile", "+33 6 12 34 56 78")]
+    assert first.tags == ["Friends"]
+    assert (second.emails, second.tags) == ([("", "bo@example.org")], [])
