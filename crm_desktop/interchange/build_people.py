@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from crm_desktop.domain.imported import ImportedCompany, ImportedContact
@@ -15,7 +16,7 @@ from crm_desktop.interchange.values import (
     format_address,
     parse_date,
 )
-from crm_desktop.interchange.words import html_to_text, lifecycle
+from crm_desktop.interchange.words import fold, html_to_text, lifecycle
 
 _MULTI = ":::"  # Google puts several values in one cell: "a@x.com ::: b@y.com"
 _ADDRESS_ORDER = ("po_box", "extended", "street", "city", "region", "postal_code", "country")
@@ -198,6 +199,25 @@ def _extra(record: object, step: Step, value: str, state: RowState) -> None:
     state.extra.append(f"{state.labels.get(step.group) or step.header}: {value}")
 
 
+# A person's custom field labelled as one of our fields fills that field: our Google export
+# writes lifecycle, owner and the rest there ("Lifecycle", "customer"; see ``csv_writer``).
+_FIELD_OF_LABEL = {
+    "lifecycle": "lifecycle",
+    "owner": "owner",
+    "source": "source",
+    "do not contact": "do_not_contact",
+    "preferred channel": "preferred_channel",
+}
+
+
+def _contact_extra(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    name = _FIELD_OF_LABEL.get(fold(state.labels.get(step.group, "")))
+    if name:
+        _CONTACT[name](record, replace(step, name=name), value, state)
+    else:
+        _extra(record, step, value, state)
+
+
 # Address parts, labels and notes, which contacts and companies share.
 _COMMON: dict[str, Callable[[object, Step, str, RowState], None]] = {
     **dict.fromkeys(
@@ -214,6 +234,7 @@ _COMMON: dict[str, Callable[[object, Step, str, RowState], None]] = {
 
 _CONTACT: dict[str, Handler] = {
     **_COMMON,
+    "extra": _contact_extra,
     "first_name": _name,
     "last_name": _name,
     "full_name": _name,

@@ -190,3 +190,23 @@ def test_google_s_star_marks_the_primary_value_and_its_system_groups_are_no_tags
     assert first.phones == [("work", "+33 1 44 55 66 77"), ("mobile", "+33 6 12 34 56 78")]
     assert first.tags == ["Friends"]
     assert (second.emails, second.tags) == ([("", "bo@example.org")], [])
+
+
+def test_custom_fields_named_as_our_fields_fill_them(tmp_path: Path) -> None:
+    ann = {
+        "First Name": "Ann", "Custom Field 1 - Label": "Lifecycle",
+        "Custom Field 1 - Value": "customer", "Custom Field 2 - Label": "Owner",
+        "Custom Field 2 - Value": "Sam", "Custom Field 3 - Label": "Customer no",
+        "Custom Field 3 - Value": "C-42",
+    }  # fmt: skip
+    bo = {
+        "First Name": "Bo", "Custom Field 1 - Label": "Source", "Custom Field 1 - Value": "fair",
+        "Custom Field 2 - Label": "Do not contact", "Custom Field 2 - Value": "yes",
+        "Custom Field 3 - Label": "Preferred channel", "Custom Field 3 - Value": "phone",
+    }  # fmt: skip
+    _, (first, second) = read(write(tmp_path / "google.csv", GOOGLE, [ann, bo]))
+    assert (first.lifecycle, first.owner, first.notes) == ("customer", "Sam", "Customer no: C-42")
+    assert (second.source, second.do_not_contact, second.preferred_channel) == (
+        "fair", True, "phone"
+    )  # fmt: skip
+    assert second.notes == ""
