@@ -49,6 +49,7 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         record.emails = _unique(record.emails, casefold=True)
     if len(record.phones) > 1:
         record.phones = _unique(record.phones, casefold=False)
+        _no_fax_first(record.phones)
     if len(record.tags) > 1:
         record.tags = unique_tags(record.tags)
     addresses = _addresses(state)
@@ -280,6 +281,14 @@ def _unique(pairs: list[tuple[str, str]], *, casefold: bool) -> list[tuple[str, 
             seen.add(key)
             kept.append((kind, value))
     return kept
+
+
+def _no_fax_first(phones: list[tuple[str, str]]) -> None:
+    """A fax is not the primary number of someone who has another: Outlook's "Business Fax"
+    column comes before its "Business Phone", and that says nothing about which one matters."""
+    if "fax" in phones[0][0].casefold():
+        voice = next((i for i, (kind, _) in enumerate(phones) if "fax" not in kind.casefold()), 0)
+        phones.insert(0, phones.pop(voice))
 
 
 def _addresses(state: RowState) -> list[tuple[str, str]]:

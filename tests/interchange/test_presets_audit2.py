@@ -88,7 +88,7 @@ def test_german_outlook_is_outlook_and_its_default_values_stay_out_of_the_notes(
     )  # fmt: skip
     assert weiss.emails == [("", "g.weiss@example.de")]
     assert weiss.phones == [
-        ("work fax", "+49 221 123457"), ("work", "+49 221 123456"), ("mobile", "0171 9876543")
+        ("work", "+49 221 123456"), ("work fax", "+49 221 123457"), ("mobile", "0171 9876543")
     ]  # fmt: skip
     assert weiss.address == "Hauptstraße 5\n50667 Köln\nDeutschland"
     assert (weiss.birthday, weiss.tags) == (date(1968, 4, 3), ["Kunden", "Großhandel"])

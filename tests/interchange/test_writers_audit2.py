@@ -101,3 +101,97 @@ def test_a_google_export_imported_into_an_empty_folder(tmp_path: Path) -> None:
     assert (ann["Lifecycle"], ann["Source"], ann["Notes"]) == ("customer", "fair", "Likes tea")
     assert ann["Phones"] == "home: +1 555 0100; work: +1 555 0101"  # the first stays primary
     assert (bo["Lifecycle"], bo["Notes"]) == ("prospect", "")
+
+
+def outlook(contact: ExportContact) -> dict[str, str]:
+    row = csv_writer.outlook_row(contact)
+    return {name: value for name, value in zip(csv_writer.OUTLOOK_COLUMNS, row, strict=True)}
+
+
+def test_outlook_faxes_go_to_their_fax_columns_and_come_back_as_faxes(tmp_path: Path) -> None:
+    phones = (
+        ("work", "+1 555 0100"), ("work fax", "+1 555 0101"), ("home fax", "+1 555 0102"),
+        ("fax", "+1 555 0103"), ("main", "+1 555 0104"), ("Cell", "+1 555 0105"),
+        ("Bureau Lyon", "+1 555 0106"),
+    )  # fmt: skip
+    ann = person(phones=phones)
+    row = outlook(ann)
+    assert (row["Business Fax"], row["Home Fax"], row["Other Fax"]) == (
+        "+1 555 0101", "+1 555 0102", "+1 555 0103"
+    )  # fmt: skip
+    assert (row["Company Main Phone"], row["Mobile Phone"], row["Other Phone"]) == (
+        "+1 555 0104", "+1 555 0105", "+1 555 0106"
+    )  # fmt: skip
+    (back,) = read_back(tmp_path, "outlook", ann)
+    assert isinstance(back, ImportedContact)
+    assert sorted(back.phones) == sorted(
+        [("work", "+1 555 0100"), ("work fax", "+1 555 0101"), ("home fax", "+1 555 0102"),
+         ("fax", "+1 555 0103"), ("main", "+1 555 0104"), ("mobile", "+1 555 0105"),
+         ("other", "+1 555 0106")]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("address", "parts"),
+    [
+        ("12 rue de la Paix\nBât. B\n75002 Paris\nFrance",
+         ("12 rue de la Paix\nBât. B", "Paris", "", "75002", "France")),
+        ("1 Main St\nSuite 200\nBoston, MA 02110\nUnited States",
+         ("1 Main St\nSuite 200", "Boston", "MA", "02110", "United States")),
+        ("Kerkstraat 1\n1012 AB Amsterdam\nNetherlands",
+         ("Kerkstraat 1", "Amsterdam", "", "1012 AB", "Netherlands")),
+        ("Austin, TX 73301", ("", "Austin", "TX", "73301", "")),
+    ],
+)  # fmt: skip
+def test_outlook_gets_an_address_in_its_parts(
+    tmp_path: Path, address: str, parts: tuple[str, ...]
+) -> None:
+    row = outlook(person(address=address))
+    columns = ("Street", "City", "State", "Postal Code", "Country/Region")
+    assert tuple(row[f"Business {column}"] for column in columns) == parts
+    assert not row["Home Street"]
+    (back,) = read_back(tmp_path, "outlook", person(address=address))
+    assert isinstance(back, ImportedContact) and back.address == address
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "10 Downing St\nLondon\nSW1A 2AA\nUnited Kingdom",  # no shape we write
+        "1600 Pennsylvania Avenue",  # a street with a number, no place
+        "Suite 2\n1234 Main Street",
+        "Hauptstraße 5\n50667 Köln",  # "50667 Köln" could be a street: no country after it
+    ],
+)
+def test_outlook_gets_an_address_it_cannot_split_whole_in_the_street(
+    tmp_path: Path, address: str
+) -> None:
+    row = outlook(person(address=address, company=""))
+    assert row["Home Street"] == address
+    assert not (row["Home City"] or row["Home Postal Code"] or row["Home Country/Region"])
+    (back,) = read_back(tmp_path, "outlook", person(address=address))
+    assert isinstance(back, ImportedContact) and back.address == address
+
+
+def test_an_outlook_export_imported_into_an_empty_folder(tmp_path: Path) -> None:
+    source = tmp_path / "ours.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, OUR_CONTACT_COLUMNS, restval="")
+        writer.writeheader()
+        writer.writerow(
+            {"Name": "Ann Lee", "Company": "Acme", "Emails": "ann@acme.example",
+             "Phones": "work: +1 555 0100; work fax: +1 555 0101; home fax: +1 555 0102",
+             "Address": "1 Main St\nBoston, MA 02110\nUnited States"}
+        )  # fmt: skip
+    first, second = str(tmp_path / "first"), str(tmp_path / "second")
+    assert run("import", str(source), "--data-dir", first).code == 0
+    exported = tmp_path / "outlook.csv"
+    assert run("--data-dir", first, "export", "--format", "csv", "--layout", "outlook",
+               str(exported)).code == 0  # fmt: skip
+    assert run("import", str(exported), "--data-dir", second).code == 0
+    again = tmp_path / "again.csv"
+    assert run("--data-dir", second, "export", "--format", "csv", str(again)).code == 0
+    with again.open(encoding="utf-8-sig", newline="") as handle:
+        (ann,) = csv.DictReader(handle)
+    assert ann["Phones"] == "work: +1 555 0100; work fax: +1 555 0101; home fax: +1 555 0102"
+    assert ann["Address"] == "1 Main St\nBoston, MA 02110\nUnited States"
