@@ -9,7 +9,8 @@ English ("E-mail Address", "Home Street"): those are the English table's already
 Outlook writes "Titre" twice, for the name prefix and then for the job title: ``OUTLOOK_TWINS``.
 
 HubSpot writes a property's label as its column's name, in the exporting user's language:
-German is known here (Spanish is in ``preset_tables``)."""
+the German names of the columns its contacts export has by default are known here (Spanish
+ones are in ``preset_tables``); the others are guessed from their words, as in any file."""
 
 from __future__ import annotations
 
@@ -189,21 +190,13 @@ HUBSPOT_TRANSLATED: dict[str, str] = {
     "last name": "Nachname",
     "email": "E-Mail",
     "phone number": "Telefonnummer",
-    "mobile phone number": "Mobiltelefonnummer",
-    "fax number": "Faxnummer",
-    "company name": "Unternehmensname",
     "associated company": "Zugeordnetes Unternehmen",
     "lifecycle stage": "Lifecycle-Phase|Lebenszyklusphase",
     "contact owner": "Kontaktinhaber|Zuständiger Mitarbeiter für Kontakt",
     "lead status": "Lead-Status",
-    "website url": "Website-URL",
-    "date of birth": "Geburtsdatum",
-    "create date": "Erstellungsdatum|Erstelldatum",
+    "create date": "Erstellungsdatum",
     "last activity date": "Datum der letzten Aktivität",
-    "street address": "Adresse",
     "city": "Stadt",
-    "state region": "Bundesland/Region",
-    "postal code": "Postleitzahl",
     "country region": "Land/Region",
 }
 
