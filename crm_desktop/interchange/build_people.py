@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from crm_desktop.domain.imported import ImportedCompany, ImportedContact
-from crm_desktop.interchange.labels import label, split_tags, unique_tags
+from crm_desktop.interchange.labels import is_primary, label, split_tags, unique_tags
 from crm_desktop.interchange.steps import Plan, RowState, Step
 from crm_desktop.interchange.values import (
     KEPT_IN_NOTES,
@@ -15,12 +16,25 @@ from crm_desktop.interchange.values import (
     format_address,
     parse_date,
 )
-from crm_desktop.interchange.words import html_to_text, lifecycle
+from crm_desktop.interchange.words import fold, html_to_text, lifecycle
 
 _MULTI = ":::"  # Google puts several values in one cell: "a@x.com ::: b@y.com"
 _ADDRESS_ORDER = ("po_box", "extended", "street", "city", "region", "postal_code", "country")
-# Values that mean "nothing" in a notes line (Outlook writes these for every contact).
-_NOTHING = frozenset({"0/0/00", "0/0/0000", "00/00/0000", "unspecified", "none", "n/a"})
+# Values that mean "nothing" in a notes line (Outlook writes these for every contact, an
+# empty anniversary and gender, in its user's language).
+_NOTHING = frozenset(
+    {
+        "0/0/00",
+        "0/0/0000",
+        "00/00/0000",
+        "0.0.00",
+        "00.00.0000",
+        "unspecified",
+        "nicht angegeben",
+        "none",
+        "n/a",
+    }
+)
 
 
 Handler = Callable[[ImportedContact, Step, str, RowState], None]
@@ -35,6 +49,7 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         record.emails = _unique(record.emails, casefold=True)
     if len(record.phones) > 1:
         record.phones = _unique(record.phones, casefold=False)
+        _no_fax_first(record.phones)
     if len(record.tags) > 1:
         record.tags = unique_tags(record.tags)
     addresses = _addresses(state)
@@ -55,10 +70,12 @@ def _name(record: ImportedContact, step: Step, value: str, state: RowState) -> N
 def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
     kind = step.argument or state.labels.get(step.group, "")
     found = record.emails if step.name == "email" else record.phones
-    if _MULTI in value:
-        found.extend((kind, part.strip()) for part in value.split(_MULTI) if part.strip())
-    else:
-        found.append((kind, value))
+    parts = [part.strip() for part in value.split(_MULTI)] if _MULTI in value else [value]
+    pairs = [(kind, part) for part in parts if part]
+    if state.parts.pop(f"primary {step.name}", None) == step.group:
+        found[:0] = pairs[:1]  # the one its label marks as primary (Google's "* Work") leads
+        pairs = pairs[1:]
+    found.extend(pairs)
 
 
 def _listed(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
@@ -162,6 +179,8 @@ def _formatted(record: object, step: Step, value: str, state: RowState) -> None:
 
 def _label(record: object, step: Step, value: str, state: RowState) -> None:
     state.labels[step.group] = label(value)
+    if step.name != "address_label" and is_primary(value):  # read by ``_email``
+        state.parts[f"primary {step.name.removesuffix('_label')}"] = step.group
 
 
 def _notes(record: object, step: Step, value: str, state: RowState) -> None:
@@ -181,6 +200,25 @@ def _extra(record: object, step: Step, value: str, state: RowState) -> None:
     state.extra.append(f"{state.labels.get(step.group) or step.header}: {value}")
 
 
+# A person's custom field labelled as one of our fields fills that field: our Google export
+# writes lifecycle, owner and the rest there ("Lifecycle", "customer"; see ``csv_writer``).
+_FIELD_OF_LABEL = {
+    "lifecycle": "lifecycle",
+    "owner": "owner",
+    "source": "source",
+    "do not contact": "do_not_contact",
+    "preferred channel": "preferred_channel",
+}
+
+
+def _contact_extra(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    name = _FIELD_OF_LABEL.get(fold(state.labels.get(step.group, "")))
+    if name:
+        _CONTACT[name](record, replace(step, name=name), value, state)
+    else:
+        _extra(record, step, value, state)
+
+
 # Address parts, labels and notes, which contacts and companies share.
 _COMMON: dict[str, Callable[[object, Step, str, RowState], None]] = {
     **dict.fromkeys(
@@ -197,6 +235,7 @@ _COMMON: dict[str, Callable[[object, Step, str, RowState], None]] = {
 
 _CONTACT: dict[str, Handler] = {
     **_COMMON,
+    "extra": _contact_extra,
     "first_name": _name,
     "last_name": _name,
     "full_name": _name,
@@ -242,6 +281,14 @@ def _unique(pairs: list[tuple[str, str]], *, casefold: bool) -> list[tuple[str, 
             seen.add(key)
             kept.append((kind, value))
     return kept
+
+
+def _no_fax_first(phones: list[tuple[str, str]]) -> None:
+    """A fax is not the primary number of someone who has another: Outlook's "Business Fax"
+    column comes before its "Business Phone", and that says nothing about which one matters."""
+    if "fax" in phones[0][0].casefold():
+        voice = next((i for i, (kind, _) in enumerate(phones) if "fax" not in kind.casefold()), 0)
+        phones.insert(0, phones.pop(voice))
 
 
 def _addresses(state: RowState) -> list[tuple[str, str]]:

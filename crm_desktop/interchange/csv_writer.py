@@ -43,6 +43,8 @@ from crm_desktop.domain.exports import (
     Progress,
     save_atomically,
 )
+from crm_desktop.interchange import labels
+from crm_desktop.interchange.outlook_csv import address_parts, phone_columns
 from crm_desktop.interchange.presets import OUR_CONTACT_COLUMNS
 from crm_desktop.interchange.values import NO_YEAR
 
@@ -258,16 +260,10 @@ OUTLOOK_COLUMNS: tuple[str, ...] = (
     "User 3", "User 4", "Web Page",
 )  # fmt: skip
 _OUTLOOK_INDEX = {name: index for index, name in enumerate(OUTLOOK_COLUMNS)}
-# Our phone labels to Outlook's phone columns, filled in this order; what does not fit goes
-# into Notes, as does every e-mail after the third (Outlook has three).
-_OUTLOOK_PHONES: dict[str, tuple[str, ...]] = {
-    "mobile": ("Mobile Phone",),
-    "cell": ("Mobile Phone",),
-    "work": ("Business Phone", "Business Phone 2"),
-    "home": ("Home Phone", "Home Phone 2"),
-    "fax": ("Business Fax", "Home Fax", "Other Fax"),
-    "pager": ("Pager",),
-}
+# Our phone labels to Outlook's phone columns, filled in this order ("work fax" to "Business
+# Fax"; any other label to "Other Phone"); what does not fit goes into Notes, as does every
+# e-mail after the third (Outlook has three).
+_OUTLOOK_PHONES = phone_columns(OUTLOOK_COLUMNS)
 _OUTLOOK_BLANK = [""] * len(OUTLOOK_COLUMNS)
 for _column, _value in (
     ("Gender", "Unspecified"),  # what Outlook writes for a plain contact
@@ -290,8 +286,7 @@ def outlook_row(contact: ExportContact) -> Row:
     row[_O["Company"]] = contact.company
     row[_O["Job Title"]] = contact.title
     if contact.address:
-        where = "Business Street" if contact.company else "Home Street"
-        row[_O[where]] = _text(contact.address)
+        _outlook_address(row, "Business" if contact.company else "Home", _text(contact.address))
     overflow: list[str] = []
     for index, (label, email) in enumerate(contact.emails):
         if index >= len(_OUTLOOK_EMAILS):
@@ -299,13 +294,13 @@ def outlook_row(contact: ExportContact) -> Row:
             continue
         address, kind, shown = _OUTLOOK_EMAILS[index]
         row[address], row[kind], row[shown] = email, "SMTP", f"{contact.display_name} ({email})"
-    for label, phone in contact.phones:
-        columns = _OUTLOOK_PHONES.get(label.casefold(), ("Other Phone",))
+    for phone_label, phone in contact.phones:
+        columns = _OUTLOOK_PHONES.get(labels.label(phone_label), ("Other Phone",))
         free = next((_O[c] for c in columns if not row[_O[c]]), None)
         if free is not None:
             row[free] = phone
         else:
-            overflow.append(f"Phone ({label or 'other'}): {phone}")
+            overflow.append(f"Phone ({phone_label or 'other'}): {phone}")
     day = contact.birthday
     if day:  # as Outlook writes it; it needs a year, and takes ours for none (NO_YEAR) as one
         row[_O["Birthday"]] = f"{day.month}/{day.day}/{day.year}"
@@ -315,6 +310,16 @@ def outlook_row(contact: ExportContact) -> Row:
     row[_O["Referred By"]] = contact.referred_by
     row[_O["Web Page"]] = contact.website
     return row
+
+
+def _outlook_address(row: Row, where: str, address: str) -> None:
+    """The address in its parts where they can be told apart, else whole in the street."""
+    parts = address_parts(address) or (address, "", "", "", "")
+    for part, value in zip(_OUTLOOK_ADDRESS, parts, strict=True):
+        row[_O[f"{where} {part}"]] = value
+
+
+_OUTLOOK_ADDRESS = ("Street", "City", "State", "Postal Code", "Country/Region")
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -85,7 +85,25 @@ _SILENT = frozenset(
     }
 )
 _PHONE_WORDS = frozenset({"phone", "number", "telefon", "telephone", "tel", "nummer", "numero"})
-SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts", "* mycontacts", "* my contacts"})
+# Google's own groups, which it writes among a contact's labels with a "* " in front: every
+# contact in the list ("* myContacts"), the starred ones, the ones only ever e-mailed.
+SYSTEM_GROUPS = frozenset(
+    {
+        "mycontacts",
+        "my contacts",
+        "* mycontacts",
+        "* my contacts",
+        "* starred",
+        "* other contacts",
+    }
+)
+
+
+def is_primary(raw: str) -> bool:
+    """Whether another program's label marks the primary value: Google writes "* Work" (and
+    "* " alone in its older layout for a primary value with no label)."""
+    text = raw.strip()
+    return text == "*" or text.startswith("* ")
 
 
 @lru_cache(maxsize=4096)  # a file repeats the same few labels on every row
@@ -93,8 +111,8 @@ def label(raw: str) -> str:
     """Our label for another program's: "home", "work", "mobile", "other", "main", "fax",
     "work fax", "home fax", "pager", ...; a custom label is kept as written."""
     text = " ".join(raw.split())
-    if text.startswith("* "):
-        text = text[2:]  # Google marks the primary one with "* "
+    if is_primary(text):
+        text = text[2:]  # Google marks the primary one with "* " (see ``is_primary``)
     if match := _APPLE.match(text):
         text = match[1]
     key = _bare(text).replace("_", " ")
@@ -134,7 +152,7 @@ def label_of_types(types: Iterable[str], *, keep_unknown: bool = True) -> str:
 
 def split_tags(text: str) -> list[str]:
     """Tags from "VIP ::: Friends" (Google), "VIP; Friends" (Outlook) or "VIP, Friends";
-    Google's "* myContacts" system group dropped, its "* " marker removed from the others."""
+    Google's system groups ("* myContacts", "* starred") dropped, the "* " of the others removed."""
     text = text.strip()
     if not text:
         return []

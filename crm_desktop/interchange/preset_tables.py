@@ -4,11 +4,19 @@ Outlook, Thunderbird, HubSpot (contacts, companies, deals) and our own. Keys are
 
 HubSpot writes a property's label as its header, in the exporting user's language (its export
 API offers DE, EN, ES, FI, FR, IT, JA, NL, PL, PT and SV); the association columns stay English
-("Associated Company IDs (Primary)") in every language. English and Spanish are known here."""
+("Associated Company IDs (Primary)") in every language. English and Spanish are known here,
+German in ``preset_locales`` (with Outlook's export in German, French, Spanish, Portuguese)."""
 
 from __future__ import annotations
 
 import re
+
+from crm_desktop.interchange.preset_locales import (
+    HUBSPOT_TRANSLATED,
+    OUTLOOK_TRANSLATED,
+    OUTLOOK_TWINS,
+    translated,
+)
 
 NL = "notes_labeled"
 
@@ -219,6 +227,12 @@ for _where, _label in (("business", "work"), ("home", "home"), ("other", "other"
             f"{_where} address po box": f"po_box:{_label}",
         }
     )
+OUTLOOK_COLUMNS = translated(OUTLOOK_COLUMNS, OUTLOOK_TRANSLATED)
+# A name French Outlook gives two columns: the target of its first column, of the later one.
+OUTLOOK_TWIN_TARGETS = {
+    name: (OUTLOOK_COLUMNS[first], OUTLOOK_COLUMNS[later])
+    for name, (first, later) in OUTLOOK_TWINS.items()
+}
 
 # LinkedIn's connections export (Settings > Data privacy > Get a copy of your data >
 # Connections): after a preamble (see csv_reader), these columns. "Email Address" is empty for
@@ -388,6 +402,7 @@ HUBSPOT_CONTACT_COLUMNS = {
     "propietario del contacto": "owner",
     "estado del lead": f"{NL}:Lead status",
 }
+HUBSPOT_CONTACT_COLUMNS = translated(HUBSPOT_CONTACT_COLUMNS, HUBSPOT_TRANSLATED)
 HUBSPOT_COMPANY_COLUMNS = {
     **_HUBSPOT_SKIP,
     **_HUBSPOT_ADDRESS,
@@ -408,6 +423,7 @@ HUBSPOT_COMPANY_COLUMNS = {
     "nombre de dominio de la empresa": "domain",
     "sector": "industry",
 }
+HUBSPOT_COMPANY_COLUMNS = translated(HUBSPOT_COMPANY_COLUMNS, HUBSPOT_TRANSLATED)
 HUBSPOT_DEAL_COLUMNS = {
     **_HUBSPOT_SKIP,
     **_HUBSPOT_IDS_OF["deal"],
@@ -436,3 +452,4 @@ HUBSPOT_DEAL_COLUMNS = {
     "original source": "source",
     "original traffic source": "source",
 }
+HUBSPOT_DEAL_COLUMNS = translated(HUBSPOT_DEAL_COLUMNS, HUBSPOT_TRANSLATED)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from crm_desktop.interchange import pipedrive
 from crm_desktop.interchange.generic import generic_mapping, guess_target
+from crm_desktop.interchange.preset_locales import OUTLOOK_MARKS
 from crm_desktop.interchange.preset_tables import (
     GOOGLE_COLUMNS,
     GOOGLE_PATTERNS,
@@ -20,6 +21,7 @@ from crm_desktop.interchange.preset_tables import (
     OUR_CONTACT_COLUMNS,
     OUR_TARGETS,
     OUTLOOK_COLUMNS,
+    OUTLOOK_TWIN_TARGETS,
     THUNDERBIRD_COLUMNS,
     YAHOO_COLUMNS,
 )
@@ -81,9 +83,12 @@ _HUBSPOT_IDS = frozenset(
         "record id company",
         "record id deal",
         "id de registro",  # Spanish
+        "datensatz id",  # German
     }
 )
-_HUBSPOT_PERSON = frozenset({"email", "first name", "last name", "correo", "nombre", "apellidos"})
+_HUBSPOT_PERSON = frozenset(
+    {"email", "first name", "last name", "correo", "nombre", "apellidos", "e mail", "vorname"}
+)
 # Columns only HubSpot's contacts exports have: Zoho's ("Record Id") and Salesforce's ("Contact
 # ID") exports have an id and names too, but "Phone" and "Created Time", not these.
 _HUBSPOT_CONTACT_MARKS = frozenset(
@@ -105,6 +110,13 @@ _HUBSPOT_CONTACT_MARKS = frozenset(
         "estado del lead",
         "ultima actividad",
         "propietario del contacto",
+        "telefonnummer",
+        "lifecycle phase",
+        "lebenszyklusphase",
+        "kontaktinhaber",
+        "zugeordnetes unternehmen",
+        "erstellungsdatum",
+        "datum der letzten aktivitat",
     }
 )
 
@@ -128,7 +140,11 @@ def _is_google_legacy(names: set[str], header: list[str]) -> bool:
 
 
 def _is_outlook(names: set[str], header: list[str]) -> bool:
-    return "e mail address" in names or {"business phone", "mobile phone", "job title"} <= names
+    return (
+        "e mail address" in names
+        or {"business phone", "mobile phone", "job title"} <= names
+        or len(OUTLOOK_MARKS & names) >= 3  # in German, French, Spanish or Portuguese
+    )
 
 
 def _is_thunderbird(names: set[str], header: list[str]) -> bool:
@@ -150,7 +166,8 @@ def _is_hubspot_deals(names: set[str], header: list[str]) -> bool:
 
 
 def _is_hubspot_companies(names: set[str], header: list[str]) -> bool:
-    if not _HUBSPOT_IDS & names or {"first name", "email", "correo", "apellidos"} & names:
+    people = {"first name", "email", "correo", "apellidos", "vorname", "nachname", "e mail"}
+    if not _HUBSPOT_IDS & names or people & names:
         return False
     return bool(
         {"company domain name", "company owner", "nombre de dominio de la empresa"} & names
@@ -224,10 +241,15 @@ def _preset_for(key: str, header: list[str], kind: str | None) -> Preset:
         mapping, known = generic_mapping(header, kind)
         return Preset(key, text, kind, mapping, known)
     columns, patterns = _TABLES[key]
+    twins = OUTLOOK_TWIN_TARGETS if key == "outlook" else {}
     mapping = {}
     known = 0
+    seen: set[str] = set()
     for index, name in enumerate(header):
-        target = _lookup(fold(name), columns, patterns)
+        folded = fold(name)
+        pair = twins.get(folded)  # French Outlook's two "Titre": name prefix, then job title
+        target = pair[folded in seen] if pair else _lookup(folded, columns, patterns)
+        seen.add(folded)
         if target is not None:
             known += 1
         else:

@@ -778,7 +778,7 @@ def test_outlook_in_german_skips_the_display_name_column(tmp_path: Path) -> None
         ["Jürgen", "Müller", "Müller GmbH", "Leiter", "Hauptstraße 1", "München", "80331",
          "+49 89 123456", "juergen@mueller.de", "Jürgen Müller (juergen@mueller.de)", "Kunden"],
     )  # fmt: skip
-    assert isinstance(juergen, ImportedContact) and preset.key == "generic"
+    assert isinstance(juergen, ImportedContact) and preset.key == "outlook"
     assert [v for _, v in juergen.emails] == ["juergen@mueller.de"]
     assert juergen.problems == [] and "Angezeigter" not in juergen.notes
     assert "Hauptstraße 1" in juergen.address and "München" in juergen.address

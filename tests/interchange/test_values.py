@@ -141,7 +141,7 @@ def test_labels_of_vcard_types() -> None:
 
 
 def test_tags() -> None:
-    assert split_tags("* myContacts ::: Friends ::: * starred") == ["Friends", "starred"]
+    assert split_tags("* myContacts ::: Friends ::: * starred") == ["Friends"]
     assert split_tags("VIP;Customers; VIP") == ["VIP", "Customers"]
     assert split_tags("a, b") == ["a", "b"]
     assert split_tags("My Contacts") == []
