@@ -80,6 +80,7 @@ class ImportedDeal:
     source: str = ""
     external_id: str = ""
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # said when the deal is imported
 
 
 @dataclass
