@@ -7,6 +7,12 @@ from datetime import date
 
 from crm_desktop.domain.imported import ImportedCompany, ImportedContact
 from crm_desktop.interchange.labels import label, split_tags, unique_tags
+from crm_desktop.interchange.multi_values import (
+    is_scientific,
+    is_total_line,
+    split_emails,
+    split_phones,
+)
 from crm_desktop.interchange.steps import Plan, RowState, Step
 from crm_desktop.interchange.values import (
     KEPT_IN_NOTES,
@@ -44,6 +50,8 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
     if "birth_month" in state.parts or "birth_day" in state.parts:
         _birthday_of_parts(record, state)
     record.notes = notes_text(state)
+    if not (record.emails or record.phones) and is_total_line(values):
+        record.left_out = f"Line {line} looks like a total line, not a person; it was left out."
     return record
 
 
@@ -54,11 +62,23 @@ def _name(record: ImportedContact, step: Step, value: str, state: RowState) -> N
 
 def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
     kind = step.argument or state.labels.get(step.group, "")
-    found = record.emails if step.name == "email" else record.phones
-    if _MULTI in value:
-        found.extend((kind, part.strip()) for part in value.split(_MULTI) if part.strip())
-    else:
-        found.append((kind, value))
+    parts = value.split(_MULTI) if _MULTI in value else [value]
+    for part in parts:
+        record.emails.extend((kind, email) for email in split_emails(part) if email)
+
+
+def _phone(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    kind = step.argument or state.labels.get(step.group, "")
+    parts = value.split(_MULTI) if _MULTI in value else [value]
+    for part in parts:
+        if is_scientific(part):  # Excel's "3,36123E+10": kept where the user will see it
+            record.warnings.append(
+                f"Phone: Excel turned this number into “{part.strip()}”, and its digits are"
+                f" lost. {KEPT_IN_NOTES}"
+            )
+            state.extra.append(f"{step.header}: {part.strip()}")
+            continue
+        record.phones.extend((kind, phone) for phone in split_phones(part) if phone)
 
 
 def _listed(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
@@ -128,6 +148,8 @@ def company(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         name = step.name
         if name == "name":
             record.name = f"{record.name} {value}" if record.name else value
+        elif name == "phone" and is_scientific(value):  # Excel's "3,36123E+10": digits lost
+            state.extra.append(f"{step.header}: {value}")
         elif name in ("website", "industry", "owner", "phone"):
             if not getattr(record, name):
                 setattr(record, name, value.split(_MULTI)[0].strip())
@@ -201,7 +223,7 @@ _CONTACT: dict[str, Handler] = {
     "last_name": _name,
     "full_name": _name,
     "email": _email,
-    "phone": _email,
+    "phone": _phone,
     "emails_list": _listed,
     "phones_list": _listed,
     "title": _first,
