@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from crm_desktop.domain.import_catalog import UNKNOWN
-from crm_desktop.domain.import_draft import Draft, Keyed
+from crm_desktop.domain.import_draft import Draft, Keyed, LeftOut
 from crm_desktop.domain.import_match import quick_name_key
 from crm_desktop.domain.import_state import RunState
 from crm_desktop.domain.normalize import clean, full_name
@@ -231,17 +231,21 @@ def _add_children(person: Person, draft: Draft, state: RunState) -> bool:
 # -- a chunk -----------------------------------------------------------------------------------
 
 
-def import_chunk(drafts: Sequence[tuple[int, Draft | str]], state: RunState) -> None:
-    """Match, apply and write one chunk of people, given as (line, draft or why the row is
-    rejected), inside the chunk's transaction."""
+def import_chunk(drafts: Sequence[tuple[int, Draft | LeftOut | str]], state: RunState) -> None:
+    """Match, apply and write one chunk of people, given as (line, draft, a row left out or
+    why the row is rejected), inside the chunk's transaction."""
     options, keys = state.options, state.contacts
     plan: list[tuple[Draft, int, str, bool]] = []  # draft, contact id, action, in-file twin
-    if any(not isinstance(draft, str) and draft.referred_by for _, draft in drafts):
+    if any(isinstance(draft, Draft) and draft.referred_by for _, draft in drafts):
         keys.know_names()  # so that a row can name someone an earlier row of the chunk made
-    keys.fetch_names(draft.probe for _, draft in drafts if not isinstance(draft, str))
+    keys.fetch_names(draft.probe for _, draft in drafts if isinstance(draft, Draft))
     for line, draft in drafts:
         if isinstance(draft, str):
             state.reject(line, draft)
+            continue
+        if isinstance(draft, LeftOut):
+            state.warn(line, draft.warning)
+            state.skipped += 1
             continue
         for warning in draft.warnings:
             state.warn(line, warning)

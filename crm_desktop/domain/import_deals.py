@@ -1,13 +1,14 @@
 """Deals from a file into the default pipeline, as leads.
 
 A deal's stage is found by the wizard's ``stage_map`` (other program's stage name -> ours, or
-None: created before the import, at the end of the open stages), else by name (any case). A
-deal that says it was won or lost goes to the won or lost stage, as ``PipelineService`` puts
-it there: status and probability follow the stage's kind, it closed on the file's date for it
-(else now), and a StageChange row records where it entered; its stage name ("Closed Won") is
-never offered as a stage to make. A stage name we do not know puts the deal in the first open stage,
-said once per name. The person and company are found by the other program's ids, else by
-e-mail or name; a company named but not found is made.
+None: created before the import, at the end of the open stages; a row that will be rejected
+offers none), else by name (any case). A deal that says it was won or lost goes to the won or
+lost stage, as ``PipelineService`` puts it there: status and probability follow the stage's
+kind, it closed on the file's date for it (else now), and a StageChange row records where it
+entered; its stage name ("Closed Won") is never offered as a stage to make. A stage name we do
+not know puts the deal in the first open stage, said once per name. The person and company
+are found by the other program's ids, else by e-mail or name; a company named but not found
+is made.
 
 An existing deal is found by the other program's id only. Updating one moves it to the file's
 stage (with a StageChange row, recorded so that an undo removes it).
@@ -87,6 +88,8 @@ class Stages:
             key = clean(deal.stage).casefold()
             if clean(deal.status).casefold() in ("won", "lost"):
                 continue  # it goes to the won or lost stage, whatever its stage is called
+            if refusal(deal) is not None:
+                continue  # a rejected row makes no stage
             if key and key not in stages.by_name:
                 found.setdefault(key, clean(deal.stage))
         return list(found.values())
@@ -218,24 +221,18 @@ class Deals:
     def _values(self, record: ImportedDeal) -> dict[str, Any] | None:
         """A deal's column values, or None when the row is rejected."""
         state = self.state
-        if record.problems:
-            state.reject(record.line, "; ".join(record.problems))
+        refused = refusal(record)
+        if refused is not None:
+            state.reject(record.line, refused)
             return None
         title = clean(record.title)
-        if not title:
-            state.reject(record.line, "a deal needs a title")
-            return None
         currency = (clean(record.currency) or state.options.default_currency).upper()
-        if len(currency) != 3 or not currency.isalpha():
-            state.reject(record.line, f"“{record.currency}” is not a currency code like EUR")
-            return None
-        if record.value_minor < 0:
-            state.reject(record.line, "a deal's value cannot be negative")
-            return None
         stage, unknown = self.stages.resolve(record.stage, record.status)
         if stage is None:
             state.reject(record.line, "the pipeline has no stage to put the deal in")
             return None
+        for warning in record.warnings:
+            state.warn(record.line, warning)
         if unknown:
             self.unknown_stages[clean(record.stage)] += 1
         contact = state.contacts.reference(record.contact_external_id, record.contact)
@@ -391,6 +388,20 @@ class Deals:
         for row in rows:
             if not self.state.was_made("lead", int(row[5])):
                 self.state.made_row("stage_change", int(row[0]))
+
+
+def refusal(record: ImportedDeal) -> str | None:
+    """Why a deal's row is rejected whatever is stored (its stage is not made), or None."""
+    if record.problems:
+        return "; ".join(record.problems)
+    if not clean(record.title):
+        return "a deal needs a title"
+    currency = clean(record.currency)  # none: the options' default, which they check
+    if currency and (len(currency) != 3 or not currency.isalpha()):
+        return f"“{record.currency}” is not a currency code like EUR"
+    if record.value_minor < 0:
+        return "a deal's value cannot be negative"
+    return None
 
 
 def _status(kind: str) -> str:

@@ -4,7 +4,8 @@ row, so that a ``Preparer`` thread can read and prepare the next chunk while the
 is written.
 
 Choices: an invalid e-mail or phone is left out of its row with a warning (the row imports
-without it); a row is rejected only when it has no name, no e-mail and no phone left. A file's
+without it); a row is rejected only when it has no name, no e-mail and no phone left; a
+sheet's total line (``ImportedContact.left_out``) is skipped with a warning. A file's
 website for a person goes into the notes ("Website: ..."): contacts have no website field.
 A row with only a full name is split at its last space ("Mary Ann Lee" -> "Mary Ann", "Lee").
 """
@@ -56,6 +57,13 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A row that is no person (a sheet's total line): skipped with ``warning``, not rejected."""
+
+    warning: str
+
+
 def split_name(full: str) -> tuple[str, str]:
     """ "Ann Marie Lee" -> ("Ann Marie", "Lee"); one word is a first name."""
     head, _, tail = clean(full).rpartition(" ")
@@ -66,8 +74,10 @@ def _clean(text: str) -> str:
     return " ".join(text.split()) if text else ""
 
 
-def draft_of(record: ImportedContact) -> Draft | str:
-    """The row made plain, or why it is rejected."""
+def draft_of(record: ImportedContact) -> Draft | LeftOut | str:
+    """The row made plain, or why it is left out or rejected."""
+    if record.left_out:
+        return LeftOut(record.left_out)
     if record.problems:
         return "; ".join(record.problems)
     first, last = _clean(record.first_name), _clean(record.last_name)
@@ -180,7 +190,7 @@ def draft_of(record: ImportedContact) -> Draft | str:
     )
 
 
-Prepared = tuple[ImportedRecord, Draft | str | None]  # a record, and a person's draft
+Prepared = tuple[ImportedRecord, Draft | LeftOut | str | None]  # a record, a person's draft
 
 
 def prepare(records: Iterable[ImportedRecord]) -> list[Prepared]:

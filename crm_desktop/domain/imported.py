@@ -44,6 +44,9 @@ class ImportedContact:
     # What could not be read in full but need not cost the row (a birthday, kept in the notes
     # as the file had it): said as warnings, whole sentences.
     warnings: list[str] = field(default_factory=list)
+    # Why a row that is no person (a sheet's total line) is left out: said as a warning, the
+    # row neither imported nor rejected. "" for a row to import.
+    left_out: str = ""
 
 
 @dataclass
@@ -80,6 +83,7 @@ class ImportedDeal:
     source: str = ""
     external_id: str = ""
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # said when the deal is imported
 
 
 @dataclass

@@ -8,6 +8,12 @@ from datetime import date
 
 from crm_desktop.domain.imported import ImportedCompany, ImportedContact
 from crm_desktop.interchange.labels import is_primary, label, split_tags, unique_tags
+from crm_desktop.interchange.multi_values import (
+    is_scientific,
+    is_total_line,
+    split_emails,
+    split_phones,
+)
 from crm_desktop.interchange.steps import Plan, RowState, Step
 from crm_desktop.interchange.values import (
     KEPT_IN_NOTES,
@@ -59,6 +65,8 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
     if "birth_month" in state.parts or "birth_day" in state.parts:
         _birthday_of_parts(record, state)
     record.notes = notes_text(state)
+    if not (record.emails or record.phones) and is_total_line(values):
+        record.left_out = f"Line {line} looks like a total line, not a person; it was left out."
     return record
 
 
@@ -69,11 +77,34 @@ def _name(record: ImportedContact, step: Step, value: str, state: RowState) -> N
 
 def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
     kind = step.argument or state.labels.get(step.group, "")
-    found = record.emails if step.name == "email" else record.phones
-    parts = [part.strip() for part in value.split(_MULTI)] if _MULTI in value else [value]
-    pairs = [(kind, part) for part in parts if part]
+    parts = value.split(_MULTI) if _MULTI in value else [value]
+    pairs = [(kind, email) for part in parts for email in split_emails(part) if email]
+    _add(record.emails, pairs, step, state)
+
+
+def _phone(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    kind = step.argument or state.labels.get(step.group, "")
+    parts = value.split(_MULTI) if _MULTI in value else [value]
+    pairs: list[tuple[str, str]] = []
+    for part in parts:
+        if is_scientific(part):  # Excel's "3,36123E+10": kept where the user will see it
+            record.warnings.append(
+                f"Phone: Excel turned this number into “{part.strip()}”, and its digits are"
+                f" lost. {KEPT_IN_NOTES}"
+            )
+            state.extra.append(f"{step.header}: {part.strip()}")
+            continue
+        pairs.extend((kind, phone) for phone in split_phones(part) if phone)
+    _add(record.phones, pairs, step, state)
+
+
+def _add(
+    found: list[tuple[str, str]], pairs: list[tuple[str, str]], step: Step, state: RowState
+) -> None:
+    """A cell's e-mails or phones, after those before; first of all where its label marks it
+    as the primary one (Google's "* Work")."""
     if state.parts.pop(f"primary {step.name}", None) == step.group:
-        found[:0] = pairs[:1]  # the one its label marks as primary (Google's "* Work") leads
+        found[:0] = pairs[:1]
         pairs = pairs[1:]
     found.extend(pairs)
 
@@ -145,6 +176,8 @@ def company(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         name = step.name
         if name == "name":
             record.name = f"{record.name} {value}" if record.name else value
+        elif name == "phone" and is_scientific(value):  # Excel's "3,36123E+10": digits lost
+            state.extra.append(f"{step.header}: {value}")
         elif name in ("website", "industry", "owner", "phone"):
             if not getattr(record, name):
                 setattr(record, name, value.split(_MULTI)[0].strip())
@@ -240,7 +273,7 @@ _CONTACT: dict[str, Handler] = {
     "last_name": _name,
     "full_name": _name,
     "email": _email,
-    "phone": _email,
+    "phone": _phone,
     "emails_list": _listed,
     "phones_list": _listed,
     "title": _first,

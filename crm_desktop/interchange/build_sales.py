@@ -33,11 +33,7 @@ def deal(line: int, values: list[str], steps: Plan, state: RowState) -> Imported
         elif name == "currency":
             _currency(record, value)
         elif name == "status":
-            found = status(value)
-            if found:
-                record.status = found
-            else:
-                record.problems.append(f"Status: “{value}” is not open, won or lost.")
+            _status(record, value)
         elif name == "expected_close":
             day, problem = parse_date(value, state.day_first)
             record.expected_close = day or record.expected_close
@@ -120,6 +116,21 @@ def _when(record: ImportedActivity, state: RowState) -> None:
             record.problems.append(f"Time: {problem}")
         at = found or at
     record.occurred_at = datetime.combine(day, at)
+
+
+def _status(record: ImportedDeal, value: str) -> None:
+    found = status(value)
+    if found == "deleted":
+        record.problems.append(
+            f"Status: “{value}” says the deal was deleted in the program it comes from:"
+            " it is not imported."
+        )
+    elif found:
+        record.status = found
+    else:  # its stage says where it goes ("Closed Won"), else it is open
+        record.warnings.append(
+            f"Status: “{value}” is not a status we know (open, won or lost): its stage decides."
+        )
 
 
 def _currency(record: ImportedDeal, value: str) -> None:

@@ -31,13 +31,16 @@ LIFECYCLE_WORDS = _table(
     }
 )
 
+# Pipedrive writes its statuses (open, won, lost, deleted) in the user's language, masculine
+# or feminine as the language's word for a deal asks: "Ouverte", "Gagnée", "Excluído".
 STATUS_WORDS = _table(
     {
-        "open": "open|offen|ouvert|en cours|abierto|en curso|aberto|em andamento|active|"
-        "in progress",
+        "open": "open|offen|ouvert|ouverte|en cours|abierto|abierta|en curso|aberto|aberta|"
+        "em andamento|active|in progress",
         "won": "won|closed won|closedwon|gewonnen|gagne|gagnee|ganado|ganada|ganho|ganha|"
         "win|erfolgreich",
         "lost": "lost|closed lost|closedlost|verloren|perdu|perdue|perdido|perdida|lose",
+        "deleted": "deleted|geloscht|supprime|supprimee|eliminado|eliminada|excluido|excluida",
     }
 )
 
@@ -62,6 +65,7 @@ def lifecycle(text: str) -> str | None:
 
 
 def status(text: str) -> str | None:
+    """ "open", "won", "lost" or "deleted" (a deal deleted in the other program), else None."""
     return STATUS_WORDS.get(fold(text))
 
 
@@ -69,7 +73,7 @@ def status_of_stage(stage: str) -> str:
     """ "won" or "lost" when a stage's name says so ("Closed Won", "Verloren"), else ""."""
     words = fold(stage)
     for word, value in STATUS_WORDS.items():
-        if value != "open" and (words == word or words.endswith(" " + word)):
+        if value in ("won", "lost") and (words == word or words.endswith(" " + word)):
             return value
     return ""
 

@@ -231,7 +231,7 @@ def test_an_activity_still_to_do_and_an_unknown_status(tmp_path: Path) -> None:
     header = ["Deal - Title", "Deal - Status", "Deal - Value"]
     _, (deal,) = read(tmp_path, header, ["Odd", "Paused", "lots"])
     assert isinstance(deal, ImportedDeal)
-    assert deal.problems == [
-        "Status: “Paused” is not open, won or lost.",
-        "Value: “lots” is not an amount of money we can read.",
+    assert deal.problems == ["Value: “lots” is not an amount of money we can read."]
+    assert deal.warnings == [
+        "Status: “Paused” is not a status we know (open, won or lost): its stage decides."
     ]
