@@ -96,7 +96,8 @@ _FIGURE = re.compile(
 def is_total_line(values: list[str]) -> bool:
     """Whether a row holds nothing but a total's label ("Total", "Summe", "Somme : 3") and
     figures: the line a spreadsheet adds below a list, not a person."""
-    cells = [value.strip() for value in values if value and value.strip()]
-    if not cells or not _TOTAL.match(cells[0]):
+    first = next((value for value in values if value and not value.isspace()), None)
+    if first is None or not _TOTAL.match(first.strip()):  # (every row asks: quick when not)
         return False
+    cells = [value.strip() for value in values if value and not value.isspace()]
     return all(_FIGURE.match(cell) for cell in cells[1:])
