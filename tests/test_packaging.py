@@ -283,8 +283,8 @@ def test_the_release_tests_what_ships_in_the_order_it_is_made() -> None:
     assert "<key>" not in plist  # no hardened-runtime exception without a reason written down
 
 
-def test_the_macos_scripts_pass_shellcheck() -> None:
-    scripts = sorted((ROOT / "packaging" / "macos").glob("*.sh"))
+def test_the_packaging_scripts_pass_shellcheck() -> None:
+    scripts = sorted((ROOT / "packaging").glob("*/*.sh"))
     assert scripts
     if shutil.which("shellcheck") is None:
         pytest.skip("shellcheck is not installed here")

@@ -46,7 +46,9 @@ ArchitecturesInstallIn64BitMode=x64compatible
 ; an older Windows is told so by the installer instead of getting a program that fails to start.
 MinVersion=10.0.17763
 ; Close a running CRM Desktop (Restart Manager) before files are replaced; the last page offers
-; to start it again (not restarted automatically as well: it would start twice).
+; to start it again (not restarted automatically as well: it would start twice). If it is still
+; running after that (it did not close, or the user chose not to close it), [Code] stops Setup
+; before [InstallDelete] runs, so the installed version is left as it was.
 CloseApplications=yes
 RestartApplications=no
 SetupIconFile={#IconFile}
@@ -67,7 +69,8 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 
 [InstallDelete]
 ; An upgrade replaces the whole program folder's bundle, so no file of the old version lingers
-; beside the new one. Only inside {app}: the data folder is elsewhere.
+; beside the new one. Only inside {app}: the data folder is elsewhere. A failed or cancelled
+; install does not bring these files back: hence the check in [Code] that runs before it.
 Type: filesandordirs; Name: "{app}\_internal"
 ; A desktop shortcut unticked on an upgrade goes (Inno leaves icons of deselected tasks).
 Type: files; Name: "{autodesktop}\{#AppName}.lnk"; Tasks: not desktopicon
@@ -81,3 +84,58 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+
+[CustomMessages]
+AppStillRunning={#AppName} is still running. Close it, then run this again.%n%nNothing was changed.
+
+[Code]
+// A running program's .exe cannot be opened for writing: that tells whether CRM Desktop (one
+// process, from {app}) is running.
+function ProgramRunning(): Boolean;
+var
+  Exe: String;
+  Stream: TFileStream;
+begin
+  Result := False;
+  Exe := ExpandConstant('{app}\{#AppExe}');
+  if not FileExists(Exe) then
+    Exit;
+  try
+    Stream := TFileStream.Create(Exe, fmOpenReadWrite or fmShareExclusive);
+    Stream.Free;
+  except
+    Result := True;
+  end;
+end;
+
+// Setup: called after Restart Manager has closed what it could and before [InstallDelete]
+// empties {app}\_internal. Waits a few seconds for a closing program to exit, then stops Setup
+// with nothing changed (exit code 3) rather than leave a half-deleted bundle.
+procedure CurStepChanged(CurStep: TSetupStep);
+var
+  Tries: Integer;
+begin
+  if CurStep <> ssInstall then
+    Exit;
+  Tries := 0;
+  while ProgramRunning() do begin
+    Tries := Tries + 1;
+    if Tries > 10 then begin
+      Log('{#AppExe} is still running: stopping before anything is changed.');
+      SuppressibleMsgBox(CustomMessage('AppStillRunning'), mbCriticalError, MB_OK, IDOK);
+      Abort;
+    end;
+    Sleep(500);
+  end;
+end;
+
+// Uninstall (which has no Restart Manager): a running program's files could not be removed,
+// and the folder would be left without an uninstaller entry.
+function InitializeUninstall(): Boolean;
+begin
+  Result := not ProgramRunning();
+  if not Result then begin
+    Log('{#AppExe} is running: not uninstalling.');
+    SuppressibleMsgBox(CustomMessage('AppStillRunning'), mbCriticalError, MB_OK, IDOK);
+  end;
+end;
