@@ -437,3 +437,29 @@ def test_a_long_undo_shows_its_progress_and_cancel_leaves_the_import_in_place(
     assert last.maximum() >= 12_000 and last.value() == last.maximum()  # counted in rows
     assert not last.isVisible()
     assert errors == []
+
+
+def test_rows_imported_with_a_warning_are_listed_with_it(
+    qtbot: QtBot, wizard: tuple, services: Services, tmp_path: Path
+) -> None:
+    wiz, _bus, _errors = wizard
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "Name,Email,Phone,Birthday\n"
+        "Ann Lee,ann@example.com,,1980-02-30\n"  # no such day: kept in the notes
+        "Bo Chen,bo@example.com,4.91511E+12,\n"  # Excel's doing: the digits are gone
+        "Cy Diaz,cy@example.com,+1 555 0100,1981-05-06\n",
+        encoding="utf-8",
+    )
+    wiz.open_path(str(path))
+    wiz.next()
+    wiz.next()
+    report = _run_to_report(qtbot, wiz)
+    assert report.created == 3  # type: ignore[attr-defined]
+    page = wiz.run_page
+    assert page.warned_view.isVisibleTo(wiz) and not page.rejected_view.isVisibleTo(wiz)
+    assert page.warned.rowCount() == 2
+    assert [page.warned.cell(row, 0) for row in range(2)] == ["2", "3"]
+    assert "1980-02-30" in page.warned.cell(0, 1)
+    assert "4.91511E+12" in page.warned.cell(1, 1)
+    assert "2 rows imported with a warning" in page.status.text()

@@ -74,15 +74,10 @@ class RunPage(QWizardPage):
         top.addWidget(self.progress, 1)
         top.addWidget(self.cancel_button)
         self.rejected = TextTable(("Line", "Why it was not imported"), parent=self)
-        self.rejected_view = QTableView(self)
-        self.rejected_view.setObjectName("importRejected")
-        self.rejected_view.setModel(self.rejected)
-        self.rejected_view.verticalHeader().hide()
-        self.rejected_view.horizontalHeader().setStretchLastSection(True)
-        self.rejected_view.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.rejected_view.hide()
+        self.rejected_view = self._lines_view(self.rejected, "importRejected")
+        # Rows that came in, but not whole: a birthday kept in the notes, a number left out.
+        self.warned = TextTable(("Line", "Imported, but"), parent=self)
+        self.warned_view = self._lines_view(self.warned, "importWarnings")
         self.undo_button = QPushButton("Undo this import", self)
         self.undo_button.setObjectName("importUndo")
         self.undo_button.hide()
@@ -98,11 +93,22 @@ class RunPage(QWizardPage):
         layout.addWidget(self.status)
         layout.addLayout(top)
         layout.addWidget(self.rejected_view, 100)
+        layout.addWidget(self.warned_view, 100)
         layout.addLayout(buttons)
         layout.addStretch(1)  # keeps the lines at the top while there is no table
         self.runner.progressed.connect(self._progressed)
         self.runner.finished.connect(self._finished)
         self.runner.failed.connect(self._failed)
+
+    def _lines_view(self, model: TextTable, name: str) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName(name)
+        view.setModel(model)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        view.hide()
+        return view
 
     def start(self, job: Job, what: str, after: Callable[[], object] | None = None) -> None:
         self.report, self.error = None, None
@@ -140,10 +146,17 @@ class RunPage(QWizardPage):
         self.progress.setValue(1)
         self.progress.setFormat("Done")
         self.cancel_button.hide()
-        self.status.setText("\n".join(report_lines(report)))
+        lines = report_lines(report)
+        warnings = list(getattr(report, "warnings", ()) or ())
+        if warnings:
+            warned = len({line for line, _ in warnings})
+            lines.append(f"{_count(warned, 'row')} imported with a warning: see below.")
+        self.status.setText("\n".join(lines))
         rows = [(line, reason) for line, reason in report.rejected]
         self.rejected.set_rows(rows)
         self.rejected_view.setVisible(bool(rows))
+        self.warned.set_rows(warnings)
+        self.warned_view.setVisible(bool(warnings))
         self.save_button.setVisible(bool(rows))
         self.undo_button.setVisible(bool(report.created or report.updated))
         self.completeChanged.emit()
