@@ -66,7 +66,7 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         _birthday_of_parts(record, state)
     record.notes = notes_text(state)
     if not (record.emails or record.phones) and is_total_line(values):
-        record.left_out = f"Line {line} looks like a total line, not a person; it was left out."
+        record.left_out = "It looks like a total line, not a person; it was left out."
     return record
 
 

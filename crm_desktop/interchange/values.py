@@ -54,6 +54,10 @@ MONTHS = {
 }
 _ISO = re.compile(r"^(\d{4})-?(\d{1,2})-?(\d{1,2})(?:[T ].*)?$")
 _NO_YEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
+# A spreadsheet's date whose cell lost its date format shows as its serial number: five digits
+# are 1927 to 2173 (four could be a year). Excel counts from 30 Dec 1899 (its 1900 leap day).
+_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
 _NUMERIC = re.compile(r"^(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})\.?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})([./])(\d{1,2})\.?$")  # Mailchimp's "03/22", "22.03."
 _WORDS = re.compile(r"[^\W\d_]+\.?|\d+", re.UNICODE)
@@ -69,11 +73,14 @@ def is_empty_date(text: str) -> bool:
 def parse_date(text: str, day_first: bool | None = None) -> tuple[date | None, str | None]:
     """A calendar date from ISO, ``--MM-DD`` (no year: ``NO_YEAR``), ``YYYYMMDD``,
     ``MM/DD/YYYY`` (``DD/MM/YYYY`` when ``day_first`` or when the first number passes 12),
-    ``DD.MM.YYYY``, ``MM/DD`` and ``DD.MM.`` (no year), or "22 March 1980"; Outlook's "0/0/00"
-    is no date. Returns (date, None), (None, None) for no date, or (None, problem)."""
+    ``DD.MM.YYYY``, ``MM/DD`` and ``DD.MM.`` (no year), "22 March 1980", or a spreadsheet's
+    serial number (29221: 1 January 1980); Outlook's "0/0/00" is no date. Returns (date,
+    None), (None, None) for no date, or (None, problem)."""
     text = " ".join(text.split())
     if is_empty_date(text):
         return None, None
+    if _SERIAL.match(text):  # a date Excel lost its format for: days since 30 Dec 1899
+        return _EXCEL_EPOCH + timedelta(days=int(text.split(".")[0])), None
     parts = _date_parts(text, day_first)
     if parts is None:
         return None, f"“{text}” is not a date we can read (expected YYYY-MM-DD)."

@@ -171,3 +171,10 @@ def test_address_text() -> None:
     assert format_address(parts) == "1 Main St\nSuite 5\nAustin, TX 73301\nUSA"
     assert format_address(["12", "", "", "Berlin", "", "", ""]) == "PO Box 12\nBerlin"
     assert format_address([""] * 7) == ""
+
+
+def test_a_date_that_lost_its_cell_format_is_read_from_its_serial_number() -> None:
+    assert parse_date("29221") == (date(1980, 1, 1), None)  # as Excel counts
+    assert parse_date("45292.0") == (date(2024, 1, 1), None)
+    assert parse_date("1985")[0] is None  # a year alone is no day
+    assert parse_datetime("45292") == (datetime(2024, 1, 1), None)

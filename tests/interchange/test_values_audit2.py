@@ -228,9 +228,9 @@ def test_total_lines_are_left_out_with_a_warning(services: Services, tmp_path: P
         ),
     )
     assert (french.created, french.skipped, french.rejected) == (2, 1, [])
-    assert (5, f"Line 5 {TOTAL_RE}") in french.warnings
+    assert (5, f"It {TOTAL_RE}") in french.warnings
     assert (us.created, us.skipped, us.rejected) == (2, 1, [])
-    assert us.warnings == [(5, f"Line 5 {TOTAL_RE}")]
+    assert us.warnings == [(5, f"It {TOTAL_RE}")]
     assert sorted(people(services)) == [
         "Ann Total",  # a person whose name is Total, with an e-mail, comes in
         "Hélène Lefèvre",
@@ -253,7 +253,7 @@ def test_a_workbook_sum_line_is_left_out(services: Services, tmp_path: Path) -> 
     assert (report.created, report.skipped, report.warnings) == (
         2,
         1,
-        [(4, f"Line 4 {TOTAL_RE}")],
+        [(4, f"It {TOTAL_RE}")],
     )
 
 
