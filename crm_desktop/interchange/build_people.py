@@ -364,5 +364,7 @@ def _birthday_of_parts(record: ImportedContact, state: RowState) -> None:
 
 
 def notes_text(state: RowState) -> str:
-    """The notes cells, then a blank line, then the "Label: value" lines."""
-    return "\n\n".join(part for part in ("\n\n".join(state.notes), "\n".join(state.extra)) if part)
+    """The notes cells, then a blank line, then the "Label: value" lines; every line break
+    "\\n", as the app writes them, whatever the file used (Outlook: "\\r\\n" inside a cell)."""
+    text = "\n\n".join(part for part in ("\n\n".join(state.notes), "\n".join(state.extra)) if part)
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

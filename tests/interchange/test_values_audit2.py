@@ -313,3 +313,14 @@ def test_french_pipedrive_statuses(services: Services, tmp_path: Path) -> None:
 )
 def test_status_words(word: str, expected: str) -> None:
     assert status(word) == expected
+
+
+def test_notes_written_with_windows_line_breaks_are_stored_with_the_apps_own(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "outlook.csv"
+    path.write_bytes(
+        b'Name,Email,Notes\r\nAnn Lee,ann@x.com,"Delivers Mondays.\r\nPays in 30 days."\r\n'
+    )
+    imported(services, path)
+    assert people(services)["Ann Lee"].personal_notes == "Delivers Mondays.\nPays in 30 days."
