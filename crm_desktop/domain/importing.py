@@ -357,6 +357,20 @@ class ImportService:
             raise NotFound("import", batch_id)
         return _summary(row)
 
+    def row_notes(self, batch_id: int) -> list[tuple[int, bool, str]]:
+        """What the report said of single rows, by line: (line, imported, why), the rows it
+        rejected (imported False) and those it imported with a warning."""
+        row = ImportBatch.get_or_none(ImportBatch.id == batch_id)
+        if row is None:
+            raise NotFound("import", batch_id)
+        try:
+            report = json.loads(row.report or "{}")
+        except ValueError:
+            return []
+        found = [(int(line), False, str(text)) for line, text in report.get("rejected", [])]
+        found += [(int(line), True, str(text)) for line, text in report.get("warnings", [])]
+        return sorted(found, key=lambda item: (item[0], item[1]))
+
     def revert(
         self,
         batch_id: int,

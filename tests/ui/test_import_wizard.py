@@ -399,6 +399,11 @@ def test_the_history_lists_imports_and_undoes_the_one_chosen(
     assert history.model.rowCount() == 1
     assert history.model.cell(0, 1) == "google.csv"
     assert history.model.cell(0, 2) == "Google Contacts CSV"
+    qtmodeltester.check(history.rows)  # type: ignore[attr-defined]
+    assert history.rows_view.isVisibleTo(history)  # days later: why line 5 was not imported
+    assert (history.rows.cell(0, 0), history.rows.cell(0, 1)) == ("5", "no")  # (Bo's note
+    # takes two lines of the file)
+    assert history.rows.cell(0, 2) == wiz.run_page.rejected.cell(0, 1)
     assert history.undo_button.isEnabled()
     history.undo_selected(confirm=False)
     assert not history.undo_button.isEnabled()

@@ -1,7 +1,7 @@
-"""File > Import history: every import with its counts, and "Undo this import" for the one
-selected, even days later. An undo runs on a worker thread behind a progress dialog with
-Cancel (a cancel rolls it back whole), so the window keeps painting through the 10 s or so
-that undoing 100,000 rows takes."""
+"""File > Import history: every import with its counts, the rows it rejected or imported with a
+warning, and "Undo this import" for the one selected, even days later. An undo runs on a
+worker thread behind a progress dialog with Cancel (a cancel rolls it back whole), so the
+window keeps painting through the 10 s or so that undoing 100,000 rows takes."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class ImportHistoryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importHistory")
         self.setWindowTitle("Import history")
-        self.resize(820, 380)
+        self.resize(940, 480)
         self._service, self._bus, self._report, self._tz = service, bus, report, tz
         self._batches: list[BatchSummary] = []
         self.undoing: ImportRunner | None = None
@@ -80,6 +80,16 @@ class ImportHistoryDialog(QDialog):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The selected import's rows that were rejected or came in with a warning.
+        self.rows = TextTable(("Line", "Imported", "Why"), parent=self)
+        self.rows_view = QTableView(self)
+        self.rows_view.setObjectName("importBatchRows")
+        self.rows_view.setModel(self.rows)
+        self.rows_view.verticalHeader().hide()
+        rows_header = self.rows_view.horizontalHeader()
+        rows_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows_header.setStretchLastSection(True)
+        self.rows_view.hide()
         self.empty = QLabel("Nothing has been imported yet. File > Import… brings people in.")
         self.empty.setObjectName("importHistoryEmpty")
         self.undo_button = QPushButton("Undo this import", self)
@@ -92,6 +102,7 @@ class ImportHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.rows_view, 1)
         layout.addWidget(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.reload()
@@ -127,6 +138,9 @@ class ImportHistoryDialog(QDialog):
 
     def _selection_changed(self) -> None:
         batch = self.selected()
+        notes = self._service.row_notes(batch.id) if batch is not None else []
+        self.rows.set_rows([(line, "yes" if kept else "no", why) for line, kept, why in notes])
+        self.rows_view.setVisible(bool(notes))
         self.undo_button.setEnabled(
             batch is not None
             and not batch.reverted
