@@ -9,10 +9,8 @@ lost): the message says what changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,58 +29,9 @@ from crm_desktop.domain.merge import MergeService
 from crm_desktop.domain.merge_records import PastMerge, history, take_back
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
+from crm_desktop.ui.common.text_table import TextTable
 
-_Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Merged on", "Kept", "Merged into it", "")
-
-
-class PastMergesModel(QAbstractTableModel):
-    """The merges, newest first (a few hundred at most are kept in view: ``history``)."""
-
-    def __init__(self, tz: tzinfo, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._tz = tz
-        self._rows: list[PastMerge] = []
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = history()
-        self.endResetModel()
-
-    def merge(self, row: int) -> PastMerge | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        past = self.merge(index.row()) if index.isValid() else None
-        if past is None or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        column = index.column()
-        if column == 0:
-            return f"{past.merged_at.astimezone(self._tz):%Y-%m-%d %H:%M}"
-        if column == 1:
-            return past.kept_name
-        if column == 2:
-            return past.dropped_name
-        if past.undone_at is not None:
-            return f"Taken back on {past.undone_at.astimezone(self._tz):%Y-%m-%d}"
-        return ""
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
 
 class PastMergesDialog(QDialog):
@@ -99,7 +48,8 @@ class PastMergesDialog(QDialog):
         self.setObjectName("pastMergesDialog")
         self.setWindowTitle("Past merges")
         self.merges, self.bus, self.report, self._taken_back = merges, bus, report, taken_back
-        self.model = PastMergesModel(merges.clock.local_tz, self)
+        self._merges: list[PastMerge] = []  # newest first, a few hundred at most (``history``)
+        self.model = TextTable(HEADERS, parent=self)
         self.table = QTableView(self)
         self.table.setObjectName("pastMerges")
         self.table.setModel(self.model)
@@ -137,15 +87,30 @@ class PastMergesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.reload()
-        if self.model.rowCount():
+        self._merges = history()
+        tz = self.merges.clock.local_tz
+        self.model.set_rows(
+            [
+                (
+                    f"{past.merged_at.astimezone(tz):%Y-%m-%d %H:%M}",
+                    past.kept_name,
+                    past.dropped_name,
+                    ""
+                    if past.undone_at is None
+                    else f"Taken back on {past.undone_at.astimezone(tz):%Y-%m-%d}",
+                )
+                for past in self._merges
+            ]
+        )
+        if self._merges:
             self.table.selectRow(0)
         else:
             self.status.setText("No merges yet.")
         self._enable()
 
     def _current(self) -> PastMerge | None:
-        return self.model.merge(self.table.currentIndex().row())
+        row = self.table.currentIndex().row()
+        return self._merges[row] if 0 <= row < len(self._merges) else None
 
     def _enable(self) -> None:
         past = self._current()

@@ -26,8 +26,8 @@ from crm_desktop.interchange.charsets import CHOICES
 from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.opened import OpenedFile, open_file
 from crm_desktop.interchange.sniff import file_kind
+from crm_desktop.ui.common.text_table import TextTable
 from crm_desktop.ui.common.worker import BackgroundReads
-from crm_desktop.ui.importing.tables import TextTable
 
 DETECT = "Detect automatically"
 # Files bigger than this are read on a worker thread (100,000 rows: 24 MB of CSV, read in 0.4 s;

@@ -32,8 +32,8 @@ from crm_desktop.domain.importing import (
 )
 from crm_desktop.interchange.opened import source_label
 from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.common.text_table import TextTable
 from crm_desktop.ui.importing.runner import ImportRunner
-from crm_desktop.ui.importing.tables import TextTable
 
 Report = Callable[[str, BaseException], None]
 Done = Callable[[bool, str], None]  # (undone, what to tell the user; "" when already told)

@@ -26,8 +26,8 @@ from crm_desktop.domain.errors import DomainError
 from crm_desktop.interchange.errors import UnreadableFile
 from crm_desktop.interchange.rejected import write_rejected
 from crm_desktop.interchange.table import Table
+from crm_desktop.ui.common.text_table import TextTable
 from crm_desktop.ui.importing.runner import ImportRunner, Job
-from crm_desktop.ui.importing.tables import TextTable
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

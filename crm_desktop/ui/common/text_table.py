@@ -1,5 +1,5 @@
-"""Small read-only tables of the import wizard: the file's first rows, and the rows an import
-rejected (line and reason)."""
+"""A small read-only table of text: the import wizard's preview and report, the import history,
+the past merges."""
 
 from __future__ import annotations
 
