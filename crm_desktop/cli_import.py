@@ -163,18 +163,20 @@ def _read(
             preset = interchange.detect_preset(table.header)
     except interchange.UnreadableFile as exc:
         raise ImportCommandError(str(exc)) from exc
-    if args.day_first is None and preset.day_first is None:
-        _refuse_dates_either_way(table, preset.mapping)
+    day_first = args.day_first if args.day_first is not None else preset.day_first
+    if day_first is None:
+        day_first = _dates_day_first(table, preset.mapping)
     return (
-        lambda: interchange.records(table, preset, day_first=args.day_first),
+        lambda: interchange.records(table, preset, day_first=day_first),
         preset.key,
         preset.label,
         table,
     )
 
 
-def _refuse_dates_either_way(table: Any, mapping: dict[int, str]) -> None:
-    """The window asks how dates such as 03/04/2024 read when no date in the file tells; here
+def _dates_day_first(table: Any, mapping: dict[int, str]) -> bool | None:
+    """Whether the file's dates such as 03/04/2024 put the day first, as its dates tell (read
+    once, not again for each pass over the records). The window asks when none tells; here
     nobody can be asked, and a guess would put every such birthday on the wrong day."""
     from crm_desktop.interchange.mapping import date_order
 
@@ -184,6 +186,7 @@ def _refuse_dates_either_way(table: Any, mapping: dict[int, str]) -> None:
             "Dates such as 03/04/2024 in this file could be 3 April or 4 March, and none of its"
             " dates tells which: run the command again with --day-first or --month-first."
         )
+    return day_first
 
 
 def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tuple[int, Any, str]:
