@@ -6,14 +6,12 @@ the same file holds; members it does not hold are passed over.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from crm_desktop.interchange.vcard_lines import RawCard
+from crm_desktop.interchange.vcard_lines import RawCard, split_value
 
 _KINDS = frozenset({"KIND", "X-ADDRESSBOOKSERVER-KIND"})
 _MEMBERS = frozenset({"MEMBER", "X-ADDRESSBOOKSERVER-MEMBER"})
-_ESCAPE = re.compile(r"\\(.)")
 
 
 def is_group(card: RawCard) -> bool:
@@ -78,10 +76,9 @@ def _name(card: RawCard) -> str:
     for wanted in ("FN", "N"):
         for prop in card.properties:
             if prop.name == wanted:
-                parts = re.split(r"(?<!\\);", prop.value)
-                text = " ".join(_ESCAPE.sub(r"\1", part).strip() for part in parts)
-                if text.strip():
-                    return " ".join(text.split())
+                text = " ".join(" ".join(split_value(prop.value)).split())
+                if text:
+                    return text
     return ""
 
 

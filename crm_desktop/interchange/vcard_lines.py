@@ -75,6 +75,7 @@ WANTED = frozenset(
     }
 )
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _PARAM_SPLIT = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')
 _CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
@@ -244,3 +245,14 @@ def _decoded(data: bytes, charset: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def unescape(text: str) -> str:
+    """A value's text with its backslash escapes undone ("\\n" a line break, "\\," a comma)."""
+    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
+
+
+def split_value(value: str, separator: str = ";") -> list[str]:
+    """A structured value's parts (N, ADR; CATEGORIES with ","), each unescaped and stripped;
+    an escaped separator stays inside its part."""
+    return [unescape(part).strip() for part in re.split(rf"(?<!\\){separator}", value)]

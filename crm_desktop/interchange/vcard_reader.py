@@ -12,7 +12,6 @@ X-ABShowAs:COMPANY) is a contact at that company with no person's name.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,12 +23,17 @@ from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange.labels import label, label_of_types, unique_tags
 from crm_desktop.interchange.values import KEPT_IN_NOTES, format_address, parse_date
 from crm_desktop.interchange.vcard_groups import Groups
-from crm_desktop.interchange.vcard_lines import Property, RawCard, read_cards
+from crm_desktop.interchange.vcard_lines import (
+    Property,
+    RawCard,
+    read_cards,
+    split_value,
+    unescape,
+)
 
 _STRUCTURED = frozenset({"N", "ADR", "ORG"})
 _LISTS = frozenset({"CATEGORIES", "NICKNAME"})
 _KNOWN_ESCAPES = frozenset("\\;,nN")
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _IM = {
     "X-AIM": "AIM",
     "X-ICQ": "ICQ",
@@ -191,7 +195,7 @@ def _parts(name: str, value: object) -> list[str]:
         return [_joined(v) for v in value]
     text = str(value)
     if name == "URL" or name.startswith("X-"):
-        text = _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text)
+        text = unescape(text)
     return [text]
 
 
@@ -206,20 +210,16 @@ def _by_hand(card: RawCard) -> Iterator[Item]:
     for prop in card.properties:
         value = prop.value
         if prop.name in _STRUCTURED:
-            parts = [_unescape(part) for part in re.split(r"(?<!\\);", value)]
+            parts = split_value(value)
             if prop.name == "N":
                 parts = (parts + [""] * 5)[:5]
             elif prop.name == "ADR":
                 parts = (parts + [""] * 7)[:7]
         elif prop.name == "CATEGORIES":
-            parts = [_unescape(part) for part in re.split(r"(?<!\\),", value)]
+            parts = split_value(value, ",")
         else:
-            parts = [_unescape(value)]
+            parts = [unescape(value).strip()]
         yield Item(prop.group, prop.name, prop.types, parts)
-
-
-def _unescape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], text).strip()
 
 
 # -- the record -------------------------------------------------------------------------------
