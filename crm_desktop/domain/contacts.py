@@ -51,6 +51,7 @@ class ContactFields:
     emails: list[Labeled] = field(default_factory=list)
     phones: list[Labeled] = field(default_factory=list)
     address: str = ""
+    address_label: str = ""  # "home", "work", "other" or the user's own word
     birthday: date | str | None = None
     preferred_channel: str = ""
     do_not_contact: bool = False
@@ -94,6 +95,7 @@ class ContactDetail:
     emails: tuple[Labeled, ...]
     phones: tuple[Labeled, ...]
     address: str
+    address_label: str
     birthday: date | None
     preferred_channel: str
     do_not_contact: bool
@@ -330,6 +332,7 @@ class ContactService:
             emails=emails,
             phones=phones,
             address=row.address,
+            address_label=row.address_label,
             birthday=row.birthday,
             preferred_channel=row.preferred_channel,
             do_not_contact=bool(row.do_not_contact),
@@ -442,6 +445,7 @@ class ContactService:
     ) -> dict[str, object]:
         first, last = clean(fields.first_name), clean(fields.last_name)
         display = display_name_of(fields)
+        address = fields.address.strip()
         return {
             "first_name": first,
             "last_name": last,
@@ -451,7 +455,8 @@ class ContactService:
             "company": fields.company_id,
             "primary_email": emails[0][1] if emails else "",
             "primary_phone": phones[0][1] if phones else "",
-            "address": fields.address.strip(),
+            "address": address,
+            "address_label": clean(fields.address_label) if address else "",
             "birthday": birthday,
             "preferred_channel": clean(fields.preferred_channel),
             "do_not_contact": fields.do_not_contact,

@@ -39,8 +39,8 @@ FTS_HASH = 64 << 20  # FTS5 pending-terms memory while generating (its default: 
 LOAD_WHOLE_FROM = 10_000
 # The indexes the search index's rows are read through (its source's subqueries), kept then.
 _READ_THROUGH = frozenset(
-    {"contact_email_contact_id", "contact_phone_contact_id", "contact_tag_contact_id",
-     "company_tag_company_id"}
+    {"contact_email_contact_id", "contact_phone_contact_id", "contact_tag_contact_id_tag_id",
+     "company_tag_company_id_tag_id"}
 )  # fmt: skip
 
 _INSERT = {

@@ -81,6 +81,7 @@ class ExportContact:
     stay_in_touch_days: int | None
     tags: tuple[str, ...]
     updated_at: datetime  # vCard's REV
+    address_label: str = ""  # "home", "work"...; "" for an address stored without one
 
     @property
     def notes(self) -> str:
@@ -135,7 +136,7 @@ SELECT c.id, c.uid, c.first_name, c.last_name, c.display_name, c.title,
        coalesce(co.name, ''), coalesce(co.website, ''), c.address, c.birthday,
        c.preferred_channel, c.do_not_contact, c.source, c.lifecycle, coalesce(s.name, ''),
        coalesce(r.display_name, ''), c.personal_notes, c.preferences, c.stay_in_touch_days,
-       c.updated_at
+       c.updated_at, c.address_label
 FROM contact c
 LEFT JOIN company co ON co.id = c.company_id
 LEFT JOIN staff s ON s.id = c.owner_id
@@ -221,7 +222,7 @@ class ExportService:
             day = date.fromordinal(row[9]) if row[9] is not None else None
             lists = (tuple(emails.get(cid, ())), tuple(phones.get(cid, ())))
             values: list[Any] = [cid, *row[1:8], *lists, row[8], day, row[10], bool(row[11])]
-            values += [*row[12:19], tuple(tags.get(cid, ())), from_epoch(row[19])]
+            values += [*row[12:19], tuple(tags.get(cid, ())), from_epoch(row[19]), row[20]]
             found.append(ExportContact(*values))  # by position, in the fields' order: fast
         return found
 

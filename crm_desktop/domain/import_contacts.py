@@ -159,11 +159,25 @@ def new_person(contact_id: int, draft: Draft, state: RunState) -> Person:
     return person
 
 
+def _label_address(person: Person, draft: Draft, before: str, overwrite: bool) -> None:
+    """The address's label goes with the address: the file's where its address was taken (none
+    if the file gives none), and on the same address where the stored one has none or where
+    updating."""
+    address, label = draft.values["address"], draft.new_columns["address_label"]
+    current = person.cols["address_label"]
+    if not address or person.cols["address"] != address or label == current:
+        return
+    if before != address or (label and (overwrite or not current)):
+        person.cols["address_label"] = label
+        person.changed = True
+
+
 def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> None:
     """Merge (fill what is empty) or update (overwrite with what the file gives)."""
     values = {"first_name": draft.first_name, "last_name": draft.last_name, **draft.values}
     if overwrite and draft.lifecycle:
         values["lifecycle"] = draft.lifecycle
+    address = person.cols["address"]
     for column, value in values.items():
         current = person.cols[column]
         if value in ("", None) or current == value:
@@ -178,6 +192,7 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
         if overwrite or current in ("", None) or column == "do_not_contact":
             person.cols[column] = value
             person.changed = True
+    _label_address(person, draft, address, overwrite)
     if draft.referred_by:
         referrer = _referrer(state, draft, person.id)
         current = person.cols["referred_by_id"]

@@ -175,6 +175,7 @@ def draft_of(record: ImportedContact) -> Draft | LeftOut | str:
             "title": values["title"],
             "company_id": None,
             "address": values["address"],
+            "address_label": _clean(record.address_label) if values["address"] else "",
             "birthday": values["birthday"],
             "preferred_channel": values["preferred_channel"],
             "do_not_contact": 1 if record.do_not_contact else 0,

@@ -26,6 +26,7 @@ class ImportedContact:
     emails: list[Labeled] = field(default_factory=list)
     phones: list[Labeled] = field(default_factory=list)
     address: str = ""
+    address_label: str = ""  # the address's: "home", "work"..., as the e-mails' labels
     birthday: date | None = None
     website: str = ""
     notes: str = ""

@@ -399,6 +399,7 @@ class MergeService:
         if chosen["referred_by_id"] in (keep.id, drop.id):
             chosen["referred_by_id"] = None  # nobody refers themselves
         last_contacted = [t for t in (keep.last_contacted_at, drop.last_contacted_at) if t]
+        address_from = drop if picked["address"] == "drop" else keep  # its label goes with it
         return {
             **{field.removesuffix("_id"): value for field, value in chosen.items()},
             "first_name": first,
@@ -408,6 +409,7 @@ class MergeService:
             "primary_email": emails[0][1] if emails else "",
             "primary_phone": phones[0][1] if phones else "",
             "last_contacted_at": max(last_contacted) if last_contacted else None,
+            "address_label": address_from.address_label,
         }
 
     @staticmethod

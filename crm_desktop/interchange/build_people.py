@@ -60,7 +60,7 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         record.tags = unique_tags(record.tags)
     addresses = _addresses(state)
     if addresses:
-        record.address = addresses[0][1]
+        record.address_label, record.address = addresses[0]
         state.extra.extend(_other_addresses(addresses[1:]))
     if "birth_month" in state.parts or "birth_day" in state.parts:
         _birthday_of_parts(record, state)

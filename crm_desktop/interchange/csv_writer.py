@@ -117,6 +117,7 @@ _OURS: dict[str, Callable[[ExportContact], str]] = {
     "company": lambda c: c.company,
     "emails": lambda c: _pairs(c.emails),
     "phones": lambda c: _pairs(c.phones),
+    "address label": lambda c: c.address_label,
     "address": lambda c: c.address,
     "birthday": lambda c: _iso_day(c.birthday),
     "website": lambda c: "",  # a contact has none of its own; its company's is the company's
@@ -205,19 +206,19 @@ def _google_label(label: str, primary: bool) -> str:
 
 
 def google_row(contact: ExportContact, emails: int = 2, phones: int = 2) -> Row:
-    labels = GOOGLE_SEPARATOR.join(
+    groups = GOOGLE_SEPARATOR.join(
         [GOOGLE_MY_CONTACTS, *(tag.replace(":::", ":") for tag in contact.tags)]
     )
     row = [contact.first_name, "", contact.last_name, "", "", "", "", "", "", ""]
     row += [contact.company, contact.title, ""]
-    row += [_iso_day(contact.birthday), _text(contact.notes), "", labels]
+    row += [_iso_day(contact.birthday), _text(contact.notes), "", groups]
     row += _groups(contact.emails, max(emails, 1))
     row += _groups(contact.phones, max(phones, 1))
-    address_label = "Work" if contact.company else "Home"
     address = _text(contact.address)
     # An address is kept as one text, not in parts: it goes whole into Formatted alone, which
     # Google reads when the parts are empty (as Street it would show twice).
-    row += [address_label if address else "", address]
+    kind = labels.address_label(contact.address_label, bool(contact.company))
+    row += [_google_label(kind, False) if address else "", address]
     row += ["", "", "", "", "", "", ""]
     row += ["Work" if contact.website else "", contact.website]
     for label, value in _GOOGLE_CUSTOM:
@@ -286,7 +287,8 @@ def outlook_row(contact: ExportContact) -> Row:
     row[_O["Company"]] = contact.company
     row[_O["Job Title"]] = contact.title
     if contact.address:
-        _outlook_address(row, "Business" if contact.company else "Home", _text(contact.address))
+        place = labels.address_label(contact.address_label, bool(contact.company))
+        _outlook_address(row, _OUTLOOK_PLACES.get(place, "Other"), _text(contact.address))
     overflow: list[str] = []
     for index, (label, email) in enumerate(contact.emails):
         if index >= len(_OUTLOOK_EMAILS):
@@ -319,6 +321,7 @@ def _outlook_address(row: Row, where: str, address: str) -> None:
         row[_O[f"{where} {part}"]] = value
 
 
+_OUTLOOK_PLACES = {labels.WORK: "Business", labels.HOME: "Home"}
 _OUTLOOK_ADDRESS = ("Street", "City", "State", "Postal Code", "Country/Region")
 
 

@@ -31,6 +31,7 @@ OUR_CONTACT_COLUMNS: tuple[str, ...] = (
     "Company",
     "Emails",
     "Phones",
+    "Address label",
     "Address",
     "Birthday",
     "Website",
@@ -54,6 +55,7 @@ OUR_TARGETS: tuple[str, ...] = (
     "company",
     "emails_list",
     "phones_list",
+    "address_label",  # labels the address after it
     "address",
     "birthday",
     "website",

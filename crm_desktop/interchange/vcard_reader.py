@@ -286,7 +286,7 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
         else:
             _extra(item, kind, text, extra)
     if addresses:
-        contact.address = addresses[0][1]
+        contact.address_label, contact.address = addresses[0]
         for where, address in addresses[1:]:
             extra.append(
                 f"Address ({where}): " + address.replace("\n", ", ")

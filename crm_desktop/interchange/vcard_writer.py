@@ -28,6 +28,7 @@ from crm_desktop.domain.exports import (
     Progress,
     save_atomically,
 )
+from crm_desktop.interchange.labels import HOME, WORK, address_label
 from crm_desktop.interchange.values import NO_YEAR
 
 Version = Literal["3.0", "4.0"]
@@ -116,8 +117,14 @@ def card(contact: ExportContact, version: Version = "3.0") -> str:
                 lines.append(f"item{group}.{head}:{esc(value)}")
                 lines.append(f"item{group}.X-ABLabel:{esc(label)}")
     if contact.address:
-        kind = ("work" if v4 else "WORK") if contact.company else ("home" if v4 else "HOME")
-        lines.append(f"ADR;TYPE={kind}:;;{esc(contact.address)};;;;")
+        kind = address_label(contact.address_label, bool(contact.company))
+        value = f":;;{esc(contact.address)};;;;"
+        if kind in (HOME, WORK):
+            lines.append(f"ADR;TYPE={kind if v4 else kind.upper()}{value}")
+        else:  # "other" or the user's own word, the way Apple carries one
+            group += 1
+            lines.append(f"item{group}.ADR{value}")
+            lines.append(f"item{group}.X-ABLabel:{esc(kind)}")
     if contact.birthday is not None:
         lines.append("BDAY:" + birthday(contact.birthday, v4))
     notes = contact.notes

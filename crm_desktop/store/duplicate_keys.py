@@ -79,6 +79,12 @@ def columns(table: str) -> tuple[str, ...]:
     return tuple(str(row[1]) for row in sql(f'PRAGMA table_info("{table}")').fetchall())
 
 
+def _defaults(table: str) -> Row:
+    """Each column's default value, in ``columns(table)`` order (None where it has none)."""
+    found = [row[4] for row in sql(f'PRAGMA table_info("{table}")').fetchall()]
+    return tuple(sql(f"SELECT {', '.join(d or 'NULL' for d in found)}").fetchone())
+
+
 def raw_rows(table: str, where: str, params: Sequence[object] = ()) -> list[Row]:
     """Rows of ``table`` as stored, all columns in ``columns(table)`` order, by id."""
     return [tuple(row) for row in sql(f"SELECT * FROM {table} WHERE {where} ORDER BY id", params)]
@@ -123,6 +129,10 @@ def put_back(table: str, rows: Sequence[Row], stamp: int, *, skip: Iterable[str]
     moves on by the table's trigger); a row gone since is inserted again with its uid (and its
     id, unless another row took it), and its tombstone goes."""
     names = columns(table)
+    # A row saved before a later version added columns (at the end) gets their defaults.
+    if any(len(row) < len(names) for row in rows):
+        defaults = _defaults(table)
+        rows = [(*row, *defaults[len(row) :]) for row in rows]
     fixed = {"id", "uid", "version", "created_at", "updated_at", *skip}
     editable = [i for i, name in enumerate(names) if name not in fixed]
     sets = ", ".join(f'"{names[i]}" = ?' for i in editable)

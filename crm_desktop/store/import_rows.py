@@ -38,6 +38,7 @@ CONTACT_OWN = (
     "title",
     "company_id",
     "address",
+    "address_label",
     "birthday",
     "preferred_channel",
     "do_not_contact",

@@ -174,6 +174,32 @@ def _v6_merge_records(migrator: SqliteMigrator) -> None:
     sql('CREATE UNIQUE INDEX "merge_record_uid" ON "merge_record" ("uid")')
 
 
+# Indexes whose column leads another index of the same table: that one serves every lookup and
+# foreign-key check this one did, so this one was only extra work on every insert.
+_V7_REDUNDANT = (
+    "contact_tag_contact_id",  # (contact_id, tag_id)
+    "company_tag_company_id",  # (company_id, tag_id)
+    "interaction_contact_id",  # (contact_id, occurred_at)
+    "lead_pipeline_id",  # (pipeline_id, stage_id, deleted_at, position)
+    "stage_change_lead_id",  # (lead_id, changed_at)
+    "stage_pipeline_id",  # (pipeline_id, position)
+)
+
+
+def _v7_address_label(migrator: SqliteMigrator) -> None:
+    """A contact's address keeps its label (home, work...) as its e-mails and phones do; the
+    indexes another one covers are dropped."""
+    sql("ALTER TABLE contact ADD COLUMN address_label VARCHAR(255) NOT NULL DEFAULT ''")
+    sql("DROP TRIGGER contact_bump_version")
+    sql(
+        f"CREATE TRIGGER contact_bump_version AFTER UPDATE OF {_CONTACT_OWN_COLUMNS},"
+        " address_label ON contact FOR EACH ROW WHEN NEW.version = OLD.version BEGIN"
+        " UPDATE contact SET version = OLD.version + 1 WHERE id = NEW.id; END"
+    )
+    for name in _V7_REDUNDANT:
+        sql(f"DROP INDEX IF EXISTS {name}")
+
+
 MIGRATIONS: tuple[Step, ...] = (
     _v1_initial,
     _v2_contact_list,
@@ -181,6 +207,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _v4_imports,
     _v5_series_links,
     _v6_merge_records,
+    _v7_address_label,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -61,6 +61,7 @@ class Contact(BaseModel):
     primary_email = peewee.CharField(default="")  # denormalised for the list view
     primary_phone = peewee.CharField(default="")
     address = peewee.TextField(default="")
+    address_label = peewee.CharField(default="")  # "home", "work"... as e-mails' and phones'
     birthday = DayField(null=True)
     preferred_channel = peewee.CharField(default="")
     do_not_contact = peewee.BooleanField(default=False)

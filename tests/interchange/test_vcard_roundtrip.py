@@ -2,8 +2,9 @@
 imported into an empty database by our own import, lose nothing.
 
 The contacts are chosen to be hard: accents, emoji, commas, semicolons and backslashes, line
-breaks in notes and addresses, several labelled e-mails and phones (custom labels too), tags
-with spaces, a birthday without a year, with and without a company.
+breaks in notes and addresses (an address labelled home at a company, one with a label of the
+user's own), several labelled e-mails and phones (custom labels too), tags with spaces, a
+birthday without a year, with and without a company.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def varied(services: Services) -> list[int]:
                 ("Weekend house", "+358 19 222 333"),
             ],
             address="Länsiväylä 1 A\n02100 Espoo\nFinland",
+            address_label="home",  # at a company, but this is where she lives
             birthday=date(1985, 4, 15),
             preferred_channel="phone",
             do_not_contact=True,
@@ -92,6 +94,7 @@ def varied(services: Services) -> list[int]:
             company_id=plain,
             emails=[("work", "li@acme.example")],
             address="北京市\n朝阳区",
+            address_label="summer house",  # a label of the user's own
             lifecycle="former",
         ),
         ContactFields(first_name="Mononym", phones=[("pager", "123")], lifecycle="lead"),
@@ -155,7 +158,7 @@ def test_the_reader_gets_back_every_vcard_field(exported: Exported, version: str
         assert record.company == contact.company
         assert record.emails == list(contact.emails)
         assert record.phones == list(contact.phones)
-        assert record.address == contact.address
+        assert (record.address, record.address_label) == (contact.address, contact.address_label)
         assert record.birthday == contact.birthday
         assert record.tags == list(contact.tags)
         # NOTE holds the personal notes, then "Preferences: ..."; X-CRM-PREFERENCES gives them
@@ -207,6 +210,7 @@ VCARD_FIELDS = (
     "emails",
     "phones",
     "address",
+    "address_label",
     "birthday",
     "tags",
 )

@@ -78,7 +78,8 @@ def test_the_header_is_bold_frozen_and_filtered(tmp_path: Path) -> None:
     assert sheet.freeze_panes == "A2"
     widths = {key: dim.width for key, dim in sheet.column_dimensions.items()}
     assert widths["A"] == len("Zoë O'Brien; Jr") + 2  # as wide as its longest value
-    assert widths["O"] == len("Line two, with comma; and semicolon 🎉") + 2  # its longest line
+    notes = xlsx_writer.column_name(csv_writer.OUR_CONTACT_COLUMNS.index("Notes"))
+    assert widths[notes] == len("Line two, with comma; and semicolon 🎉") + 2  # its longest line
     assert sheet.auto_filter.ref == f"A1:{xlsx_writer.column_name(width - 1)}3"
 
 

@@ -16,9 +16,11 @@ from playhouse.migrate import SqliteMigrator
 from playhouse.migrate import migrate as run_operations
 
 from crm_desktop import paths
+from crm_desktop.domain import merge_records
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.company_list import SORTS, CompanyList, CompanyQuery
 from crm_desktop.domain.contacts import ContactFields
+from crm_desktop.domain.merge import MergeService
 from crm_desktop.domain.services import Services
 from crm_desktop.store import backup, db, health, search
 from crm_desktop.store.errors import DatabaseTooNew
@@ -204,6 +206,48 @@ def test_version_5_links_each_occurrence_to_the_one_it_follows(
         following = services.followups.complete(recurring.id).ids[1]
         linked = db.sql("SELECT follows_id FROM reminder WHERE id = ?", [following]).fetchone()
         assert linked[0] == recurring.id
+    finally:
+        db.close()
+    assert health.check(data_paths.database) == []
+
+
+def test_version_7_labels_addresses_and_drops_indexes_another_covers(
+    data_paths: paths.DataPaths, clock: FixedClock
+) -> None:
+    shutil.copyfile(FIXTURES / "schema_v6.sqlite3", data_paths.database)
+    open_store(data_paths.database, data_paths.backups)
+    try:
+        columns = [row[1] for row in db.sql('PRAGMA table_info("contact")').fetchall()]
+        assert columns[-1] == "address_label"
+        labels = {row[0] for row in db.sql("SELECT address_label FROM contact").fetchall()}
+        assert labels == {""}  # nothing was labelled before
+        indexes = {row[0] for row in db.sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        gone = {"contact_tag_contact_id", "interaction_contact_id", "stage_pipeline_id"}
+        assert not gone & indexes
+        assert {"contact_tag_contact_id_tag_id", "interaction_contact_id_occurred_at"} <= indexes
+        plan = db.sql(
+            "EXPLAIN QUERY PLAN SELECT * FROM interaction WHERE contact_id = 1"
+        ).fetchall()
+        assert "interaction_contact_id_occurred_at" in " ".join(str(row[3]) for row in plan)
+
+        services = Services.create(clock)
+        jose = next(r for r in services.contacts.page() if r.display_name == "José Núñez").id
+        version = services.contacts.get(jose).version
+        fields = ContactFields(
+            first_name="José", last_name="Núñez", address="1 Main St", address_label="work"
+        )
+        services.contacts.update(jose, fields)
+        detail = services.contacts.get(jose)
+        assert (detail.address, detail.address_label) == ("1 Main St", "work")
+        assert detail.version > version  # a label is an edit like any other
+
+        # A merge recorded before the column existed is still taken back whole.
+        merges = MergeService(clock, services.actor_id)
+        record = merge_records.history()[0]
+        merge_records.take_back(merges, record.record_id)
+        names = {row.display_name for row in services.contacts.page(limit=100)}
+        assert {"Bo Chen", "Bo"} <= names
+        assert services.contacts.get(record.keep_id).address_label == ""
     finally:
         db.close()
     assert health.check(data_paths.database) == []

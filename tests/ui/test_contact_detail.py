@@ -135,6 +135,7 @@ def test_shows_who_they_are(
     phones = text_of(panel, "contactPhones")
     assert re.search(r'<a href="tel:\+447700900123"[^>]*>\+44 7700 900123</a>', phones)
     assert text_of(panel, "contactAddress") == "12 Harbour Street\nBristol"
+    assert address_title(panel) == "Address"  # stored without a label
     assert text_of(panel, "contactBirthday") == "1 April 1990 · age 35"
     assert text_of(panel, "contactChannel") == "Email"
     assert "Newsletter" in text_of(panel, "contactTags") and "VIP" in text_of(panel, "contactTags")
@@ -142,6 +143,28 @@ def test_shows_who_they_are(
     assert text_of(panel, "contactPreferences") == "Email before 10:00."
     assert not visible(panel, "doNotContactBanner") and not visible(panel, "trashedBanner")
     assert timeline.isVisible()
+
+
+def address_title(panel: ContactDetailPanel) -> str:
+    address = panel.findChild(QLabel, "contactAddress")
+    title = panel._facts.labelForField(address)
+    assert isinstance(title, QLabel)
+    return title.text()
+
+
+def test_the_address_is_titled_with_its_label(
+    panel: ContactDetailPanel, ann: int, services: Services
+) -> None:
+    services.contacts.update(
+        ann, ContactFields(first_name="Ann", address="Dock 4, Bristol", address_label="work")
+    )
+    panel.show_contact(ann)
+    assert address_title(panel) == "Work address"
+    services.contacts.update(
+        ann, ContactFields(first_name="Ann", address="Dock 4", address_label="summer house")
+    )
+    panel.show_contact(ann)
+    assert address_title(panel) == "Summer house address"
 
 
 def test_leads_and_open_follow_ups(

@@ -216,6 +216,39 @@ def test_editing_then_undo_brings_back_the_old_name(
     assert services.contacts.get(contact_id).display_name == "Anna Lee"
 
 
+def test_the_address_label_is_chosen_or_typed_saved_and_undone(
+    make: Make, qtbot: QtBot, services: Services, stack: QUndoStack
+) -> None:
+    contact_id = services.contacts.create(
+        ContactFields(first_name="Ann", address="1 Main St", address_label="home")
+    ).id
+    editor = make(contact_id)
+    combo = editor.form.address_label
+    assert combo.currentText() == "home"
+    assert [combo.itemText(i) for i in range(combo.count())] == ["home", "work", "other"]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the next one, as a keyboard user picks it
+    assert combo.currentText() == "work"
+    qtbot.mouseClick(button(editor, "saveButton"), Qt.MouseButton.LeftButton)
+    assert services.contacts.get(contact_id).address_label == "work"
+    stack.undo()
+    assert services.contacts.get(contact_id).address_label == "home"
+
+    editor = make(contact_id)
+    combo = editor.form.address_label
+    combo.lineEdit().selectAll()
+    qtbot.keyClicks(combo.lineEdit(), "Summer house")  # a word of the user's own
+    qtbot.mouseClick(button(editor, "saveButton"), Qt.MouseButton.LeftButton)
+    detail = services.contacts.get(contact_id)
+    assert (detail.address, detail.address_label) == ("1 Main St", "Summer house")
+
+
+def test_a_new_contact_has_no_address_label_until_one_is_given(make: Make, qtbot: QtBot) -> None:
+    editor = make()
+    assert editor.form.address_label.currentText() == ""
+    assert editor.form.address_label.lineEdit().placeholderText() == "Label"
+
+
 def test_email_rows_can_be_added_and_removed(make: Make, qtbot: QtBot) -> None:
     editor = make()
     qtbot.keyClicks(field(editor, "emailEdit0"), "ann@work.example")

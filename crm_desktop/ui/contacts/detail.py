@@ -34,6 +34,7 @@ from crm_desktop.ui.common.undo import record
 from crm_desktop.ui.contacts.detail_empty import MIN_WIDTH, empty_page
 from crm_desktop.ui.contacts.detail_parts import (
     ListSection,
+    address_title,
     banner,
     birthday_text,
     chips,
@@ -261,6 +262,9 @@ class ContactDetailPanel(ThemedWidget):
         ):
             self.fields[name].setText(text)
             self._facts.setRowVisible(self.fields[name], bool(text))
+        title = self._facts.labelForField(self.fields["contactAddress"])
+        if isinstance(title, QLabel):  # "Work address": the label the address was given
+            title.setText(address_title(detail.address_label))
         overdue = QColor(colors(self._is_dark())["overdue"])
         self.leads.fill([(lead.id, lead_text(lead), None) for lead in overview.leads])
         self.follow_ups.fill(

@@ -88,6 +88,12 @@ def birthday_text(birthday: date | None, today: date) -> str:
     return f"{shown} · age {age}" if 0 <= age < 130 else shown
 
 
+def address_title(label: str) -> str:
+    """The address row's title: "Address", or with its label, "Work address"."""
+    label = " ".join(label.split())
+    return f"{label[:1].upper()}{label[1:]} address" if label else "Address"
+
+
 def links(scheme: str, values: Sequence[tuple[str, str]]) -> str:
     """Rich text with one clickable ``mailto:``/``tel:`` link per line and its label after it."""
     lines = []

@@ -187,6 +187,7 @@ def fields_of(detail: ContactDetail) -> ContactFields:
         emails=list(detail.emails),
         phones=list(detail.phones),
         address=detail.address,
+        address_label=detail.address_label,
         birthday=detail.birthday,
         preferred_channel=detail.preferred_channel,
         do_not_contact=detail.do_not_contact,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QCompleter,
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common import form_fields as fields
 from crm_desktop.ui.contacts.labeled_rows import LabeledRows
 
+ADDRESS_LABELS = ("home", "work", "other")
 CHANNELS = (
     ("", "No preference"),
     ("email", "Email"),
@@ -87,6 +89,7 @@ class ContactForm(QWidget):
         self.emails = LabeledRows("email", "name@example.com", "work", self)
         self.phones = LabeledRows("phone", "+44 20 7946 0018", "mobile", self)
         self.address = self._text("addressEdit", "Street, town, postcode, country", 76)
+        self.address_label = self._address_label()
         self.birthday = fields.line_edit(self, "birthdayEdit", "YYYY-MM-DD (optional)")
         self.channel = fields.item_combo(
             self, "channelCombo", [(label, value) for value, label in CHANNELS]
@@ -131,6 +134,7 @@ class ContactForm(QWidget):
             emails=self.emails.values(),
             phones=self.phones.values(),
             address=self.address.toPlainText(),
+            address_label=self.address_label.currentText(),
             birthday=self.birthday.text(),
             preferred_channel=self.channel.currentData() or "",
             do_not_contact=self.do_not_contact.isChecked(),
@@ -153,6 +157,9 @@ class ContactForm(QWidget):
         self.emails.set_values(detail.emails)
         self.phones.set_values(detail.phones)
         self.address.setPlainText(detail.address)
+        found = self.address_label.findText(detail.address_label)
+        self.address_label.setCurrentIndex(found)  # the item, so arrow keys go on from it
+        self.address_label.setEditText(detail.address_label)
         self.birthday.setText(detail.birthday.isoformat() if detail.birthday else "")
         fields.select_data(self.channel, detail.preferred_channel, detail.preferred_channel)
         self.do_not_contact.setChecked(detail.do_not_contact)
@@ -192,6 +199,7 @@ class ContactForm(QWidget):
             self.tags,
             self.stay_in_touch,
             self.birthday,
+            self.address_label,
             self.address,
             self.personal_notes,
             self.preferences,
@@ -203,6 +211,30 @@ class ContactForm(QWidget):
         edit = fields.text_edit(self, name, placeholder)
         edit.setFixedHeight(height)
         return edit
+
+    def _address_label(self) -> QComboBox:
+        """Home, work, other, or a word of the user's own ("summer house"); empty for none."""
+        combo = QComboBox(self)
+        combo.setObjectName("addressLabelCombo")
+        combo.setEditable(True)
+        combo.addItems(ADDRESS_LABELS)
+        combo.setCurrentIndex(-1)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        edit = combo.lineEdit()
+        if edit is not None:  # an editable combo has one
+            edit.setPlaceholderText("Label")
+        combo.setAccessibleName("Address label")
+        combo.setToolTip("Home, work, other, or a word of your own")
+        combo.setMaximumWidth(110)
+        return combo
+
+    def _address_row(self) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.address_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.address, 1)
+        return row
 
     def _completers(self) -> None:
         for model, edit, slot in (
@@ -247,7 +279,7 @@ class ContactForm(QWidget):
         more.addRow("T&ags", self.tags)
         more.addRow("Stay in touch", self.stay_in_touch)
         more.addRow("&Birthday", forms.stacked(self, self.birthday, self.problems["birthday"]))
-        more.addRow("A&ddress", self.address)
+        more.addRow("A&ddress", self._address_row())
         more.addRow("P&references", self.preferences)
         columns = QHBoxLayout()
         columns.setSpacing(28)
@@ -273,5 +305,6 @@ class ContactForm(QWidget):
             text.textChanged.connect(self.edited)
         for combo in (self.channel, self.lifecycle, self.owner):
             combo.currentIndexChanged.connect(self.edited)
+        self.address_label.currentTextChanged.connect(self.edited)
         self.do_not_contact.toggled.connect(self.edited)
         self.stay_in_touch.valueChanged.connect(self.edited)
