@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QMessageBox, QRadioButton, QWidget
+from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.clock import FixedClock
@@ -19,6 +19,7 @@ from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.duplicates import DuplicateFinder, DuplicatePair
 from crm_desktop.domain.interactions import InteractionFields
 from crm_desktop.domain.services import Services
+from crm_desktop.ui.common import theme
 from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.common.errors import ErrorReporter
 from crm_desktop.ui.duplicates import DuplicatesDialog, open_duplicates, stop_duplicates
@@ -85,6 +86,15 @@ def dialog(services: Services, people: dict[str, int], qtbot: QtBot) -> Iterator
     yield found
     found.cancel()
     found.wait()
+
+
+@pytest.fixture
+def light(qapp: QApplication) -> Iterator[None]:
+    """The light theme, and again at the end for the tests that follow (asked for before the
+    dialog, so that it is built light)."""
+    theme.apply(qapp, dark=False)
+    yield
+    theme.apply(qapp, dark=False)
 
 
 def settle(dialog: DuplicatesDialog, qtbot: QtBot) -> None:
@@ -390,6 +400,50 @@ def test_no_duplicates_says_so(services: Services, qtbot: QtBot) -> None:
     assert dialog.right.currentWidget() is dialog.empty
     dialog.merge_current()  # nothing to merge: nothing happens
     dialog.wait()
+
+
+def contrast(label: QLabel, other: QColor) -> float:
+    """WCAG contrast ratio of the label's text, as painted over its window colour, with
+    ``other``: 1 the same, 21 black on white."""
+    palette = label.palette()
+    text, back = palette.color(label.foregroundRole()), palette.color(label.backgroundRole())
+    a = text.alphaF()
+    painted = [a * t + (1 - a) * b for t, b in zip(rgb(text), rgb(back), strict=True)]
+    lighter, darker = sorted((luminance(painted), luminance(rgb(other))), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def rgb(colour: QColor) -> list[float]:
+    return [colour.redF(), colour.greenF(), colour.blueF()]
+
+
+def luminance(channels: list[float]) -> float:
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_values_not_chosen_stay_grey_and_readable_after_a_switch_to_dark(
+    light: None, dialog: DuplicatesDialog, qtbot: QtBot, qapp: QApplication
+) -> None:
+    """A value not chosen is greyed with the palette's colours: switching to dark while the
+    pair is shown left it light-theme grey on the dark window until the next pair."""
+    review = dialog.review
+
+    def value(name: str) -> QLabel:
+        return review.findChild(QRadioButton, name).parentWidget().findChild(QLabel)
+
+    grey, chosen = value("title_left"), value("title_right")  # the newer (right) by default
+    added = [w for w in review.findChildren(QLabel) if w.text().startswith("Added ")]
+    theme.apply(qapp, dark=True)
+    qapp.processEvents()
+    window = grey.palette().color(grey.backgroundRole())
+    assert window.lightness() < 64  # dark now
+    chosen_text = chosen.palette().color(chosen.foregroundRole())
+    assert contrast(grey, window) >= 3  # readable on the dark window
+    assert contrast(grey, chosen_text) >= 1.5  # and still greyer than the chosen value
+    assert len(added) == 2 and all(contrast(when, window) >= 3 for when in added)  # hints too
+    qtbot.mouseClick(review.findChild(QRadioButton, "title_left"), Qt.MouseButton.LeftButton)
+    assert contrast(grey, chosen_text) == pytest.approx(1)  # chosen now: as the rest
 
 
 def test_pairs_model_after_a_merge_passes_qt_checks(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,7 +42,32 @@ _COLUMNS: dict[int, Column] = {v: k for k, v in _IDS.items()}
 EMPTY = "—"
 
 
-class _ClickLabel(QLabel):
+class _GreyLabel(QLabel):
+    """A label whose text can be greyer than the rest (a hint, a value not chosen): the
+    palette's placeholder colour, taken again at each palette change, so that it follows a
+    switch between light and dark. Disabled, it is as grey as the rest."""
+
+    _grey = False
+
+    def set_grey(self, grey: bool) -> None:
+        self._grey = grey
+        self._recolour()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._recolour()  # setting the same colours again sends no second change
+        super().changeEvent(event)
+
+    def _recolour(self) -> None:
+        palette = QPalette()  # no colour set: each is the parent's
+        if self._grey:
+            for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                colour = self.palette().color(group, QPalette.ColorRole.PlaceholderText)
+                palette.setColor(group, QPalette.ColorRole.WindowText, colour)
+        self.setPalette(palette)
+
+
+class _ClickLabel(_GreyLabel):
     """A value's text beside its radio button; clicking it picks the radio button."""
 
     clicked = Signal()
@@ -260,8 +285,8 @@ def _choice(host: QWidget, group: QButtonGroup, id_: int, text: str, name: str) 
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     label.clicked.connect(radio.click)
-    radio.toggled.connect(lambda chosen: _grey(label, not chosen))
-    _grey(label, True)
+    radio.toggled.connect(lambda chosen: label.set_grey(not chosen))
+    label.set_grey(True)
     group.addButton(radio, id_)
     row.addWidget(radio, 0, Qt.AlignmentFlag.AlignTop)
     row.addWidget(label, 1)
@@ -281,21 +306,11 @@ def _wrapped(text: str, host: QWidget) -> QLabel:
 
 
 def _muted(text: str, host: QWidget) -> QLabel:
-    label = _wrapped(text, host)
+    label = _GreyLabel(text, host)
+    label.setWordWrap(True)
     label.setProperty("role", "hint")
-    _grey(label, True)
+    label.set_grey(True)
     return label
-
-
-def _grey(label: QLabel, grey: bool) -> None:
-    """Text greyer than the rest (a hint, a value not chosen); disabled, as grey as the rest."""
-    parent = label.parentWidget()
-    palette = QPalette(parent.palette() if parent is not None else label.palette())
-    if grey:
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            colour = palette.color(group, QPalette.ColorRole.PlaceholderText)
-            palette.setColor(group, QPalette.ColorRole.WindowText, colour)
-    label.setPalette(palette)
 
 
 def _each(pairs: tuple[tuple[str, str], ...]) -> list[str]:
