@@ -348,6 +348,8 @@ class MergeService:
             return "Yes"
         if field == "stay_in_touch_days":
             return f"{value} days"
+        if field == "address" and detail.address_label:
+            return f"{value} ({detail.address_label})"  # as e-mails and phones show theirs
         return str(value)
 
     def _move_lists(self, keep_id: int, drop_id: int, stamp: int) -> None:

@@ -101,6 +101,7 @@ def test_a_merge_keeps_the_label_of_the_address_it_keeps(
     home.address_label = "home"
     drop = services.contacts.create(home).id
     merges = MergeService(services.clock, services.actor_id)
+    assert merges.side(drop).shown["address"] == "9 Home Lane (home)"  # as the review shows it
     result = merges.merge(keep, drop, {"address": side})  # type: ignore[dict-item]
     address = "1 Main St" if side == "keep" else "9 Home Lane"
     assert address_of(services, keep) == (address, expected)
