@@ -33,9 +33,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "company_tag": _cols("company_id tag_id"),
     "contact": _cols(
         "first_name last_name display_name sort_name title company_id primary_email"
-        " primary_phone address birthday preferred_channel do_not_contact source referred_by_id"
-        " lifecycle owner_id personal_notes preferences stay_in_touch_days last_contacted_at"
-        " company_sort tag_names next_due_at"
+        " primary_phone address address_label birthday preferred_channel do_not_contact source"
+        " referred_by_id lifecycle owner_id personal_notes preferences stay_in_touch_days"
+        " last_contacted_at company_sort tag_names next_due_at"
     ),
     "contact_email": _cols("contact_id label email email_key position"),
     "contact_phone": _cols("contact_id label phone phone_key position"),
@@ -372,6 +372,7 @@ class Batch:
                     primary_mail,
                     primary_phone,
                     address,
+                    ("work" if company else "home") if address else "",
                     712_223 + int(r() * 19_700) if r() < 0.4 else None,  # a birthday, 1951 .. 2004
                     w.CHANNELS[int(r() * len(w.CHANNELS))],
                     int(r() < 0.02),
