@@ -14,6 +14,13 @@ from crm_desktop.store import import_rows
 
 UNKNOWN = -1  # an owner named in the file who is no staff member
 
+
+def owner_note(name: str) -> str:
+    """The notes line that keeps an owner who is no staff member, so who looked after whom is
+    not lost: "Owner: Sally Jones"."""
+    return f"Owner: {clean(name)}"
+
+
 COMPANY_COLUMNS = (
     "id",
     *import_rows.STAMP,
@@ -124,7 +131,8 @@ class Catalog:
 
     def owner_notices(self) -> list[str]:
         return [
-            f"“{name}” is not on the staff: {n:,} row{'' if n == 1 else 's'} left without an owner."
+            f"“{name}” is not on the staff: {n:,} row{'' if n == 1 else 's'} left without an "
+            "owner, the name kept in the notes."
             for name, n in self.unknown_owners.items()
         ]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from crm_desktop.domain.import_catalog import UNKNOWN
+from crm_desktop.domain.import_catalog import UNKNOWN, owner_note
 from crm_desktop.domain.import_draft import Draft, Keyed, LeftOut
 from crm_desktop.domain.import_match import quick_name_key
 from crm_desktop.domain.import_state import RunState
@@ -85,9 +85,14 @@ class Person:
         self.cols["sort_name"] = quick_name_key(last, first) or display.casefold()
 
 
-def _owner(state: RunState, text: str) -> int | None:
+def _owner(person_cols: dict[str, Any], state: RunState, text: str, overwrite: bool) -> int | None:
+    """The staff member ``text`` names; one who is no staff member is kept in the notes."""
     found = state.catalog.owner(text)
-    return None if found == UNKNOWN else found
+    if found != UNKNOWN:
+        return found
+    notes = person_cols["personal_notes"]
+    person_cols["personal_notes"] = joined_notes(notes, owner_note(text), replace=overwrite)
+    return None
 
 
 def _referrer(state: RunState, draft: Draft, contact_id: int) -> int | None:
@@ -136,7 +141,7 @@ def new_person(contact_id: int, draft: Draft, state: RunState) -> Person:
     cols = draft.new_columns  # the draft is not used again
     if draft.company:
         cols["company_id"] = state.catalog.company(draft.company)
-    cols["owner_id"] = _owner(state, draft.owner) if draft.owner else state.actor_id
+    cols["owner_id"] = _owner(cols, state, draft.owner, False) if draft.owner else state.actor_id
     if draft.referred_by:
         cols["referred_by_id"] = _find_referrer(state, draft.referred_by, contact_id)
         if cols["referred_by_id"] is None:  # perhaps a later row: looked for again at the end
@@ -207,7 +212,9 @@ def apply(person: Person, draft: Draft, state: RunState, overwrite: bool) -> Non
             person.company_name = draft.company
             person.changed = True
     if clean(draft.owner):
-        owner = _owner(state, draft.owner)
+        notes = person.cols["personal_notes"]
+        owner = _owner(person.cols, state, draft.owner, overwrite)
+        person.changed = person.changed or person.cols["personal_notes"] != notes
         current = person.cols["owner_id"]
         if owner is not None and owner != current and (overwrite or current is None):
             person.cols["owner_id"] = owner

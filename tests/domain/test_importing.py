@@ -195,7 +195,16 @@ def test_unknown_lifecycle_and_owner_are_said_once(services: Services) -> None:
     assert owners["Ann Lee"].lifecycle == "customer"
     assert owners["Bo"].owner_id is None and owners["Bo"].lifecycle == "lead"
     assert owners["Di"].owner_id == services.actor_id  # nobody named: the importing user
-    assert report.notices == ["“Zed Nobody” is not on the staff: 2 rows left without an owner."]
+    assert report.notices == [
+        "“Zed Nobody” is not on the staff: 2 rows left without an owner, the name kept in the "
+        "notes."
+    ]
+    assert owners["Bo"].personal_notes == "Owner: Zed Nobody"  # who looked after them: kept
+    assert owners["Cy"].personal_notes == "Owner: zed nobody"
+    assert "Owner" not in owners["Di"].personal_notes
+    again = run(services, [person(3, first_name="Bo", owner="Zed Nobody")], mode="upsert")
+    assert (again.created, again.updated) == (0, 0)  # the line is there already: no change
+    assert services.contacts.get(owners["Bo"].id).personal_notes == "Owner: Zed Nobody"
     assert report.warnings == [(3, "Lifecycle “friend” is not one of ours: left as lead.")]
 
 

@@ -443,3 +443,10 @@ def test_closed_deals_keep_the_day_they_closed_and_their_stage_name_makes_no_sta
     ).fetchone()[0]
     assert entered == noon
     assert "Closed Won" not in stage_ids(services)
+
+
+def test_a_company_owner_not_on_the_staff_is_kept_in_its_notes(services: Services) -> None:
+    report = run(services, [ImportedCompany(2, name="Zeta", owner="Sally Jones", notes="Big")])
+    assert report.created == 1
+    zeta = services.companies.get(services.companies.find_or_create("Zeta"))
+    assert (zeta.owner_id, zeta.notes) == (None, "Big\n\nOwner: Sally Jones")
