@@ -75,6 +75,8 @@ class Plan:
         # compress and filter run in C: the loop below sees only the cells with something in
         for step, value in zip(compress(self.steps, picked), filter(None, picked), strict=True):
             if value := value.strip():
+                if "\r" in value:  # Windows' line ends inside a quoted cell: stored as "\n"
+                    value = value.replace("\r\n", "\n").replace("\r", "\n")
                 yield step, value
 
 

@@ -324,3 +324,17 @@ def test_notes_written_with_windows_line_breaks_are_stored_with_the_apps_own(
     )
     imported(services, path)
     assert people(services)["Ann Lee"].personal_notes == "Delivers Mondays.\nPays in 30 days."
+
+
+def test_every_cell_written_with_windows_line_breaks_is_stored_with_the_apps_own(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "suitecrm.csv"  # SuiteCRM's street cells hold the lines of the street
+    path.write_bytes(
+        b"First Name,Last Name,Primary Address Street,Primary Address City,Title\r\n"
+        b'Ann,Lee,"1 Main St\r\nSuite 400",Boston,"Head of\rSales"\r\n'
+    )
+    imported(services, path)
+    ann = people(services)["Ann Lee"]
+    assert ann.address == "1 Main St\nSuite 400\nBoston"
+    assert "\r" not in ann.title
