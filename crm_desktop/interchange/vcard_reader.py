@@ -235,6 +235,7 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     notes: list[str] = []
     extra: list[str] = []
     company_card = False
+    name_parts: list[str] = []
     addresses: list[tuple[str, str]] = []
     websites: list[str] = []
     for item in items:
@@ -243,6 +244,7 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
             kind = _kind(item.types)
         text = item.text.strip()
         if item.name == "N":
+            name_parts = item.parts
             contact.last_name, contact.first_name = item.parts[0], item.parts[1]
             named = zip(_N_LABELS, item.parts[2:], strict=True)  # middle, prefix, suffix
             extra.extend(f"{name}: {part}" for name, part in named if part)
@@ -296,6 +298,8 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
     if websites:
         contact.website = websites[0]
         extra.extend(f"Website: {site}" for site in websites[1:])
+    if contact.full_name and name_parts and not _same_name(contact.full_name, name_parts):
+        extra.append(f"Full name: {contact.full_name}")  # "Grandma Rose" where N says "Rose"
     # Our export repeats the preferences at the end of NOTE for programs that ignore X-CRM-*.
     own = split_notes("\n\n".join(notes), contact.preferences.strip())
     contact.notes = "\n\n".join(n for n in (own, "\n".join(extra)) if n)
@@ -309,6 +313,22 @@ def _contact(line: int, items: list[Item]) -> ImportedContact:
         contact.full_name = ""  # FN is required: a card without a name repeats its email or ORG
 
     return contact
+
+
+def _same_name(full: str, parts: list[str]) -> bool:
+    """Whether FN says no more than N does: each of its words is one of N's (in any order,
+    some left out, dots and commas aside), or it is N's names written together, family name
+    first or last, as Chinese, Japanese and Korean names are ("李小龙")."""
+    family, given = (*parts, "", "")[:2]
+    if not (family or given):
+        return True  # FN is the only name: it is used as the name
+    if _words(full) <= _words(" ".join(parts)):
+        return True
+    return _words(full) <= {f"{family}{given}".casefold(), f"{given}{family}".casefold()}
+
+
+def _words(text: str) -> set[str]:
+    return set(text.casefold().replace(",", " ").replace(".", " ").split())
 
 
 def _stay_in_touch(contact: ImportedContact, text: str) -> None:

@@ -220,3 +220,18 @@ def test_a_company_card_with_an_email_is_shown_by_the_companys_name(
             ("Blue Bottle Coffee", "Blue Bottle Coffee"),
         ]
         assert all((p.first_name, p.last_name) == ("", "") for p in people)
+
+
+def test_a_full_name_that_says_more_than_the_structured_one_is_kept(tmp_path: Path) -> None:
+    """Monica writes a name its user typed as "Grandma Rose" with only "Rose" as the given
+    name: the card's full name is kept in the notes. One that only repeats the parts is not."""
+    path = write(
+        tmp_path,
+        "BEGIN:VCARD\nVERSION:3.0\nN:;Rose;;;\nFN:Grandma Rose\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:Perreault;Simon;;;ing. jr,M.Sc.\nFN:Simon Perreault\n"
+        "END:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:李;小龙;;;\nFN:李小龙\nEND:VCARD\n",
+    )
+    rose, simon, li = read_vcards(path)
+    assert rose.first_name == "Rose" and "Full name: Grandma Rose" in rose.notes
+    assert "Full name" not in simon.notes and "Full name" not in li.notes
