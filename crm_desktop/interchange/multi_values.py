@@ -3,6 +3,7 @@ turned into a number in scientific notation, its digits lost; a sheet's total li
 
 from __future__ import annotations
 
+import json
 import re
 
 # Several e-mails or phones in one cell: Pipedrive joins a label's values with ", ", HubSpot
@@ -22,6 +23,9 @@ def split_emails(text: str) -> list[str]:
     """The addresses of a cell that holds several ("a@x.com, b@y.com", "a@x.com;b@y.com"), each
     "Ann Lee <ann@x.com>" as its address. A comma or semicolon splits only between addresses:
     a name such as "Lee, Ann <ann@x.com>" stays with its address."""
+    listed = json_list(text)
+    if listed is not None:
+        return [_address_of(str(item)) for item in listed if isinstance(item, str) and item]
     if text.count("@") < 2:
         return [_address_of(text)]
     found: list[str] = []
@@ -45,6 +49,9 @@ def split_phones(text: str) -> list[str]:
     stands on both sides of it ("+34 910 000 001, +34 910 000 002"), a "/" only where the one
     after it starts with "+" or both are long ("0171 5555555 / 0221 1234567"), since "030 /
     123456" is one number. An extension ("x123", "ext. 12") stays with its number."""
+    listed = json_list(text)
+    if listed is not None:
+        return [number for number in map(_json_phone, listed) if number]
     pieces = _PHONE_SEPARATOR.split(text)
     if len(pieces) == 1:
         return [text.strip()]
@@ -58,6 +65,30 @@ def split_phones(text: str) -> list[str]:
             current += separator + piece
     found.append(current.strip())
     return [number for number in found if number]
+
+
+def json_list(text: str) -> list[object] | None:
+    """A cell holding a JSON list, as Twenty exports additional e-mails and phones
+    ('["a@x.com","b@y.com"]', '[]'), as that list; None for any other text."""
+    text = text.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        return None
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return None
+    return found if isinstance(found, list) else None
+
+
+def _json_phone(item: object) -> str:
+    """A number in a JSON list: a string, or Twenty's {"number", "callingCode"} object."""
+    if isinstance(item, str):
+        return item.strip()
+    if isinstance(item, dict):
+        number = str(item.get("number") or "").strip()
+        code = str(item.get("callingCode") or "").strip()
+        return f"{code} {number}" if code and number and not number.startswith("+") else number
+    return ""
 
 
 def _splits(before: str, separator: str, after: str) -> bool:

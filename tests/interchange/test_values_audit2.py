@@ -338,3 +338,29 @@ def test_every_cell_written_with_windows_line_breaks_is_stored_with_the_apps_own
     ann = people(services)["Ann Lee"]
     assert ann.address == "1 Main St\nSuite 400\nBoston"
     assert "\r" not in ann.title
+
+
+def test_a_cell_holding_a_json_list_gives_its_emails_and_phones(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "twenty.csv"  # Twenty's people export: additional values as JSON
+    path.write_text(
+        "Id,Name / First Name,Name / Last Name,Emails / Primary Email,Emails / Additional Emails,"
+        "Phones / Primary Phone Number,Phones / Additional Phones\n"
+        'a1,Chris,Callisto,chris@c.example,"[""c2@c.example"",""c3@old.example""]",'
+        '+33 789012345,"[{""number"":""612345678"",""callingCode"":""+33""}]"\n'
+        "a2,Sylvie,Palmer,sylvie@p.example,[],,[]\n",
+        encoding="utf-8",
+    )
+    report = imported(services, path)
+    assert report.warnings == []  # "[]" is no e-mail address
+    found = people(services)
+    assert [e for _, e in found["Chris Callisto"].emails] == [
+        "chris@c.example",
+        "c2@c.example",
+        "c3@old.example",
+    ]
+    assert [e for _, e in found["Sylvie Palmer"].emails] == ["sylvie@p.example"]
+    twenty = '[{"number":"612345678","callingCode":"+33","countryCode":"FR"}, "+1 555 0100"]'
+    assert split_phones(twenty) == ["+33 612345678", "+1 555 0100"]
+    assert split_phones("[]") == [] and split_emails("[]") == []
