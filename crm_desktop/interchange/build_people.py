@@ -325,7 +325,10 @@ def _no_fax_first(phones: list[tuple[str, str]]) -> None:
 
 
 def _addresses(state: RowState) -> list[tuple[str, str]]:
-    found = []
+    """The row's addresses, the one to keep first: a column's "Other" address ("OtherStreet",
+    which Salesforce writes before "MailingStreet") after the rest."""
+    found: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
     for group, parts in state.addresses.items():
         if "formatted" in parts:
             text = "\n".join(parts["formatted"])
@@ -333,8 +336,10 @@ def _addresses(state: RowState) -> list[tuple[str, str]]:
             text = format_address(["\n".join(parts.get(key, [])) for key in _ADDRESS_ORDER])
         if text:
             kind = group.partition(":")[2] if group.startswith("label:") else ""
-            found.append((state.labels.get(group, kind), text))
-    return found
+            (others if group == "label:other" else found).append(
+                (state.labels.get(group, kind), text)
+            )
+    return found + others
 
 
 def _other_addresses(addresses: list[tuple[str, str]]) -> list[str]:

@@ -19,7 +19,7 @@ from crm_desktop.interchange.preset_aliases import (
     PHONE_WORDS,
 )
 from crm_desktop.interchange.targets import NOTES_LABELED, SKIP, split_target
-from crm_desktop.interchange.words import fold
+from crm_desktop.interchange.words import header_words
 
 _EXACT = {
     "contact": GENERIC_CONTACT,
@@ -36,19 +36,23 @@ _UNKNOWN = {
 _WEBSITE_WORDS = frozenset(
     {"website", "web", "url", "homepage", "webseite", "site", "blog", "page"}
 )
+# Salesforce's "PhotoUrl": where a picture is, not the person's website
+_PICTURE_WORDS = frozenset({"photo", "picture", "image", "avatar", "logo", "thumbnail"})
 _BARE_NAMES = frozenset({"name", "nome", "nombre", "nom"})
 # "E-mail Display Name", "E-Mail: Angezeigter Name", "Nom complet de l'adresse de messagerie": the
 # name a mail program shows, not an address
 _DISPLAY_WORDS = frozenset(
     {"display", "angezeigter", "anzeigename", "mostrar", "exibicao", "complet", "visualizzato"}
 )
-# A person who asked not to be written to: Zoho's and Salesforce's "Email Opt Out", Mailchimp's
-# "Unsubscribed". A "Do Not Call" or "Fax Opt Out" alone does not stop e-mails: it goes to the
-# notes, as any other column.
+# A person who asked not to be written to: Zoho's and Salesforce's "Email Opt Out" (Salesforce's
+# API name "HasOptedOutOfEmail"), Mailchimp's "Unsubscribed". A "Do Not Call" or "Fax Opt Out"
+# alone does not stop e-mails: it goes to the notes, as any other column, and so does an opt-out
+# that names a phone ("HasOptedOutOfFax", EspoCRM's "phoneNumberIsOptedOut").
 _OPT_OUT = re.compile(
     r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact)|no e ?mails?)\b"
 )
 _ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
+_CALL_WORDS = PHONE_WORDS | {"call", "calls", "sms"}
 # Columns about someone's e-mail, not an address: HubSpot's "Email hard bounce reason",
 # "Marketing emails opened", "Last marketing email send date"; Outlook's "E-mail Type" ("SMTP").
 _ABOUT_EMAIL_WORDS = frozenset(
@@ -88,7 +92,7 @@ _BIRTH_PARTS = {
 
 def guess_target(header: str, kind: str = "contact") -> str | None:
     """The target a column with this header most likely holds, or None if nothing says."""
-    key = fold(header)
+    key = header_words(header)
     if not key:
         return None
     exact = _EXACT.get(kind, {}).get(key)
@@ -112,7 +116,7 @@ def _by_words(words: list[str], kind: str) -> str | None:
         return None if word_set & (PHONE_WORDS | _QUALIFIERS) else "owner"
     if word_set & _OTHER_PEOPLE_WORDS:
         return None  # "Manager's Email", "Created By": someone else's, kept in the notes
-    if kind == "contact" and _OPT_OUT.search(phrase):
+    if kind == "contact" and _OPT_OUT.search(phrase) and not word_set & _CALL_WORDS:
         return "do_not_contact"  # "Email Opt Out" (Zoho, Salesforce), "Unsubscribed"
     if _ANY_OPT_OUT.search(phrase):
         return NOTES_LABELED  # "Fax Opt Out": a yes or no, not a fax number
@@ -143,7 +147,7 @@ def _by_words(words: list[str], kind: str) -> str | None:
             [w for w in words if w not in ("address", "adresse")], keep_unknown=False
         )
         return f"address:{kind_label}" if kind_label else "address"
-    if word_set & _WEBSITE_WORDS:
+    if word_set & _WEBSITE_WORDS and not word_set & _PICTURE_WORDS:
         return "website"
     if kind != "contact":
         return None
@@ -191,7 +195,7 @@ def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
     targets = list(mapping.values())
     if kind == "contact" and targets.count("title") > 1:
         for index, target in mapping.items():
-            if target == "title" and fold(header[index]) in _SALUTATION_TITLES:
+            if target == "title" and header_words(header[index]) in _SALUTATION_TITLES:
                 mapping[index] = f"{NOTES_LABELED}:Name prefix"
     parts_by_label = {
         split_target(t)[1]
@@ -204,7 +208,7 @@ def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
             mapping[index] = f"street:{argument}" if argument else "street"
     if kind == "contact" and "last_name" in targets and "first_name" not in targets:
         for index, target in mapping.items():  # "Name" beside "Surname" is the given name
-            if target == "full_name" and fold(header[index]) in _BARE_NAMES:
+            if target == "full_name" and header_words(header[index]) in _BARE_NAMES:
                 mapping[index] = "first_name"
                 break
         targets = list(mapping.values())

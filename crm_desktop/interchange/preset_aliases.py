@@ -288,9 +288,9 @@ GENERIC_CONTACT = _table(
         "website": "website|web site|url|homepage|home page|web page|web|webseite|"
         "internetseite|site web|site internet|sitio web|página web|pagina web|site|sito web|"
         "sito",
-        "owner": "owner|contact owner|assigned to|sales rep|account owner|besitzer|"
-        "verantwortlich|zuständig|propriétaire|proprietaire|responsable|propietario|"
-        "responsável|responsavel",
+        "owner": "owner|contact owner|assigned to|assigned user|assigned user name|sales rep|"
+        "account owner|besitzer|verantwortlich|zuständig|propriétaire|proprietaire|responsable|"
+        "propietario|responsável|responsavel",
         "source": "source|lead source|quelle|herkunft|origine|origen|fuente|origem|fonte",
         "lifecycle": "lifecycle|lifecycle stage|lebenszyklus|lebenszyklusphase|cycle de vie|"
         "ciclo de vida",
@@ -365,7 +365,7 @@ _EMAIL = (
 )
 _PHONE = (
     "phone|telephone|tel|telefon|telefone|telefono|téléphone|teléfono|mobile|cell|handy|mobil|"
-    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare"
+    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare|iphone"
 )
 EMAIL_WORDS = frozenset(fold(word) for word in _EMAIL.split("|"))
 PHONE_WORDS = frozenset(fold(word) for word in _PHONE.split("|"))

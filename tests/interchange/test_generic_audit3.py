@@ -1,0 +1,166 @@
+"""Files of programs no preset knows, whose headers an audit found read wrong by the guesser:
+API names (EspoCRM's "emailAddress", Salesforce's "MailingCity"), id columns that link to other
+records (Zendesk Sell's "contact_id"), yes-or-no columns and Odoo's "False" for empty fields,
+SuiteCRM's reminder columns, a company's fax, Freshsales' "Work" and "Do not disturb", Odoo's
+"Company, Person" display names. The headers and rows are as those programs write them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crm_desktop.domain.contacts import ContactDetail
+from crm_desktop.domain.imported import ImportedContact
+from crm_desktop.domain.importing import ImportOptions, ImportReport, ImportService
+from crm_desktop.domain.services import Services
+from crm_desktop.interchange import Preset, detect_preset, read_table, records
+from crm_desktop.interchange.generic import guess_target
+from crm_desktop.interchange.labels import label
+from crm_desktop.interchange.words import header_words
+from crm_desktop.store.db import sql
+
+
+def write(tmp_path: Path, text: str, name: str = "file.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    return path
+
+
+def imported(services: Services, path: Path, preset: Preset | None = None) -> ImportReport:
+    table = read_table(path)
+    preset = preset or detect_preset(table.header)
+    service = ImportService(services.clock, services.actor_id)
+    return service.run(
+        records(table, preset), file_name=path.name, source=preset.key, options=ImportOptions()
+    )
+
+
+def read(path: Path) -> list[ImportedContact]:
+    table = read_table(path)
+    found = list(records(table, detect_preset(table.header)))
+    assert all(isinstance(record, ImportedContact) for record in found)
+    return found  # type: ignore[return-value]
+
+
+def people(services: Services) -> dict[str, ContactDetail]:
+    rows = services.contacts.page(limit=100)
+    return {row.display_name: services.contacts.get(row.id) for row in rows}
+
+
+def external_ids(table: str) -> list[str]:
+    return [key for (key,) in sql(f"SELECT key FROM external_key WHERE \"table\" = '{table}'")]
+
+
+def companies() -> list[str]:
+    return [name for (name,) in sql("SELECT name FROM company ORDER BY name")]
+
+
+# -- API names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [
+        ("emailAddress", "email address"),
+        ("HasOptedOutOfEmail", "has opted out of email"),
+        ("MailingPostalCode", "mailing postal code"),
+        ("ReportsToId", "reports to id"),
+        ("Street2", "street 2"),
+        ("Phone1Label", "phone 1 label"),
+        ("iPhone", "iphone"),
+        ("eMail", "email"),
+        ("MOBILE", "mobile"),
+        ("E-mail Address", "e mail address"),
+        ("first_name", "first name"),
+    ],
+)
+def test_an_api_names_words(header: str, words: str) -> None:
+    assert header_words(header) == words
+
+
+def test_an_iphone_column_is_a_mobile_phone_as_its_label_is() -> None:
+    assert guess_target("iPhone") == "phone:mobile"
+    assert label("iPhone") == "mobile"
+
+
+ESPOCRM = """\
+id,name,salutationName,firstName,lastName,accountId,accountName,title,emailAddress,\
+phoneNumber,doNotCall,addressStreet,addressCity,addressState,addressCountry,addressPostalCode,\
+description,createdAt,assignedUserId,assignedUserName,emailAddressIsOptedOut,\
+phoneNumberIsOptedOut,leadSource
+65f1a2b3c4d5e6f70,Mr. Jürgen Weiß,Mr.,Jürgen,Weiß,65f1a2b3c4d5e6f01,Müller & Söhne GmbH,\
+Einkaufsleiter,j.weiss@mueller-soehne.de,+49 89 1234567,0,Leopoldstraße 12,München,Bayern,\
+Germany,80802,Met at Hannover Messe.,2024-03-15 10:20:11,65f000000000000a1,Sarah Connor,0,1,\
+Trade Show
+65f1a2b3c4d5e6f71,Ms. Chloé Lefèvre,Ms.,Chloé,Lefèvre,65f1a2b3c4d5e6f02,Atelier Lefèvre SARL,\
+Directrice,chloe@atelier-lefevre.fr,+33 1 42 68 53 00,1,"12, rue de Rivoli",Paris,,France,\
+75004,,2024-04-02 08:00:00,65f000000000000a2,Jean Dupont,1,0,Web Site
+"""
+
+
+def test_espocrm_api_names_fill_the_contacts_fields(services: Services, tmp_path: Path) -> None:
+    report = imported(services, write(tmp_path, ESPOCRM))
+    assert (report.created, report.rejected, report.warnings) == (2, [], [])
+    found = people(services)
+    weiss, chloe = found["Jürgen Weiß"], found["Chloé Lefèvre"]
+    assert weiss.emails == (("", "j.weiss@mueller-soehne.de"),)
+    assert weiss.phones == (("", "+49 89 1234567"),)
+    assert weiss.company_name == "Müller & Söhne GmbH"
+    assert weiss.address == "Leopoldstraße 12\nMünchen, Bayern 80802\nGermany"
+    assert weiss.source == "Trade Show"
+    # a phone number opted out of is no opt-out of e-mail: kept in the notes
+    assert not weiss.do_not_contact
+    assert "phoneNumberIsOptedOut: 1" in weiss.personal_notes
+    assert "accountId: 65f1a2b3c4d5e6f01" in weiss.personal_notes
+    assert chloe.do_not_contact  # emailAddressIsOptedOut
+    assert sorted(external_ids("contact")) == ["65f1a2b3c4d5e6f70", "65f1a2b3c4d5e6f71"]
+
+
+SALESFORCE_CONTACT = """\
+"Id","IsDeleted","AccountId","LastName","FirstName","Salutation","Name","OtherStreet",\
+"OtherCity","OtherCountry","MailingStreet","MailingCity","MailingState","MailingPostalCode",\
+"MailingCountry","Phone","Fax","MobilePhone","HomePhone","ReportsToId","Email","Title",\
+"Department","LeadSource","Birthdate","OwnerId","HasOptedOutOfEmail","HasOptedOutOfFax",\
+"DoNotCall","PhotoUrl"
+"0035g00000ABCDeAAF","false","0015g00000XyZ12AAB","Okafor","Chidi","Mr.","Chidi Okafor",\
+"3 Creek Rd","Apapa","Nigeria","12 Marina Rd","Lagos","Lagos","101241","Nigeria",\
+"+234 1 270 0000","+234 1 270 0001","+234 803 000 1111","","","chidi.okafor@palmoil.example",\
+"Head of Procurement","Procurement","Partner Referral","1982-02-14","0055g00000OwNrAAAR",\
+"false","false","false","/services/images/photo/0035g00000ABCDeAAF"
+"0035g00000ABCDfAAF","false","0015g00000XyZ13AAB","Nakamura","Yui","Ms.","Yui Nakamura",\
+"","","","1-1 Marunouchi","Chiyoda-ku","Tokyo","100-0005","Japan","+81 3-1234-5678","","",\
+"+81 3-8765-4321","0035g00000ABCDeAAF","yui.nakamura@sakura.example","Buyer","","","","",\
+"true","false","true",""
+"""
+
+
+def test_salesforce_data_export_api_names(services: Services, tmp_path: Path) -> None:
+    path = write(tmp_path, SALESFORCE_CONTACT, "Contact.csv")
+    chidi, _ = read(path)
+    assert chidi.website == ""  # "PhotoUrl" is where a picture is: kept in the notes
+    assert "PhotoUrl: /services/images/photo/0035g00000ABCDeAAF" in chidi.notes
+    report = imported(services, path)
+    assert (report.created, report.rejected, report.warnings) == (2, [], [])
+    found = people(services)
+    chidi_stored, yui = found["Chidi Okafor"], found["Yui Nakamura"]
+    assert chidi_stored.phones == (
+        ("", "+234 1 270 0000"),
+        ("fax", "+234 1 270 0001"),
+        ("mobile", "+234 803 000 1111"),
+    )
+    # the mailing address is the address; Salesforce's "Other" one, before it, goes to notes
+    assert chidi_stored.address == "12 Marina Rd\nLagos, Lagos 101241\nNigeria"
+    assert "Address (other): 3 Creek Rd, Apapa, Nigeria" in chidi_stored.personal_notes
+    assert (chidi_stored.source, chidi_stored.birthday) == ("Partner Referral", date(1982, 2, 14))
+    assert "Department: Procurement" in chidi_stored.personal_notes
+    assert not chidi_stored.do_not_contact
+    assert yui.phones == (("", "+81 3-1234-5678"), ("home", "+81 3-8765-4321"))
+    assert yui.do_not_contact  # HasOptedOutOfEmail
+    # the record's own id is its id; the ids of its account, owner and manager are links
+    assert sorted(external_ids("contact")) == ["0035g00000ABCDeAAF", "0035g00000ABCDfAAF"]
+    assert "AccountId: 0015g00000XyZ12AAB" in chidi_stored.personal_notes
+    assert "OwnerId: 0055g00000OwNrAAAR" in chidi_stored.personal_notes
+    assert "ReportsToId: 0035g00000ABCDeAAF" in yui.personal_notes
+    assert "DoNotCall: true" in yui.personal_notes  # a call opt-out alone: see test_presets
