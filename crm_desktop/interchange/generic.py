@@ -80,6 +80,9 @@ _QUALIFIERS = frozenset(
 )  # fmt: skip
 # A title that is a salutation ("Mr.") when the file has a job title column as well
 _SALUTATION_TITLES = frozenset({"title", "titre"})
+# Which of several id columns is the row's own: a bare "id" before all ("contact_id" beside it is
+# Zendesk Sell's link to the person's organisation), then these, then the first.
+_OWN_ID_ORDER = ("id", "record id", "uid")
 _BIRTH_PARTS = {
     "year": "birth_year",
     "month": "birth_month",
@@ -190,9 +193,16 @@ def generic_mapping(header: list[str], kind: str = "contact") -> tuple[dict[int,
 
 
 def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
-    """Fix guesses that only make sense together: "Title" beside "Job Title" is a name prefix;
-    "Home Address" beside "Home City" is the street; a second "Name" column is a note."""
+    """Fix guesses that only make sense together: of several id columns one is the row's own,
+    the others link to other records; "Title" beside "Job Title" is a name prefix; "Home
+    Address" beside "Home City" is the street; a second "Name" column is a note."""
     targets = list(mapping.values())
+    ids = [index for index, target in mapping.items() if target == "external_id"]
+    if len(ids) > 1:
+        own = min(ids, key=lambda index: _own_id_rank(header[index]))  # the first of a rank
+        for index in ids:
+            if index != own:
+                mapping[index] = _UNKNOWN.get(kind, SKIP)
     if kind == "contact" and targets.count("title") > 1:
         for index, target in mapping.items():
             if target == "title" and header_words(header[index]) in _SALUTATION_TITLES:
@@ -219,3 +229,8 @@ def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
                 if seen:
                     mapping[index] = NOTES_LABELED
                 seen = True
+
+
+def _own_id_rank(header: str) -> int:
+    words = header_words(header)
+    return _OWN_ID_ORDER.index(words) if words in _OWN_ID_ORDER else len(_OWN_ID_ORDER)

@@ -15,7 +15,7 @@ from crm_desktop.domain.contacts import ContactDetail
 from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.domain.importing import ImportOptions, ImportReport, ImportService
 from crm_desktop.domain.services import Services
-from crm_desktop.interchange import Preset, detect_preset, read_table, records
+from crm_desktop.interchange import Preset, detect_preset, preset_for, read_table, records
 from crm_desktop.interchange.generic import guess_target
 from crm_desktop.interchange.labels import label
 from crm_desktop.interchange.words import header_words
@@ -164,3 +164,39 @@ def test_salesforce_data_export_api_names(services: Services, tmp_path: Path) ->
     assert "OwnerId: 0055g00000OwNrAAAR" in chidi_stored.personal_notes
     assert "ReportsToId: 0035g00000ABCDeAAF" in yui.personal_notes
     assert "DoNotCall: true" in yui.personal_notes  # a call opt-out alone: see test_presets
+
+
+# -- id columns ------------------------------------------------------------------------------
+
+ZENDESK_SELL = """\
+id,is_organization,name,first_name,last_name,title,email,phone,mobile,city,owner,contact_id
+341234001,true,Kranich Maschinenbau AG,,,,info@kranich.example,+49 40 123456,,Hamburg,,
+341234002,false,Lena Vogel,Lena,Vogel,COO,lena.vogel@kranich.example,+49 40 123457,\
++49 171 2345678,Hamburg,,341234001
+"""
+
+
+def test_a_link_to_another_record_is_not_the_rows_own_id(
+    services: Services, tmp_path: Path
+) -> None:
+    report = imported(services, write(tmp_path, ZENDESK_SELL))
+    assert (report.created, report.merged_in_file) == (2, 0)
+    lena = people(services)["Lena Vogel"]
+    assert lena.title == "COO"
+    assert [email for _, email in lena.emails] == ["lena.vogel@kranich.example"]
+    assert "contact_id: 341234001" in lena.personal_notes
+    assert sorted(external_ids("contact")) == ["341234001", "341234002"]
+
+
+@pytest.mark.parametrize(
+    ("header", "own"),
+    [
+        (["id", "Name", "contact_id"], 0),
+        (["Contact ID", "Name", "Record Id"], 2),
+        (["Contact ID", "Name"], 0),
+        (["Name", "Parent ID", "ID", "Contact ID"], 2),
+    ],
+)
+def test_the_own_id_column_of_several(header: list[str], own: int) -> None:
+    mapping = preset_for("generic", header).mapping
+    assert [i for i, target in mapping.items() if target == "external_id"] == [own]
