@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -43,14 +44,34 @@ _NOTHING = frozenset(
 )
 
 
+# Fields that can never hold the word "False": Odoo writes it for every empty field, and a
+# birthday, an e-mail, a phone, a company (or a company's name), a website or an address "False"
+# is a blank one. Elsewhere ("Active: False") it is a value, kept.
+_NEVER_FALSE = frozenset(
+    {
+        "birthday", "birth_year", "birth_month", "birth_day", "email", "phone", "company",
+        "website", "address", "street", "extended", "po_box", "city", "region", "postal_code",
+        "country", "name",
+    }
+)  # fmt: skip
+# The other program's id of a record, not a company's name: Zendesk Sell's numbers, SuiteCRM's
+# UUIDs, in a column named as the company ("parent_id", "Account").
+_RECORD_ID = re.compile(r"\d+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}", re.IGNORECASE)
+
+
 Handler = Callable[[ImportedContact, Step, str, RowState], None]
+
+
+def _is_false(step: Step, value: str) -> bool:
+    return len(value) == 5 and value.casefold() == "false" and step.name in _NEVER_FALSE
 
 
 def contact(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedContact:
     record = ImportedContact(line=line)
     handlers = _CONTACT
     for step, value in steps.cells(values):
-        handlers.get(step.name, _part)(record, step, value, state)
+        if not _is_false(step, value):
+            handlers.get(step.name, _part)(record, step, value, state)
     if len(record.emails) > 1:
         record.emails = _unique(record.emails, casefold=True)
     if len(record.phones) > 1:
@@ -119,6 +140,13 @@ def _first(record: ImportedContact, step: Step, value: str, state: RowState) -> 
         setattr(record, step.name, value)
 
 
+def _company(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    if _RECORD_ID.fullmatch(value):  # a link to the company's record: kept for the user
+        state.extra.append(f"{step.header}: {value}")
+    elif not record.company:
+        record.company = value
+
+
 def _website(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
     if record.website:
         state.extra.append(f"{step.header}: {value}")
@@ -174,6 +202,8 @@ def company(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
     domain = ""
     for step, value in steps.cells(values):
         name = step.name
+        if _is_false(step, value):
+            continue
         if name == "name":
             record.name = f"{record.name} {value}" if record.name else value
         elif name == "phone" and is_scientific(value):  # Excel's "3,36123E+10": digits lost
@@ -277,7 +307,7 @@ _CONTACT: dict[str, Handler] = {
     "emails_list": _listed,
     "phones_list": _listed,
     "title": _first,
-    "company": _first,
+    "company": _company,
     "source": _first,
     "owner": _first,
     "website": _website,

@@ -53,6 +53,9 @@ _OPT_OUT = re.compile(
 )
 _ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 _CALL_WORDS = PHONE_WORDS | {"call", "calls", "sms"}
+# A header asking a yes or no question: Odoo's "Is a Company", Zendesk Sell's "is_organization",
+# Salesforce's "IsEmailBounced". Its "True" or "False" is never the company or e-mail it names.
+_QUESTION_WORDS = frozenset({"is", "has"})
 # Columns about someone's e-mail, not an address: HubSpot's "Email hard bounce reason",
 # "Marketing emails opened", "Last marketing email send date"; Outlook's "E-mail Type" ("SMTP").
 _ABOUT_EMAIL_WORDS = frozenset(
@@ -83,6 +86,9 @@ _SALUTATION_TITLES = frozenset({"title", "titre"})
 # Which of several id columns is the row's own: a bare "id" before all ("contact_id" beside it is
 # Zendesk Sell's link to the person's organisation), then these, then the first.
 _OWN_ID_ORDER = ("id", "record id", "uid")
+# Odoo's import-compatible export names its columns by field: "parent_id" holds the name of the
+# company a person belongs to (an id there stays in the notes; see ``build_people``).
+_ODOO_PARENT = "parent_id"
 _BIRTH_PARTS = {
     "year": "birth_year",
     "month": "birth_month",
@@ -98,6 +104,8 @@ def guess_target(header: str, kind: str = "contact") -> str | None:
     key = header_words(header)
     if not key:
         return None
+    if kind == "contact" and header.strip() == _ODOO_PARENT:
+        return "company"
     exact = _EXACT.get(kind, {}).get(key)
     if exact:
         return exact
@@ -123,6 +131,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
         return "do_not_contact"  # "Email Opt Out" (Zoho, Salesforce), "Unsubscribed"
     if _ANY_OPT_OUT.search(phrase):
         return NOTES_LABELED  # "Fax Opt Out": a yes or no, not a fax number
+    if words[0] in _QUESTION_WORDS:
+        return None  # "Is a Company": a yes or no, kept in the notes
     if word_set & EMAIL_WORDS or "e mail" in phrase:
         if word_set & _DISPLAY_WORDS:
             return SKIP

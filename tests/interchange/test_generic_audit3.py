@@ -186,6 +186,7 @@ def test_a_link_to_another_record_is_not_the_rows_own_id(
     assert [email for _, email in lena.emails] == ["lena.vogel@kranich.example"]
     assert "contact_id: 341234001" in lena.personal_notes
     assert sorted(external_ids("contact")) == ["341234001", "341234002"]
+    assert companies() == []  # "is_organization" is a yes or no, not a company's name
 
 
 @pytest.mark.parametrize(
@@ -200,3 +201,60 @@ def test_a_link_to_another_record_is_not_the_rows_own_id(
 def test_the_own_id_column_of_several(header: list[str], own: int) -> None:
     mapping = preset_for("generic", header).mapping
     assert [i for i, target in mapping.items() if target == "external_id"] == [own]
+
+
+# -- yes-or-no columns, Odoo's "False" -------------------------------------------------------
+
+ODOO = """\
+"Name","Is a Company","Related Company","Job Position","Email","Phone","Street","Street2",\
+"City","Zip","Website","Birthdate"
+"Azure Interior","True","","","azure.Interior24@example.com","(870)-931-0505",\
+"4557 De Silva St","","Fremont","94538","http://www.azure-interior.com","False"
+"Brandon Freeman","False","Azure Interior","Creative Director","brandon.freeman55@example.com",\
+"(355)-687-3262","4557 De Silva St","Suite 3","Fremont","94538","False","False"
+"Colleen Diaz","False","Azure Interior","Business Executive","False","False","False","False",\
+"False","False","False","1983-04-02"
+"""
+
+
+def test_odoos_is_a_company_and_its_false_for_empty(services: Services, tmp_path: Path) -> None:
+    report = imported(services, write(tmp_path, ODOO))
+    assert (report.created, report.rejected, report.warnings) == (3, [], [])
+    assert companies() == ["Azure Interior"]  # no company "True" or "False"
+    found = people(services)
+    brandon, colleen = found["Brandon Freeman"], found["Colleen Diaz"]
+    assert (brandon.company_name, brandon.title) == ("Azure Interior", "Creative Director")
+    assert brandon.address == "4557 De Silva St\nSuite 3\n94538 Fremont"
+    assert brandon.birthday is None
+    assert "Is a Company: False" in brandon.personal_notes
+    assert "Birthdate" not in brandon.personal_notes and "Website" not in brandon.personal_notes
+    assert (colleen.emails, colleen.phones, colleen.address) == ((), (), "")
+    assert colleen.birthday == date(1983, 4, 2)
+
+
+def test_a_false_is_kept_where_it_can_be_a_value(tmp_path: Path) -> None:
+    (ann,) = read(write(tmp_path, "Name,Email,Active,Notes\nAnn Lee,False,False,False\n"))
+    assert ann.emails == []
+    assert ann.notes == "False\n\nActive: False"
+
+
+ODOO_IMPORT_COMPATIBLE = """\
+id,name,is_company,parent_id,email
+base.res_partner_12,Azure Interior,True,,azure.Interior24@example.com
+base.res_partner_address_15,Brandon Freeman,False,Azure Interior,brandon@example.com
+__export__.res_partner_42,José Ramírez,False,41,jose@deco.example
+"""
+
+
+def test_odoos_parent_id_is_the_company_and_an_id_there_a_link(tmp_path: Path) -> None:
+    _, brandon, jose = read(write(tmp_path, ODOO_IMPORT_COMPATIBLE))
+    assert brandon.company == "Azure Interior"
+    assert jose.company == ""
+    assert "parent_id: 41" in jose.notes
+
+
+@pytest.mark.parametrize(
+    "header", ["Is a Company", "is_company", "is_organization", "IsPersonAccount"]
+)
+def test_a_yes_or_no_column_is_never_a_field(header: str) -> None:
+    assert guess_target(header) is None
