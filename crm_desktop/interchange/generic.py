@@ -62,7 +62,8 @@ _ABOUT_EMAIL_WORDS = frozenset(
     {
         "bounce", "bounced", "reason", "opened", "clicked", "delivered", "sent", "send", "date",
         "count", "domain", "status", "invalid", "type", "typ", "format", "verified", "campaign",
-        "marketing", "subscription", "consent", "name",
+        "marketing", "subscription", "consent", "name", "reminder", "reminders", "time",
+        "checked", "flag",
     }
 )  # fmt: skip
 # Columns about a phone, not a number: "Phone Type" ("Mobile"), "Phone Ext" ("123").

@@ -258,3 +258,25 @@ def test_odoos_parent_id_is_the_company_and_an_id_there_a_link(tmp_path: Path) -
 )
 def test_a_yes_or_no_column_is_never_a_field(header: str) -> None:
     assert guess_target(header) is None
+
+
+# -- SuiteCRM's reminders ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Email Reminder Time", "Email Reminder Checked", "Email Reminder Sent", "Invalid Email"],
+)
+def test_columns_about_a_reminder_by_email_are_not_addresses(header: str) -> None:
+    assert guess_target(header) == "notes_labeled"
+
+
+def test_suitecrm_email_reminder_time_is_kept_in_the_notes(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '"ID","Contact Name","Reminder Time","Email Reminder Time","Email Reminder Checked"\n'
+        '"k1-0001","Peter O\'Neill","-1","-1","0"\n',
+    )
+    (peter,) = read(path)
+    assert (peter.emails, peter.warnings) == ([], [])
+    assert "Email Reminder Time: -1" in peter.notes
