@@ -147,7 +147,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
             return NOTES_LABELED
         kind_label = label_of_types(words, keep_unknown=False)
         if kind == "company":
-            return "phone"
+            # a company has one phone, the one to call: its fax is kept in the notes
+            return NOTES_LABELED if "fax" in kind_label else "phone"
         return f"phone:{kind_label}" if kind_label else "phone"
     if word_set & _QUALIFIERS:
         return None  # "Address Type", "Company Size", "Company ID": about a field, not it

@@ -280,3 +280,23 @@ def test_suitecrm_email_reminder_time_is_kept_in_the_notes(tmp_path: Path) -> No
     (peter,) = read(path)
     assert (peter.emails, peter.warnings) == ([], [])
     assert "Email Reminder Time: -1" in peter.notes
+
+
+# -- a company's fax ------------------------------------------------------------------------
+
+SUITECRM_ACCOUNTS = """\
+"ID","Name","Fax","Billing City","Office Phone","Alternate Phone","Website"
+"a1a2b3c4-0001","Acme Corp","+1 617 555 0109","Boston","+1 617 555 0100","","www.acme.example"
+"a1a2b3c4-0002","Fax Only Ltd","+1 617 555 0209","Boston","","",""
+"""
+
+
+@pytest.mark.parametrize("key", ["generic", "hubspot_companies"])
+def test_a_companys_fax_is_not_its_phone(services: Services, tmp_path: Path, key: str) -> None:
+    path = write(tmp_path, SUITECRM_ACCOUNTS)
+    imported(services, path, preset_for(key, read_table(path).header, "company"))
+    rows = sql("SELECT name, phone, notes FROM company ORDER BY name").fetchall()
+    assert rows == [
+        ("Acme Corp", "+1 617 555 0100", "Fax: +1 617 555 0109"),
+        ("Fax Only Ltd", "", "Fax: +1 617 555 0209"),
+    ]
