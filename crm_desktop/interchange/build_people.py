@@ -10,6 +10,7 @@ from datetime import date
 from crm_desktop.domain.imported import ImportedCompany, ImportedContact
 from crm_desktop.interchange.labels import is_primary, label, split_tags, unique_tags
 from crm_desktop.interchange.multi_values import (
+    is_phone_number,
     is_scientific,
     is_total_line,
     split_emails,
@@ -104,6 +105,10 @@ def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> 
 
 
 def _phone(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    if step.argument and step.header.casefold() == step.argument and not is_phone_number(value):
+        # a column named only "Work" (Freshsales' work number, Yahoo's) that holds no number
+        state.extra.append(f"{step.header}: {value}")
+        return
     kind = step.argument or state.labels.get(step.group, "")
     parts = value.split(_MULTI) if _MULTI in value else [value]
     pairs: list[tuple[str, str]] = []

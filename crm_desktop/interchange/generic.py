@@ -45,11 +45,12 @@ _DISPLAY_WORDS = frozenset(
     {"display", "angezeigter", "anzeigename", "mostrar", "exibicao", "complet", "visualizzato"}
 )
 # A person who asked not to be written to: Zoho's and Salesforce's "Email Opt Out" (Salesforce's
-# API name "HasOptedOutOfEmail"), Mailchimp's "Unsubscribed". A "Do Not Call" or "Fax Opt Out"
-# alone does not stop e-mails: it goes to the notes, as any other column, and so does an opt-out
-# that names a phone ("HasOptedOutOfFax", EspoCRM's "phoneNumberIsOptedOut").
+# API name "HasOptedOutOfEmail"), Mailchimp's "Unsubscribed", Freshsales' "Do not disturb". A "Do
+# Not Call" or "Fax Opt Out" alone does not stop e-mails: it goes to the notes, as any other
+# column, and so does an opt-out that names a phone ("HasOptedOutOfFax", EspoCRM's
+# "phoneNumberIsOptedOut").
 _OPT_OUT = re.compile(
-    r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact)|no e ?mails?)\b"
+    r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact|disturb)|no e ?mails?)\b"
 )
 _ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 _CALL_WORDS = PHONE_WORDS | {"call", "calls", "sms"}

@@ -270,7 +270,7 @@ GENERIC_CONTACT = _table(
         "last_name": "last name|lastname|surname|family name|last|nachname|familienname|"
         "nom|nom de famille|apellido|apellidos|sobrenome|apelido|último nome|cognome",
         "company": "company|company name|organization|organisation|organization name|account|"
-        "account name|employer|firma|firmenname|unternehmen|entreprise|société|"
+        "account name|accounts|employer|firma|firmenname|unternehmen|entreprise|société|"
         "societe|empresa|organización|organizacion|organização|organizacao|società|"
         "azienda|ditta",
         "title": "title|job title|jobtitle|position|role|job|titel|berufsbezeichnung|funktion|"
@@ -298,6 +298,9 @@ GENERIC_CONTACT = _table(
         "address": "address|postal address|mailing address|full address|adresse|anschrift|"
         "postanschrift|adresse postale|dirección|direccion|endereço|endereco|morada|"
         "indirizzo",
+        # Freshsales names its work number "Work"; a cell that is no number stays in the notes
+        # (see ``build_people``)
+        "phone:work": "work",
     }
 )
 

@@ -300,3 +300,31 @@ def test_a_companys_fax_is_not_its_phone(services: Services, tmp_path: Path, key
         ("Acme Corp", "+1 617 555 0100", "Fax: +1 617 555 0109"),
         ("Fax Only Ltd", "", "Fax: +1 617 555 0209"),
     ]
+
+
+# -- Freshsales ------------------------------------------------------------------------------
+
+FRESHSALES = """\
+First name,Last name,Emails,Work,Mobile,Accounts,Do not disturb,Unsubscribed
+Arjun,Mehta,arjun.mehta@infra.example,+91 80 4123 4567,+91 98450 12345,\
+Infra Solutions Pvt Ltd,false,false
+Neha,Kapoor,neha.k@retail.example,,+91 99999 00000,,true,false
+"""
+
+
+def test_freshsales_work_phone_do_not_disturb_and_account(
+    services: Services, tmp_path: Path
+) -> None:
+    report = imported(services, write(tmp_path, FRESHSALES))
+    assert (report.created, report.warnings) == (2, [])
+    found = people(services)
+    arjun, neha = found["Arjun Mehta"], found["Neha Kapoor"]
+    assert arjun.phones == (("work", "+91 80 4123 4567"), ("mobile", "+91 98450 12345"))
+    assert arjun.company_name == "Infra Solutions Pvt Ltd"
+    assert (arjun.do_not_contact, neha.do_not_contact) == (False, True)
+
+
+def test_a_work_column_that_holds_no_number_is_kept_in_the_notes(tmp_path: Path) -> None:
+    (ann,) = read(write(tmp_path, "Name,Email,Work\nAnn Lee,ann@example.com,Acme Inc\n"))
+    assert ann.phones == []
+    assert ann.notes == "Work: Acme Inc"
