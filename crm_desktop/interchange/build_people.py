@@ -86,6 +86,8 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         state.extra.extend(_other_addresses(addresses[1:]))
     if "birth_month" in state.parts or "birth_day" in state.parts:
         _birthday_of_parts(record, state)
+    if record.company and record.full_name.startswith(f"{record.company}, "):
+        _person_of_display_name(record)
     record.notes = notes_text(state)
     if not (record.emails or record.phones) and is_total_line(values):
         record.left_out = "It looks like a total line, not a person; it was left out."
@@ -102,6 +104,14 @@ def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> 
     parts = value.split(_MULTI) if _MULTI in value else [value]
     pairs = [(kind, email) for part in parts for email in split_emails(part) if email]
     _add(record.emails, pairs, step, state)
+
+
+def _person_of_display_name(record: ImportedContact) -> None:
+    """Odoo's "Display Name" of a person at a company: "Azure Interior, Brandon Freeman". A
+    person's whole name after the company's, not "Lee, Ann" at the company "Lee"."""
+    person = record.full_name[len(record.company) + 2 :].strip()
+    if len(person.split()) > 1:
+        record.full_name = person
 
 
 def _phone(record: ImportedContact, step: Step, value: str, state: RowState) -> None:

@@ -328,3 +328,22 @@ def test_a_work_column_that_holds_no_number_is_kept_in_the_notes(tmp_path: Path)
     (ann,) = read(write(tmp_path, "Name,Email,Work\nAnn Lee,ann@example.com,Acme Inc\n"))
     assert ann.phones == []
     assert ann.notes == "Work: Acme Inc"
+
+
+# -- Odoo's display names ---------------------------------------------------------------------
+
+
+def test_odoos_display_name_of_a_person_at_a_company(services: Services, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "Display Name,Related Company,Email\n"
+        "Azure Interior,,info@azure.example\n"
+        '"Azure Interior, Brandon Freeman",Azure Interior,brandon@azure.example\n'
+        '"Lee, Ann",Lee,ann@lee.example\n',
+    )
+    _, _, ann = read(path)
+    assert ann.full_name == "Lee, Ann"  # "Last, First" at a company of that name: left whole
+    imported(services, path)
+    brandon = people(services)["Brandon Freeman"]
+    assert (brandon.first_name, brandon.last_name) == ("Brandon", "Freeman")
+    assert brandon.company_name == "Azure Interior"
