@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -9,6 +10,7 @@ from datetime import date
 from crm_desktop.domain.imported import ImportedCompany, ImportedContact
 from crm_desktop.interchange.labels import is_primary, label, split_tags, unique_tags
 from crm_desktop.interchange.multi_values import (
+    is_phone_number,
     is_scientific,
     is_total_line,
     split_emails,
@@ -43,14 +45,34 @@ _NOTHING = frozenset(
 )
 
 
+# Fields that can never hold the word "False": Odoo writes it for every empty field, and a
+# birthday, an e-mail, a phone, a company (or a company's name), a website or an address "False"
+# is a blank one. Elsewhere ("Active: False") it is a value, kept.
+_NEVER_FALSE = frozenset(
+    {
+        "birthday", "birth_year", "birth_month", "birth_day", "email", "phone", "company",
+        "website", "address", "street", "extended", "po_box", "city", "region", "postal_code",
+        "country", "name",
+    }
+)  # fmt: skip
+# The other program's id of a record, not a company's name: Zendesk Sell's numbers, SuiteCRM's
+# UUIDs, in a column named as the company ("parent_id", "Account").
+_RECORD_ID = re.compile(r"\d+|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}", re.IGNORECASE)
+
+
 Handler = Callable[[ImportedContact, Step, str, RowState], None]
+
+
+def _is_false(step: Step, value: str) -> bool:
+    return len(value) == 5 and value.casefold() == "false" and step.name in _NEVER_FALSE
 
 
 def contact(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedContact:
     record = ImportedContact(line=line)
     handlers = _CONTACT
     for step, value in steps.cells(values):
-        handlers.get(step.name, _part)(record, step, value, state)
+        if not _is_false(step, value):
+            handlers.get(step.name, _part)(record, step, value, state)
     if len(record.emails) > 1:
         record.emails = _unique(record.emails, casefold=True)
     if len(record.phones) > 1:
@@ -64,6 +86,8 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         state.extra.extend(_other_addresses(addresses[1:]))
     if "birth_month" in state.parts or "birth_day" in state.parts:
         _birthday_of_parts(record, state)
+    if record.company and record.full_name.startswith(f"{record.company}, "):
+        _person_of_display_name(record)
     record.notes = notes_text(state)
     if not (record.emails or record.phones) and is_total_line(values):
         record.left_out = "It looks like a total line, not a person; it was left out."
@@ -82,7 +106,19 @@ def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> 
     _add(record.emails, pairs, step, state)
 
 
+def _person_of_display_name(record: ImportedContact) -> None:
+    """Odoo's "Display Name" of a person at a company: "Azure Interior, Brandon Freeman". A
+    person's whole name after the company's, not "Lee, Ann" at the company "Lee"."""
+    person = record.full_name[len(record.company) + 2 :].strip()
+    if len(person.split()) > 1:
+        record.full_name = person
+
+
 def _phone(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    if step.argument and step.header.casefold() == step.argument and not is_phone_number(value):
+        # a column named only "Work" (Freshsales' work number, Yahoo's) that holds no number
+        state.extra.append(f"{step.header}: {value}")
+        return
     kind = step.argument or state.labels.get(step.group, "")
     parts = value.split(_MULTI) if _MULTI in value else [value]
     pairs: list[tuple[str, str]] = []
@@ -117,6 +153,13 @@ def _listed(record: ImportedContact, step: Step, value: str, state: RowState) ->
 def _first(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
     if not getattr(record, step.name):
         setattr(record, step.name, value)
+
+
+def _company(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    if _RECORD_ID.fullmatch(value):  # a link to the company's record: kept for the user
+        state.extra.append(f"{step.header}: {value}")
+    elif not record.company:
+        record.company = value
 
 
 def _website(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
@@ -174,6 +217,8 @@ def company(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
     domain = ""
     for step, value in steps.cells(values):
         name = step.name
+        if _is_false(step, value):
+            continue
         if name == "name":
             record.name = f"{record.name} {value}" if record.name else value
         elif name == "phone" and is_scientific(value):  # Excel's "3,36123E+10": digits lost
@@ -277,7 +322,7 @@ _CONTACT: dict[str, Handler] = {
     "emails_list": _listed,
     "phones_list": _listed,
     "title": _first,
-    "company": _first,
+    "company": _company,
     "source": _first,
     "owner": _first,
     "website": _website,
@@ -325,7 +370,10 @@ def _no_fax_first(phones: list[tuple[str, str]]) -> None:
 
 
 def _addresses(state: RowState) -> list[tuple[str, str]]:
-    found = []
+    """The row's addresses, the one to keep first: a column's "Other" address ("OtherStreet",
+    which Salesforce writes before "MailingStreet") after the rest."""
+    found: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
     for group, parts in state.addresses.items():
         if "formatted" in parts:
             text = "\n".join(parts["formatted"])
@@ -333,8 +381,10 @@ def _addresses(state: RowState) -> list[tuple[str, str]]:
             text = format_address(["\n".join(parts.get(key, [])) for key in _ADDRESS_ORDER])
         if text:
             kind = group.partition(":")[2] if group.startswith("label:") else ""
-            found.append((state.labels.get(group, kind), text))
-    return found
+            (others if group == "label:other" else found).append(
+                (state.labels.get(group, kind), text)
+            )
+    return found + others
 
 
 def _other_addresses(addresses: list[tuple[str, str]]) -> list[str]:

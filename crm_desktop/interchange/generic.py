@@ -19,7 +19,7 @@ from crm_desktop.interchange.preset_aliases import (
     PHONE_WORDS,
 )
 from crm_desktop.interchange.targets import NOTES_LABELED, SKIP, split_target
-from crm_desktop.interchange.words import fold
+from crm_desktop.interchange.words import header_words
 
 _EXACT = {
     "contact": GENERIC_CONTACT,
@@ -36,26 +36,35 @@ _UNKNOWN = {
 _WEBSITE_WORDS = frozenset(
     {"website", "web", "url", "homepage", "webseite", "site", "blog", "page"}
 )
+# Salesforce's "PhotoUrl": where a picture is, not the person's website
+_PICTURE_WORDS = frozenset({"photo", "picture", "image", "avatar", "logo", "thumbnail"})
 _BARE_NAMES = frozenset({"name", "nome", "nombre", "nom"})
 # "E-mail Display Name", "E-Mail: Angezeigter Name", "Nom complet de l'adresse de messagerie": the
 # name a mail program shows, not an address
 _DISPLAY_WORDS = frozenset(
     {"display", "angezeigter", "anzeigename", "mostrar", "exibicao", "complet", "visualizzato"}
 )
-# A person who asked not to be written to: Zoho's and Salesforce's "Email Opt Out", Mailchimp's
-# "Unsubscribed". A "Do Not Call" or "Fax Opt Out" alone does not stop e-mails: it goes to the
-# notes, as any other column.
+# A person who asked not to be written to: Zoho's and Salesforce's "Email Opt Out" (Salesforce's
+# API name "HasOptedOutOfEmail"), Mailchimp's "Unsubscribed", Freshsales' "Do not disturb". A "Do
+# Not Call" or "Fax Opt Out" alone does not stop e-mails: it goes to the notes, as any other
+# column, and so does an opt-out that names a phone ("HasOptedOutOfFax", EspoCRM's
+# "phoneNumberIsOptedOut").
 _OPT_OUT = re.compile(
-    r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact)|no e ?mails?)\b"
+    r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact|disturb)|no e ?mails?)\b"
 )
 _ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
+_CALL_WORDS = PHONE_WORDS | {"call", "calls", "sms"}
+# A header asking a yes or no question: Odoo's "Is a Company", Zendesk Sell's "is_organization",
+# Salesforce's "IsEmailBounced". Its "True" or "False" is never the company or e-mail it names.
+_QUESTION_WORDS = frozenset({"is", "has"})
 # Columns about someone's e-mail, not an address: HubSpot's "Email hard bounce reason",
 # "Marketing emails opened", "Last marketing email send date"; Outlook's "E-mail Type" ("SMTP").
 _ABOUT_EMAIL_WORDS = frozenset(
     {
         "bounce", "bounced", "reason", "opened", "clicked", "delivered", "sent", "send", "date",
         "count", "domain", "status", "invalid", "type", "typ", "format", "verified", "campaign",
-        "marketing", "subscription", "consent", "name",
+        "marketing", "subscription", "consent", "name", "reminder", "reminders", "time",
+        "checked", "flag",
     }
 )  # fmt: skip
 # Columns about a phone, not a number: "Phone Type" ("Mobile"), "Phone Ext" ("123").
@@ -76,6 +85,12 @@ _QUALIFIERS = frozenset(
 )  # fmt: skip
 # A title that is a salutation ("Mr.") when the file has a job title column as well
 _SALUTATION_TITLES = frozenset({"title", "titre"})
+# Which of several id columns is the row's own: a bare "id" before all ("contact_id" beside it is
+# Zendesk Sell's link to the person's organisation), then these, then the first.
+_OWN_ID_ORDER = ("id", "record id", "uid")
+# Odoo's import-compatible export names its columns by field: "parent_id" holds the name of the
+# company a person belongs to (an id there stays in the notes; see ``build_people``).
+_ODOO_PARENT = "parent_id"
 _BIRTH_PARTS = {
     "year": "birth_year",
     "month": "birth_month",
@@ -88,9 +103,11 @@ _BIRTH_PARTS = {
 
 def guess_target(header: str, kind: str = "contact") -> str | None:
     """The target a column with this header most likely holds, or None if nothing says."""
-    key = fold(header)
+    key = header_words(header)
     if not key:
         return None
+    if kind == "contact" and header.strip() == _ODOO_PARENT:
+        return "company"
     exact = _EXACT.get(kind, {}).get(key)
     if exact:
         return exact
@@ -112,10 +129,12 @@ def _by_words(words: list[str], kind: str) -> str | None:
         return None if word_set & (PHONE_WORDS | _QUALIFIERS) else "owner"
     if word_set & _OTHER_PEOPLE_WORDS:
         return None  # "Manager's Email", "Created By": someone else's, kept in the notes
-    if kind == "contact" and _OPT_OUT.search(phrase):
+    if kind == "contact" and _OPT_OUT.search(phrase) and not word_set & _CALL_WORDS:
         return "do_not_contact"  # "Email Opt Out" (Zoho, Salesforce), "Unsubscribed"
     if _ANY_OPT_OUT.search(phrase):
         return NOTES_LABELED  # "Fax Opt Out": a yes or no, not a fax number
+    if words[0] in _QUESTION_WORDS:
+        return None  # "Is a Company": a yes or no, kept in the notes
     if word_set & EMAIL_WORDS or "e mail" in phrase:
         if word_set & _DISPLAY_WORDS:
             return SKIP
@@ -129,7 +148,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
             return NOTES_LABELED
         kind_label = label_of_types(words, keep_unknown=False)
         if kind == "company":
-            return "phone"
+            # a company has one phone, the one to call: its fax is kept in the notes
+            return NOTES_LABELED if "fax" in kind_label else "phone"
         return f"phone:{kind_label}" if kind_label else "phone"
     if word_set & _QUALIFIERS:
         return None  # "Address Type", "Company Size", "Company ID": about a field, not it
@@ -143,7 +163,7 @@ def _by_words(words: list[str], kind: str) -> str | None:
             [w for w in words if w not in ("address", "adresse")], keep_unknown=False
         )
         return f"address:{kind_label}" if kind_label else "address"
-    if word_set & _WEBSITE_WORDS:
+    if word_set & _WEBSITE_WORDS and not word_set & _PICTURE_WORDS:
         return "website"
     if kind != "contact":
         return None
@@ -186,12 +206,19 @@ def generic_mapping(header: list[str], kind: str = "contact") -> tuple[dict[int,
 
 
 def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
-    """Fix guesses that only make sense together: "Title" beside "Job Title" is a name prefix;
-    "Home Address" beside "Home City" is the street; a second "Name" column is a note."""
+    """Fix guesses that only make sense together: of several id columns one is the row's own,
+    the others link to other records; "Title" beside "Job Title" is a name prefix; "Home
+    Address" beside "Home City" is the street; a second "Name" column is a note."""
     targets = list(mapping.values())
+    ids = [index for index, target in mapping.items() if target == "external_id"]
+    if len(ids) > 1:
+        own = min(ids, key=lambda index: _own_id_rank(header[index]))  # the first of a rank
+        for index in ids:
+            if index != own:
+                mapping[index] = _UNKNOWN.get(kind, SKIP)
     if kind == "contact" and targets.count("title") > 1:
         for index, target in mapping.items():
-            if target == "title" and fold(header[index]) in _SALUTATION_TITLES:
+            if target == "title" and header_words(header[index]) in _SALUTATION_TITLES:
                 mapping[index] = f"{NOTES_LABELED}:Name prefix"
     parts_by_label = {
         split_target(t)[1]
@@ -204,7 +231,7 @@ def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
             mapping[index] = f"street:{argument}" if argument else "street"
     if kind == "contact" and "last_name" in targets and "first_name" not in targets:
         for index, target in mapping.items():  # "Name" beside "Surname" is the given name
-            if target == "full_name" and fold(header[index]) in _BARE_NAMES:
+            if target == "full_name" and header_words(header[index]) in _BARE_NAMES:
                 mapping[index] = "first_name"
                 break
         targets = list(mapping.values())
@@ -215,3 +242,8 @@ def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
                 if seen:
                     mapping[index] = NOTES_LABELED
                 seen = True
+
+
+def _own_id_rank(header: str) -> int:
+    words = header_words(header)
+    return _OWN_ID_ORDER.index(words) if words in _OWN_ID_ORDER else len(_OWN_ID_ORDER)

@@ -1,5 +1,6 @@
-"""Several e-mails or phones in one cell, as exports join them, told apart; a phone that Excel
-turned into a number in scientific notation, its digits lost; a sheet's total line."""
+"""Several e-mails or phones in one cell, as exports join them, told apart; a cell that is
+phone numbers alone; a phone that Excel turned into a number in scientific notation, its digits
+lost; a sheet's total line."""
 
 from __future__ import annotations
 
@@ -104,6 +105,13 @@ def _digits_of_number(text: str) -> int:
     if not _PHONE_SHAPE.match(bare):
         return 0
     return sum(ch.isdigit() for ch in bare)
+
+
+def is_phone_number(text: str) -> bool:
+    """Whether a cell holds phone numbers and nothing else: "+91 80 4123 4567", "555 0100 x12",
+    not "Acme Inc" or "see notes"."""
+    numbers = split_phones(text)
+    return bool(numbers) and all(_digits_of_number(number) >= 3 for number in numbers)
 
 
 def is_scientific(text: str) -> bool:

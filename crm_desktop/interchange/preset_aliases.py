@@ -270,7 +270,7 @@ GENERIC_CONTACT = _table(
         "last_name": "last name|lastname|surname|family name|last|nachname|familienname|"
         "nom|nom de famille|apellido|apellidos|sobrenome|apelido|último nome|cognome",
         "company": "company|company name|organization|organisation|organization name|account|"
-        "account name|employer|firma|firmenname|unternehmen|entreprise|société|"
+        "account name|accounts|employer|firma|firmenname|unternehmen|entreprise|société|"
         "societe|empresa|organización|organizacion|organização|organizacao|società|"
         "azienda|ditta",
         "title": "title|job title|jobtitle|position|role|job|titel|berufsbezeichnung|funktion|"
@@ -288,9 +288,9 @@ GENERIC_CONTACT = _table(
         "website": "website|web site|url|homepage|home page|web page|web|webseite|"
         "internetseite|site web|site internet|sitio web|página web|pagina web|site|sito web|"
         "sito",
-        "owner": "owner|contact owner|assigned to|sales rep|account owner|besitzer|"
-        "verantwortlich|zuständig|propriétaire|proprietaire|responsable|propietario|"
-        "responsável|responsavel",
+        "owner": "owner|contact owner|assigned to|assigned user|assigned user name|sales rep|"
+        "account owner|besitzer|verantwortlich|zuständig|propriétaire|proprietaire|responsable|"
+        "propietario|responsável|responsavel",
         "source": "source|lead source|quelle|herkunft|origine|origen|fuente|origem|fonte",
         "lifecycle": "lifecycle|lifecycle stage|lebenszyklus|lebenszyklusphase|cycle de vie|"
         "ciclo de vida",
@@ -298,6 +298,9 @@ GENERIC_CONTACT = _table(
         "address": "address|postal address|mailing address|full address|adresse|anschrift|"
         "postanschrift|adresse postale|dirección|direccion|endereço|endereco|morada|"
         "indirizzo",
+        # Freshsales names its work number "Work"; a cell that is no number stays in the notes
+        # (see ``build_people``)
+        "phone:work": "work",
     }
 )
 
@@ -365,7 +368,7 @@ _EMAIL = (
 )
 _PHONE = (
     "phone|telephone|tel|telefon|telefone|telefono|téléphone|teléfono|mobile|cell|handy|mobil|"
-    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare"
+    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare|iphone"
 )
 EMAIL_WORDS = frozenset(fold(word) for word in _EMAIL.split("|"))
 PHONE_WORDS = frozenset(fold(word) for word in _PHONE.split("|"))

@@ -15,6 +15,19 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", bare).replace("_", " ").split())
 
 
+# Where an API name's words meet: "emailAddress", "HasOptedOutOfEmail", "Street2", "Phone1Label".
+# A capital after a lower-case letter that is not the header's first ("iPhone" and "eMail" stay
+# one word); a header in capitals ("MOBILE", "ISDN") or with spaces has no such place.
+_WORD_STEP = re.compile(r"(?<=[A-Za-z][a-z])(?=[A-Z])|(?<=[A-Za-z]{2})(?=\d)|(?<=\d)(?=[A-Z])")
+
+
+def header_words(header: str) -> str:
+    """A column header's words as ``fold`` writes them, an API name split into its words:
+    "HasOptedOutOfEmail" -> "has opted out of email", "addressPostalCode" -> "address postal
+    code", "Street2" -> "street 2"."""
+    return fold(_WORD_STEP.sub(" ", header))
+
+
 def _table(groups: dict[str, str]) -> dict[str, str]:
     return {fold(word): value for value, words in groups.items() for word in words.split("|")}
 
