@@ -368,7 +368,7 @@ _EMAIL = (
 )
 _PHONE = (
     "phone|telephone|tel|telefon|telefone|telefono|téléphone|teléfono|mobile|cell|handy|mobil|"
-    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare|iphone"
+    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare|iphone|phones"
 )
 EMAIL_WORDS = frozenset(fold(word) for word in _EMAIL.split("|"))
 PHONE_WORDS = frozenset(fold(word) for word in _PHONE.split("|"))

@@ -360,6 +360,7 @@ def test_a_cell_holding_a_json_list_gives_its_emails_and_phones(
         "c2@c.example",
         "c3@old.example",
     ]
+    assert [p for _, p in found["Chris Callisto"].phones] == ["+33 789012345", "+33 612345678"]
     assert [e for _, e in found["Sylvie Palmer"].emails] == ["sylvie@p.example"]
     twenty = '[{"number":"612345678","callingCode":"+33","countryCode":"FR"}, "+1 555 0100"]'
     assert split_phones(twenty) == ["+33 612345678", "+1 555 0100"]
