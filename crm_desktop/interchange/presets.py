@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from crm_desktop.interchange import pipedrive
 from crm_desktop.interchange.generic import generic_mapping, guess_target
-from crm_desktop.interchange.preset_locales import OUTLOOK_MARKS
+from crm_desktop.interchange.preset_locales import OUTLOOK_MARKS, THUNDERBIRD_TRANSLATED
 from crm_desktop.interchange.preset_tables import (
     GOOGLE_COLUMNS,
     GOOGLE_PATTERNS,
@@ -23,6 +23,7 @@ from crm_desktop.interchange.preset_tables import (
     OUTLOOK_COLUMNS,
     OUTLOOK_TWIN_TARGETS,
     THUNDERBIRD_COLUMNS,
+    THUNDERBIRD_LAYOUT,
     YAHOO_COLUMNS,
 )
 from crm_desktop.interchange.targets import NOTES_LABELED, SKIP
@@ -148,9 +149,31 @@ def _is_outlook(names: set[str], header: list[str]) -> bool:
 
 
 def _is_thunderbird(names: set[str], header: list[str]) -> bool:
-    return "primary email" in names and bool(
-        {"display name", "secondary email", "birth year", "screen name"} & names
-    )
+    return (
+        "primary email" in names
+        and bool({"display name", "secondary email", "birth year", "screen name"} & names)
+    ) or _thunderbird_in_english(header) is not None
+
+
+# Each of Thunderbird's columns, by position: its names in English and the languages we know.
+_THUNDERBIRD_NAMES = [
+    {fold(name), *map(fold, THUNDERBIRD_TRANSLATED[fold(name)].split("|"))}
+    for name, _ in THUNDERBIRD_LAYOUT
+]
+
+
+def _thunderbird_in_english(header: list[str]) -> list[str] | None:
+    """The header with Thunderbird's English names in place of its own, when it is the header of
+    Thunderbird's export: at least half of its columns have the name of the column Thunderbird
+    writes there, in any one of the languages we know (a translation may rename a few)."""
+    size = len(_THUNDERBIRD_NAMES)
+    if len(header) < size:
+        return None
+    pairs = zip(header[:size], _THUNDERBIRD_NAMES, strict=True)
+    known = sum(fold(name) in names for name, names in pairs)
+    if known * 2 < size:
+        return None
+    return [name for name, _ in THUNDERBIRD_LAYOUT] + header[size:]
 
 
 def _is_yahoo(names: set[str], header: list[str]) -> bool:
@@ -242,10 +265,13 @@ def _preset_for(key: str, header: list[str], kind: str | None) -> Preset:
         return Preset(key, text, kind, mapping, known)
     columns, patterns = _TABLES[key]
     twins = OUTLOOK_TWIN_TARGETS if key == "outlook" else {}
+    names = header
+    if key == "thunderbird":  # in another language: by position ("Ville" twice in French)
+        names = _thunderbird_in_english(header) or header
     mapping = {}
     known = 0
     seen: set[str] = set()
-    for index, name in enumerate(header):
+    for index, name in enumerate(names):
         folded = fold(name)
         pair = twins.get(folded)  # French Outlook's two "Titre": name prefix, then job title
         target = pair[folded in seen] if pair else _lookup(folded, columns, patterns)
