@@ -6,6 +6,7 @@ import re
 from datetime import datetime, time
 
 from crm_desktop.domain.imported import ImportedActivity, ImportedDeal
+from crm_desktop.interchange.closed_stages import closed_status
 from crm_desktop.interchange.steps import Plan, RowState
 from crm_desktop.interchange.values import (
     parse_amount,
@@ -14,11 +15,14 @@ from crm_desktop.interchange.values import (
     parse_datetime,
     parse_time,
 )
-from crm_desktop.interchange.words import activity_kind, html_to_text, status, status_of_stage
+from crm_desktop.interchange.words import activity_kind, html_to_text, status
 
 _EMAIL_IN = re.compile(r"[^\s()<>;,]+@[^\s()<>;,]+\.[^\s()<>;,]+")
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "JPY", "R$": "BRL"}
+# SuiteCRM writes the id of its system currency, not a code, for a deal in that currency: the
+# file does not say which it is, so the deal is in the import's default currency, as with none.
+_SUITECRM_DEFAULT_CURRENCY = "-99"
 
 
 def deal(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedDeal:
@@ -56,7 +60,7 @@ def deal(line: int, values: list[str], steps: Plan, state: RowState) -> Imported
             record.problems.append(f"Value: {problem}")
     record.contact = _person(state.parts.get("contact_email", ""), record.contact)
     if not record.status and record.stage:
-        record.status = status_of_stage(record.stage)
+        record.status = closed_status(record.stage)
     return record
 
 
@@ -134,6 +138,8 @@ def _status(record: ImportedDeal, value: str) -> None:
 
 
 def _currency(record: ImportedDeal, value: str) -> None:
+    if value.strip() == _SUITECRM_DEFAULT_CURRENCY:
+        return
     code = _CURRENCY_SIGNS.get(value.strip(), value.strip().upper())
     if _CURRENCY.match(code):
         record.currency = code

@@ -1,4 +1,4 @@
-"""Outlook's and HubSpot's exports written in German, French, Spanish and Portuguese: their
+"""Outlook's, HubSpot's and Thunderbird's exports written in other languages than English: their
 column names, by the English column they stand for (as ``words.fold`` writes it).
 
 Outlook's names are those of its classic export in German | French | Spanish | Brazilian and
@@ -210,3 +210,70 @@ def translated(columns: dict[str, str], names: dict[str, str]) -> dict[str, str]
             aliases = (fold(name) for name in others.split("|"))
             found.update(dict.fromkeys(aliases, columns[english]))
     return found
+
+
+# Thunderbird's CSV export names its columns in German | French | Spanish | Italian | Brazilian
+# and European Portuguese as its translations of ``importMsgs.properties`` (2100 to 2136) do.
+# Its columns come in one order whatever the language (``preset_tables.THUNDERBIRD_LAYOUT``),
+# so they are read by position: French names its home and work cities both "Ville", and older
+# translations named a few columns otherwise ("Adresse électronique principale").
+THUNDERBIRD_TRANSLATED: dict[str, str] = {
+    "first name": "Vorname|Prénom|Nombre|Nome|Primeiro nome",
+    "last name": "Nachname|Nom de famille|Apellidos|Cognome|Sobrenome|Apelido",
+    "display name": "Anzeigename|Nom à afficher|Nombre mostrado|Nome visualizzato|"
+    "Nome de exibição|Nome exibido",
+    "nickname": "Spitzname|Surnom|Apodo|Soprannome|Apelido",
+    "primary email": "Primäre E-Mail-Adresse|Adresse e-mail principale|"
+    "Dirección de correo electrónico principal|Email primaria|Email principal|Email primário",
+    "secondary email": "Sekundäre E-Mail-Adresse|Adresse e-mail secondaire|"
+    "Dirección de correo electrónico secundaria|Email secondaria|Email secundário|"
+    "E-mail secundário",
+    "screen name": "Messenger-Name|Nom de l’écran|Nombre en pantalla|Nome Instant Messenger|"
+    "Nome de tela|Nome a mostrar",
+    "work phone": "Tel. dienstlich|Tél. professionnel|Teléfono (Trabajo)|Telefono lavoro|"
+    "Telefone comercial|Telefone profissional",
+    "home phone": "Tel. privat|Tél. personnel|Teléfono particular|Telefono casa|"
+    "Telefone residencial|Telefone de casa",
+    "fax number": "Fax-Nummer|Fax|Numero fax|Número do fax|Número de fax",
+    "pager number": "Pager-Nummer|Pager|Buscapersonas|Numero cercapersone|Número do pager|"
+    "Número de pager",
+    "mobile number": "Mobil-Tel.-Nr.|Portable|Teléfono móvil|Numero cellulare|"
+    "Número do celular|Número de telemóvel",
+    "home address": "Privat: Adresse|Adresse privée|Dirección personal|Indirizzo di casa|"
+    "Endereço|Endereço pessoal",
+    "home address 2": "Privat: Adresse 2|Adresse privée 2|Dirección personal 2|"
+    "Indirizzo di casa 2|Endereço 2|Endereço pessoal 2",
+    "home city": "Privat: Ort|Ville|Ciudad donde vive|Città di residenza|Cidade|Naturalidade",
+    "home state": "Privat: Bundesland|Pays/État|Provincia|Provincia di residenza|Estado|Distrito",
+    "home zipcode": "Privat: PLZ|Code postal|Código postal|CAP di residenza|CEP",
+    "home country": "Privat: Land|Pays/Région (domicile)|País de residencia|"
+    "Nazione di residenza|País|Nacionalidade",
+    "work address": "Dienstlich: Adresse|Adresse professionnelle|Dirección de trabajo|"
+    "Indirizzo di lavoro|Endereço comercial|Endereço profissional",
+    "work address 2": "Dienstlich: Adresse 2|Adresse professionnelle 2|"
+    "Dirección de trabajo 2|Indirizzo di lavoro 2|Endereço comercial 2|"
+    "Endereço profissional 2",
+    "work city": "Dienstlich: Ort|Ville|Ciudad (Trabajo)|Città di lavoro|Cidade de trabalho|"
+    "Local de trabalho",
+    "work state": "Dienstlich: Bundesland|Pays/État|Provincia (Trabajo)|Provincia di lavoro|"
+    "Estado de trabalho|Distrito do local de trabalho",
+    "work zipcode": "Dienstlich: PLZ|Code postal|Código postal (Trabajo)|CAP di lavoro|"
+    "CEP comercial|Código postal do local de trabalho",
+    "work country": "Dienstlich: Land|Pays/Région (bureau)|País (Trabajo)|Nazione di lavoro|"
+    "País de trabalho|País do local de trabalho",
+    "job title": "Arbeitstitel|Profession|Puesto|Qualifica|Cargo|Profissão",
+    "department": "Abteilung|Service|Departamento|Reparto|Setor",
+    "organization": "Organisation|Société|Organización|Organizzazione|Organização",
+    **{f"web page {n}": f"Webseite {n}|Site web {n}|Página web {n}|Pagina web {n}" for n in (1, 2)},
+    "birth year": "Geburtsjahr|Année de naissance|Año de nacimiento|Anno di nascita|"
+    "Ano de nascimento",
+    "birth month": "Geburtsmonat|Mois|Mes de nacimiento|Mese di nascita|Mês de nascimento",
+    # the day of the month, whatever German and Brazilian Portuguese call it ("Geburtstag")
+    "birth day": "Geburtstag|Jour|Día de nacimiento|Giorno di nascita|Data de nascimento|"
+    "Dia de nascimento",
+    **{
+        f"custom {n}": f"Benutzerdef. {n}|Divers {n}|Personalizado {n}|Personalizzato {n}"
+        for n in range(1, 5)
+    },
+    "notes": "Notizen|Notes|Notas|Note",
+}

@@ -17,6 +17,7 @@ from crm_desktop.interchange.preset_locales import (
     OUTLOOK_TWINS,
     translated,
 )
+from crm_desktop.interchange.words import fold
 
 NL = "notes_labeled"
 
@@ -287,40 +288,47 @@ for _where in ("home", "work"):
         }
     )
 
-THUNDERBIRD_COLUMNS = {
-    "first name": "first_name",
-    "last name": "last_name",
-    "display name": "full_name",
-    "nickname": f"{NL}:Nickname",
-    "primary email": "email",
-    "secondary email": "email",
-    "screen name": f"{NL}:Screen name",
-    "work phone": "phone:work",
-    "home phone": "phone:home",
-    "fax number": "phone:fax",
-    "pager number": "phone:pager",
-    "mobile number": "phone:mobile",
-    "job title": "title",
-    "department": f"{NL}:Department",
-    "organization": "company",
-    "web page 1": "website",
-    "web page 2": "website",
-    "birth year": "birth_year",
-    "birth month": "birth_month",
-    "birth day": "birth_day",
-    "notes": "notes",
-}
-for _where in ("home", "work"):
-    THUNDERBIRD_COLUMNS.update(
-        {
-            f"{_where} address": f"street:{_where}",
-            f"{_where} address 2": f"street:{_where}",
-            f"{_where} city": f"city:{_where}",
-            f"{_where} state": f"region:{_where}",
-            f"{_where} zipcode": f"postal_code:{_where}",
-            f"{_where} country": f"country:{_where}",
-        }
-    )
+# Thunderbird's CSV export: always these 37 columns, in this order, named in the language of
+# the Thunderbird that wrote it (``preset_locales.THUNDERBIRD_TRANSLATED``), then an empty one
+# (every line ends with a comma).
+THUNDERBIRD_LAYOUT: tuple[tuple[str, str], ...] = (
+    ("First Name", "first_name"),
+    ("Last Name", "last_name"),
+    ("Display Name", "full_name"),
+    ("Nickname", f"{NL}:Nickname"),
+    ("Primary Email", "email"),
+    ("Secondary Email", "email"),
+    ("Screen Name", f"{NL}:Screen name"),
+    ("Work Phone", "phone:work"),
+    ("Home Phone", "phone:home"),
+    ("Fax Number", "phone:fax"),
+    ("Pager Number", "phone:pager"),
+    ("Mobile Number", "phone:mobile"),
+    *(
+        (f"{where.title()} {part}", f"{target}:{where}")
+        for where in ("home", "work")
+        for part, target in (
+            ("Address", "street"),
+            ("Address 2", "street"),
+            ("City", "city"),
+            ("State", "region"),
+            ("ZipCode", "postal_code"),
+            ("Country", "country"),
+        )
+    ),
+    ("Job Title", "title"),
+    ("Department", f"{NL}:Department"),
+    ("Organization", "company"),
+    ("Web Page 1", "website"),
+    ("Web Page 2", "website"),
+    ("Birth Year", "birth_year"),
+    ("Birth Month", "birth_month"),
+    ("Birth Day", "birth_day"),
+    # labelled in English whatever the file's language, as the other notes lines are
+    *((f"Custom {n}", f"{NL}:Custom {n}") for n in range(1, 5)),
+    ("Notes", "notes"),
+)
+THUNDERBIRD_COLUMNS = {fold(name): target for name, target in THUNDERBIRD_LAYOUT}
 
 _HUBSPOT_ADDRESS = {
     "street address": "street",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from crm_desktop.interchange import pipedrive
 from crm_desktop.interchange.generic import generic_mapping, guess_target
-from crm_desktop.interchange.preset_locales import OUTLOOK_MARKS
+from crm_desktop.interchange.preset_locales import OUTLOOK_MARKS, THUNDERBIRD_TRANSLATED
 from crm_desktop.interchange.preset_tables import (
     GOOGLE_COLUMNS,
     GOOGLE_PATTERNS,
@@ -23,7 +23,14 @@ from crm_desktop.interchange.preset_tables import (
     OUTLOOK_COLUMNS,
     OUTLOOK_TWIN_TARGETS,
     THUNDERBIRD_COLUMNS,
+    THUNDERBIRD_LAYOUT,
     YAHOO_COLUMNS,
+)
+from crm_desktop.interchange.preset_zoho import (
+    ZOHO_ACCOUNT_COLUMNS,
+    ZOHO_CONTACT_COLUMNS,
+    ZOHO_DEAL_COLUMNS,
+    ZOHO_LEAD_COLUMNS,
 )
 from crm_desktop.interchange.targets import NOTES_LABELED, SKIP
 from crm_desktop.interchange.words import fold
@@ -55,6 +62,10 @@ PRESETS: dict[str, tuple[str, str]] = {
     "hubspot_contacts": ("HubSpot contacts export", "contact"),
     "hubspot_companies": ("HubSpot companies export", "company"),
     "hubspot_deals": ("HubSpot deals export", "deal"),
+    "zoho_contacts": ("Zoho CRM contacts export", "contact"),
+    "zoho_leads": ("Zoho CRM leads export", "contact"),
+    "zoho_accounts": ("Zoho CRM accounts export", "company"),
+    "zoho_deals": ("Zoho CRM deals export", "deal"),
     **{key: (text, kind) for key, text, kind in pipedrive.KINDS.values()},
     "crm_desktop": ("CRM Desktop CSV", "contact"),
     "generic": ("Other CSV or spreadsheet (columns guessed from their names)", "contact"),
@@ -72,6 +83,10 @@ _TABLES: dict[str, tuple[Table, Patterns]] = {
     "hubspot_contacts": (HUBSPOT_CONTACT_COLUMNS, ()),
     "hubspot_companies": (HUBSPOT_COMPANY_COLUMNS, ()),
     "hubspot_deals": (HUBSPOT_DEAL_COLUMNS, ()),
+    "zoho_contacts": (ZOHO_CONTACT_COLUMNS, ()),
+    "zoho_leads": (ZOHO_LEAD_COLUMNS, ()),
+    "zoho_accounts": (ZOHO_ACCOUNT_COLUMNS, ()),
+    "zoho_deals": (ZOHO_DEAL_COLUMNS, ()),
 }
 _HUBSPOT_IDS = frozenset(
     {
@@ -148,9 +163,31 @@ def _is_outlook(names: set[str], header: list[str]) -> bool:
 
 
 def _is_thunderbird(names: set[str], header: list[str]) -> bool:
-    return "primary email" in names and bool(
-        {"display name", "secondary email", "birth year", "screen name"} & names
-    )
+    return (
+        "primary email" in names
+        and bool({"display name", "secondary email", "birth year", "screen name"} & names)
+    ) or _thunderbird_in_english(header) is not None
+
+
+# Each of Thunderbird's columns, by position: its names in English and the languages we know.
+_THUNDERBIRD_NAMES = [
+    {fold(name), *map(fold, THUNDERBIRD_TRANSLATED[fold(name)].split("|"))}
+    for name, _ in THUNDERBIRD_LAYOUT
+]
+
+
+def _thunderbird_in_english(header: list[str]) -> list[str] | None:
+    """The header with Thunderbird's English names in place of its own, when it is the header of
+    Thunderbird's export: at least half of its columns have the name of the column Thunderbird
+    writes there, in any one of the languages we know (a translation may rename a few)."""
+    size = len(_THUNDERBIRD_NAMES)
+    if len(header) < size:
+        return None
+    pairs = zip(header[:size], _THUNDERBIRD_NAMES, strict=True)
+    known = sum(fold(name) in names for name, names in pairs)
+    if known * 2 < size:
+        return None
+    return [name for name, _ in THUNDERBIRD_LAYOUT] + header[size:]
 
 
 def _is_yahoo(names: set[str], header: list[str]) -> bool:
@@ -159,6 +196,33 @@ def _is_yahoo(names: set[str], header: list[str]) -> bool:
 
 def _is_linkedin(names: set[str], header: list[str]) -> bool:
     return {"connected on", "url", "position"} <= names
+
+
+# Columns only Zoho CRM's exports have: HubSpot writes "Create Date", Salesforce "Created Date".
+_ZOHO_TIMES = frozenset({"created time", "modified time", "last activity time"})
+
+
+def _is_zoho_module(owner: str, names: set[str]) -> bool:
+    """Zoho's export of a module whose owner column is ``owner`` ("Contact Owner"): with Zoho's
+    id column ("Record Id", as HubSpot's) or its times."""
+    return owner in names and ("record id" in names or bool(_ZOHO_TIMES & names))
+
+
+def _is_zoho_contacts(names: set[str], header: list[str]) -> bool:
+    return _is_zoho_module("contact owner", names) and "account name" in names
+
+
+def _is_zoho_leads(names: set[str], header: list[str]) -> bool:
+    return _is_zoho_module("lead owner", names)
+
+
+def _is_zoho_accounts(names: set[str], header: list[str]) -> bool:
+    return _is_zoho_module("account owner", names) and "account name" in names
+
+
+def _is_zoho_deals(names: set[str], header: list[str]) -> bool:
+    # HubSpot's deals have a "Deal owner" and a "Record ID" too, but a "Close Date"
+    return "deal name" in names and bool({"closing date", "expected revenue"} & names)
 
 
 def _is_hubspot_deals(names: set[str], header: list[str]) -> bool:
@@ -182,6 +246,11 @@ _DETECTORS: tuple[tuple[str, Callable[[set[str], list[str]], bool]], ...] = (
     ("crm_desktop", _is_ours),
     ("google", _is_google),
     ("google_legacy", _is_google_legacy),
+    # before HubSpot's: Zoho's exports also have a "Record Id", names and a "Lead Status"
+    ("zoho_deals", _is_zoho_deals),
+    ("zoho_accounts", _is_zoho_accounts),
+    ("zoho_leads", _is_zoho_leads),
+    ("zoho_contacts", _is_zoho_contacts),
     ("hubspot_deals", _is_hubspot_deals),
     ("hubspot_companies", _is_hubspot_companies),
     ("hubspot_contacts", _is_hubspot_contacts),
@@ -242,10 +311,13 @@ def _preset_for(key: str, header: list[str], kind: str | None) -> Preset:
         return Preset(key, text, kind, mapping, known)
     columns, patterns = _TABLES[key]
     twins = OUTLOOK_TWIN_TARGETS if key == "outlook" else {}
+    names = header
+    if key == "thunderbird":  # in another language: by position ("Ville" twice in French)
+        names = _thunderbird_in_english(header) or header
     mapping = {}
     known = 0
     seen: set[str] = set()
-    for index, name in enumerate(header):
+    for index, name in enumerate(names):
         folded = fold(name)
         pair = twins.get(folded)  # French Outlook's two "Titre": name prefix, then job title
         target = pair[folded in seen] if pair else _lookup(folded, columns, patterns)
