@@ -23,6 +23,21 @@ _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP", "¥": "J
 # SuiteCRM writes the id of its system currency, not a code, for a deal in that currency: the
 # file does not say which it is, so the deal is in the import's default currency, as with none.
 _SUITECRM_DEFAULT_CURRENCY = "-99"
+# A CRM's status of a call, meeting or task (SuiteCRM, EspoCRM, Salesforce) where a yes or no
+# would be: whether it is still to do. The status itself is kept in the text.
+_STATUS_DONE = {
+    "held": True,
+    "not held": True,  # it did not take place: nothing is left to do
+    "canceled": True,
+    "cancelled": True,
+    "complete": True,
+    "planned": False,
+    "not started": False,
+    "started": False,
+    "in progress": False,
+    "deferred": False,
+    "waiting on someone else": False,
+}
 
 
 def deal(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedDeal:
@@ -83,11 +98,7 @@ def activity(line: int, values: list[str], steps: Plan, state: RowState) -> Impo
         elif name == "notes_labeled":
             extra.append(f"{step.argument or step.header}: {html_to_text(value)}")
         elif name == "done":
-            done = parse_bool(value)
-            if done is None:
-                record.problems.append(f"Done: “{value}” is neither yes nor no.")
-            else:
-                record.done = done
+            _done(record, value, step.header, extra)
         elif name in ("occurred_at", "occurred_date", "occurred_time", "contact_email"):
             state.parts.setdefault(name, value)
         elif name in ("external_id", "contact_external_id", "deal_external_id"):
@@ -120,6 +131,18 @@ def _when(record: ImportedActivity, state: RowState) -> None:
             record.problems.append(f"Time: {problem}")
         at = found or at
     record.occurred_at = datetime.combine(day, at)
+
+
+def _done(record: ImportedActivity, value: str, header: str, extra: list[str]) -> None:
+    done = parse_bool(value)
+    if done is None:
+        done = _STATUS_DONE.get(" ".join(value.split()).casefold())
+        if done is not None:  # "Held", "Not Held": more than a yes or no, kept in the text
+            extra.append(f"{header}: {value}")
+    if done is None:
+        record.problems.append(f"Done: “{value}” is neither yes nor no.")
+    else:
+        record.done = done
 
 
 def _status(record: ImportedDeal, value: str) -> None:

@@ -304,59 +304,90 @@ GENERIC_CONTACT = _table(
     }
 )
 
+# A company's two addresses in CRMs' exports: SuiteCRM's "Billing Street", Salesforce's
+# "BillingStreet", EspoCRM's "billingAddressStreet"; kept apart, the billing one the company's.
+_COMPANY_ADDRESSES = {
+    f"{part}:{where}": f"{where} {word}|{where} address {word}"
+    for where in ("billing", "shipping")
+    for part, word in (
+        ("street", "street"),
+        ("city", "city"),
+        ("region", "state"),
+        ("postal_code", "postal code"),
+        ("country", "country"),
+    )
+}
+
 GENERIC_COMPANY = _table(
     {
         "name": "name|company|company name|organization|organisation|organization name|account|"
         "account name|firma|firmenname|unternehmen|entreprise|société|societe|nom|"
         "raison sociale|empresa|nombre|organización|organizacion|organização|"
         "organizacao|nome",
-        "website": "website|web site|url|homepage|webseite|site web|sitio web|site",
-        "domain": "domain|company domain name|domäne|domaine|dominio|domínio",
+        "website": "website|web site|url|homepage|webseite|site web|sitio web|site|"
+        "domain name / primary link url",  # Twenty
+        "domain": "domain|domain name|company domain name|domäne|domaine|dominio|domínio",
         "industry": "industry|branche|industrie|secteur|industria|sector|setor",
         "phone": "phone|phone number|telephone|telefon|téléphone|teléfono|telefono|telefone",
         "notes": "notes|note|description|about|comments|notizen|beschreibung|remarques|notas|"
         "descripción|descripcion|descrição|descricao",
         "tags": "tags|labels|categories|kategorien|étiquettes|etiquetas|categorias",
-        "owner": "owner|company owner|account owner|besitzer|propriétaire|propietario|responsável",
+        "owner": "owner|company owner|account owner|assigned to|assigned user name|besitzer|"
+        "propriétaire|propietario|responsável",
         "external_id": "id|record id|company id",
         "address": "address|adresse|anschrift|dirección|direccion|endereço|endereco",
+        "extended": "address / address 2",  # Twenty
+        **_COMPANY_ADDRESSES,
     }
 )
 
+# With CRMs' opportunities exports, as ``words.header_words`` splits their API names: EspoCRM's
+# "accountName", Salesforce's "StageName", SuiteCRM's "Sales Stage", Twenty's "Amount / Amount".
 GENERIC_DEAL = _table(
     {
         "title": "title|name|deal|deal name|opportunity|opportunity name|titel|titre|título|"
         "titulo|nombre|nome",
-        "value": "value|amount|deal value|wert|betrag|valeur|montant|valor|importe|monto",
-        "currency": "currency|währung|devise|moneda|moeda",
-        "stage": "stage|deal stage|phase|étape|etape|etapa|fase",
+        "value": "value|amount|deal value|opportunity amount|amount / amount|wert|betrag|valeur|"
+        "montant|valor|importe|monto",
+        "currency": "currency|amount currency|currency iso code|amount / currency|währung|devise|"
+        "moneda|moeda",
+        "stage": "stage|deal stage|sales stage|stage name|phase|étape|etape|etapa|fase",
         "status": "status|statut|estado",
         "expected_close": "close date|expected close|expected close date|closing date|"
         "abschlussdatum|date de clôture|fecha de cierre|data de fechamento",
         "closed_on": "closed on|close time|won time|lost time|won date|lost date|date closed",
         "lost_reason": "lost reason|verlustgrund|raison de la perte|motivo de pérdida|"
         "motivo da perda",
-        "contact": "contact|contact person|person|kontakt|ansprechpartner|personne|contacto|"
-        "contato|pessoa",
+        "contact": "contact|contact person|contact name|point of contact|person|kontakt|"
+        "ansprechpartner|personne|contacto|contato|pessoa",
         "contact_email": "email|contact email|e mail|e-mail",
-        "company": "company|organization|organisation|account|firma|entreprise|empresa|"
-        "organización|organização",
-        "owner": "owner|deal owner|besitzer|propriétaire|propietario|responsável",
-        "source": "source|quelle|origine|origen|origem",
+        "contact_external_id": "contact id",
+        "company": "company|company name|organization|organisation|account|account name|firma|"
+        "entreprise|empresa|organización|organização",
+        "company_external_id": "account id",
+        "owner": "owner|deal owner|opportunity owner|assigned to|assigned user name|besitzer|"
+        "propriétaire|propietario|responsável",
+        "source": "source|lead source|quelle|origine|origen|origem",
         "external_id": "id|deal id|record id",
     }
 )
 
+# With SuiteCRM's calls, meetings and notes ("Start Date", "Contact Name"), EspoCRM's
+# ("dateStart") and Salesforce's tasks ("ActivityDate", "WhoId" the person, "WhatId" the deal),
+# their API names as ``words.header_words`` splits them.
 GENERIC_ACTIVITY = _table(
     {
         "subject": "subject|title|betreff|sujet|asunto|assunto|titel|titre",
-        "kind": "type|activity type|kind|typ|tipo",
+        "kind": "type|activity type|task subtype|kind|typ|tipo",
         "body": "note|notes|body|text|description|content|comment|notiz|inhalt|contenu|nota|"
         "contenido|conteúdo",
-        "occurred_at": "date|due date|when|datum|date d'échéance|fecha|data|due|time|start",
+        "occurred_at": "date|due date|when|datum|date d'échéance|fecha|data|due|time|start|"
+        "start date|date start|activity date",
         "done": "done|completed|erledigt|terminé|hecho|concluído|status",
-        "contact": "contact|person|kontakt|personne|contacto|contato|pessoa",
+        "contact": "contact|contact name|person|kontakt|personne|contacto|contato|pessoa",
         "contact_email": "email|e-mail|contact email",
+        "contact_external_id": "contact id|who id",
+        "deal_external_id": "what id",
         "external_id": "id|activity id",
     }
 )

@@ -1,6 +1,7 @@
 """Presets: which program wrote a file, told from its header, and the column mapping that reads
 it with no work from the user. ``detect_preset(header)`` always answers: when no known export
-matches, the "generic" preset guesses each column from its header's words."""
+matches, the "generic" preset guesses what the rows are (people, companies, deals or
+activities) and each column from its header's words."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from crm_desktop.interchange.preset_zoho import (
     ZOHO_DEAL_COLUMNS,
     ZOHO_LEAD_COLUMNS,
 )
+from crm_desktop.interchange.row_kinds import guess_kind, kind_mapping
 from crm_desktop.interchange.targets import NOTES_LABELED, SKIP
 from crm_desktop.interchange.words import fold
 
@@ -268,7 +270,8 @@ REASON_COLUMN = "Why it was not imported"
 
 def detect_preset(header: list[str]) -> Preset:
     """The preset for a file with this header: a Pipedrive export in any of its languages, or
-    the first other known export that matches, else "generic" (columns guessed)."""
+    the first other known export that matches, else "generic" (what the rows are and their
+    columns guessed, see ``row_kinds``)."""
     found = pipedrive.pipedrive_mapping(header)  # first: "Deal - Stage" is not HubSpot's
     if found:
         entity, mapping, known = found
@@ -283,7 +286,7 @@ def detect_preset(header: list[str]) -> Preset:
 
 def preset_for(key: str, header: list[str], kind: str | None = None) -> Preset:
     """The mapping preset ``key`` gives this header (the wizard's "read it as" choice); for
-    "generic", ``kind`` picks what the rows are (people by default)."""
+    "generic", ``kind`` says what the rows are (by default, what the header suggests)."""
     return _without_reasons(_preset_for(key, header, kind), header)
 
 
@@ -306,8 +309,8 @@ def _preset_for(key: str, header: list[str], kind: str | None) -> Preset:
         mapping, known = (found[1], found[2]) if found else generic_mapping(header, preset_kind)
         return Preset(key, text, preset_kind, mapping, known)
     if key == "generic":
-        kind = kind or "contact"
-        mapping, known = generic_mapping(header, kind)
+        kind = kind or guess_kind(header)
+        mapping, known = kind_mapping(header, kind)
         return Preset(key, text, kind, mapping, known)
     columns, patterns = _TABLES[key]
     twins = OUTLOOK_TWIN_TARGETS if key == "outlook" else {}
