@@ -3,11 +3,13 @@ undone; ``--list`` the imports so far; ``--undo ID`` one of them.
 
     crm-desktop import contacts.csv [--mode create|upsert|update] [--match email,phone]
                       [--in-file merge|skip] [--existing merge|skip|create] [--preset google]
-                      [--sheet NAME] [--day-first | --month-first] [--currency EUR]
-                      [--json]
+                      [--kind contact|company|deal|activity] [--sheet NAME]
+                      [--day-first | --month-first] [--currency EUR] [--json]
 
 The file's kind is told by its content; its source (Google, Outlook, HubSpot, Pipedrive, ...)
-by its header, unless ``--preset`` names one. Deal stages the pipeline does not have are
+by its header, unless ``--preset`` names one. A file no known program wrote has its columns
+guessed, and what its rows are (people, companies, deals or activities), unless ``--kind``
+says. Deal stages the pipeline does not have are
 created (the wizard asks; a command cannot). Exit status: 0 imported, 1 imported but some rows
 were rejected (they are listed), 2 nothing could be imported (the reason is printed).
 """
@@ -28,6 +30,9 @@ from crm_desktop.domain.imported import ImportedDeal, ImportedRecord
 from crm_desktop.paths import DataPaths
 
 SHOWN_ROWS = 20  # rejected rows and warnings printed as text (--json has all)
+# interchange.targets.KINDS: that package is imported only when a file is read, not for every
+# command's parser.
+KINDS = ("contact", "company", "deal", "activity")
 
 
 class ImportCommandError(DomainError):
@@ -56,6 +61,11 @@ def add_parser(
     p.add_argument("--existing", choices=("merge", "skip", "create"), default="merge",
                    help="create mode: a row matching a stored record (default: merge)")  # fmt: skip
     p.add_argument("--preset", help="read the file as this layout (google, outlook, ...)")
+    p.add_argument(
+        "--kind",
+        choices=KINDS,
+        help="what each row of a file with guessed columns is (default: as its header suggests)",
+    )
     p.add_argument(
         "--sheet", help="the workbook sheet to read, its name in any case (default: the first)"
     )
@@ -144,23 +154,27 @@ def _options(args: argparse.Namespace) -> ImportOptions:
 
 def _read(
     path: Path, args: argparse.Namespace
-) -> tuple[Callable[[], Iterable[Any]], str, str, Any]:
-    """A way to read the file's records (again), the source's key, its name for people, and
-    the file's table (None for a vCard file)."""
+) -> tuple[Callable[[], Iterable[Any]], str, str, Any, str]:
+    """A way to read the file's records (again), the source's key, its name for people, the
+    file's table (None for a vCard file), and what its rows are ("contact", "company", ...)."""
     from crm_desktop import interchange
 
     try:
         if interchange.file_kind(path) == "vcard":
-            return lambda: interchange.iter_vcards(path), "vcard", "vCard file", None
+            if args.kind not in (None, "contact"):
+                raise ImportCommandError(f"A vCard file holds people, not --kind {args.kind}.")
+            return lambda: interchange.iter_vcards(path), "vcard", "vCard file", None, "contact"
         table = interchange.read_table(path, sheet=args.sheet, encoding=args.encoding)
         if args.preset:
             if args.preset not in interchange.PRESETS:
                 raise ImportCommandError(
                     f"--preset takes one of: {', '.join(interchange.PRESETS)}."
                 )
-            preset = interchange.preset_for(args.preset, table.header)
+            preset = interchange.preset_for(args.preset, table.header, args.kind)
         else:
             preset = interchange.detect_preset(table.header)
+        if args.kind and args.kind != preset.kind:
+            preset = _of_kind(preset, args.kind, table.header)
     except interchange.UnreadableFile as exc:
         raise ImportCommandError(str(exc)) from exc
     day_first = args.day_first if args.day_first is not None else preset.day_first
@@ -171,7 +185,22 @@ def _read(
         preset.key,
         preset.label,
         table,
+        preset.kind,
     )
+
+
+def _of_kind(preset: Any, kind: str, header: list[str]) -> Any:
+    """The file read as rows of ``kind``: only a file whose columns are guessed can be; a
+    known export's rows are what its program wrote."""
+    from crm_desktop import interchange
+
+    if preset.key != "generic":
+        rows = interchange.KIND_NAMES[preset.kind].lower()
+        raise ImportCommandError(
+            f"--kind {kind} does not go with this file, read as {preset.label}: its rows are "
+            f"{rows}. --kind is for files whose columns are guessed (--preset generic)."
+        )
+    return interchange.preset_for("generic", header, kind)
 
 
 def _dates_day_first(table: Any, mapping: dict[int, str]) -> bool | None:
@@ -192,7 +221,7 @@ def _dates_day_first(table: Any, mapping: dict[int, str]) -> bool | None:
 def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tuple[int, Any, str]:
     from crm_desktop import interchange
 
-    read, source, label, table = _read(path, args)
+    read, source, label, table, kind = _read(path, args)
     service = _service()
     created_stages: list[str] = []
     try:
@@ -214,6 +243,7 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
     data = {
         "file": str(path),
         "source": source,
+        "kind": kind,
         "batch_id": report.batch_id,
         "created": report.created,
         "updated": report.updated,
@@ -228,6 +258,11 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
         "seconds": round(report.seconds, 3),
     }
     lines = [f"Imported {path.name} ({label}) as import {report.batch_id}: {report.summary()}"]
+    if source == "generic" and not args.kind:  # a guess: say it, and how to say otherwise
+        lines.append(
+            f"Each row was read as {interchange.ROW_WORDS[kind]}, as its columns suggest;"
+            " --kind says what they are if that is wrong."
+        )
     if created_stages:
         lines.append("New pipeline stages: " + ", ".join(created_stages) + ".")
     lines.extend(notices)

@@ -26,6 +26,7 @@ from crm_desktop.interchange.presets import (
     detect_preset,
     preset_for,
 )
+from crm_desktop.interchange.row_kinds import ROW_WORDS
 from crm_desktop.interchange.sniff import file_kind
 from crm_desktop.interchange.table import Row, Table
 from crm_desktop.interchange.targets import KIND_NAMES, TARGET_FIELDS, target_label
@@ -38,6 +39,7 @@ __all__ = [
     "NO_YEAR",
     "OUR_CONTACT_COLUMNS",
     "PRESETS",
+    "ROW_WORDS",
     "TARGET_FIELDS",
     "Preset",
     "Row",

@@ -15,7 +15,7 @@ from pathlib import Path
 from crm_desktop.domain.imported import ImportedContact, ImportedRecord
 from crm_desktop.interchange.csv_reader import read_csv
 from crm_desktop.interchange.mapping import date_order, records
-from crm_desktop.interchange.presets import PRESETS, Preset, detect_preset
+from crm_desktop.interchange.presets import PRESETS, Preset, detect_preset, preset_for
 from crm_desktop.interchange.sniff import file_kind
 from crm_desktop.interchange.table import Table
 from crm_desktop.interchange.targets import TARGET_FIELDS, target_label
@@ -45,6 +45,21 @@ class OpenedFile:
     @property
     def has_columns(self) -> bool:
         return self.table is not None
+
+    @property
+    def guessed(self) -> bool:
+        """Whether no known program wrote the file: its columns, and what its rows are, were
+        guessed from the header (a person may say otherwise with ``read_as``)."""
+        return self.preset is not None and self.preset.key == "generic"
+
+    def read_as(self, kind: str) -> None:
+        """Read a guessed file's rows as ``kind`` ("contact", "company", "deal", "activity"):
+        its mapping is guessed again for records of that kind."""
+        if not self.guessed:
+            raise ValueError(f"{self.source_label}: its rows are what its program wrote")
+        self.preset = preset_for("generic", self.header, kind)
+        self.record_kind = kind
+        self.mapping = dict(self.preset.mapping)
 
     def describe(self) -> str:
         """ "Google Contacts CSV · UTF-8, comma" — what the wizard says it found ("Google

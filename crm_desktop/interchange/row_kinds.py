@@ -30,6 +30,14 @@ from crm_desktop.interchange.preset_aliases import GENERIC_DEAL
 from crm_desktop.interchange.targets import Kind, split_target
 from crm_desktop.interchange.words import header_words
 
+# What one row is, in words: "Each row was read as a company".
+ROW_WORDS: dict[str, str] = {
+    "contact": "a person",
+    "company": "a company",
+    "deal": "a deal",
+    "activity": "an activity",
+}
+
 
 def _words(*names: str) -> frozenset[str]:
     return frozenset(header_words(name) for name in names)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,6 +31,7 @@ from crm_desktop.ui.common.changes import ChangeBus
 from crm_desktop.ui.importing.date_order import DateOrderRow
 from crm_desktop.ui.importing.file_page import FilePage
 from crm_desktop.ui.importing.history import imported_change, undo_import
+from crm_desktop.ui.importing.kind_choice import KindChoice
 from crm_desktop.ui.importing.mapping_model import TARGET, MappingModel, TargetDelegate
 from crm_desktop.ui.importing.options_page import OptionsPage
 from crm_desktop.ui.importing.run_page import RunPage
@@ -38,15 +39,11 @@ from crm_desktop.ui.importing.runner import ImportRunner
 
 Report = Callable[[str, BaseException], None]
 FILE, MAPPING, OPTIONS, RUN = range(4)
-KIND_WORDS = {
-    "contact": "people",
-    "company": "companies",
-    "deal": "deals",
-    "activity": "activities",
-}
 
 
 class MappingPage(QWizardPage):
+    kind_chosen = Signal(str)  # what the rows of a guessed file are, as a person said
+
     def __init__(self, tz: tzinfo) -> None:
         super().__init__()
         self.setObjectName("importMappingPage")
@@ -54,8 +51,8 @@ class MappingPage(QWizardPage):
         self.setTitle("Check the columns")
         self.model: MappingModel | None = None
         self._file: OpenedFile | None = None
-        self.hint = QLabel(self)
-        self.hint.setWordWrap(True)
+        self.kind = KindChoice(self)
+        self.kind.chosen.connect(self.kind_chosen)
         # Shown when this layout's columns were chosen by hand before, and are used again.
         self.remembered = QWidget(self)
         self.remembered.setObjectName("rememberedColumns")
@@ -78,7 +75,7 @@ class MappingPage(QWizardPage):
         )
         self.dates = DateOrderRow(self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
+        layout.addWidget(self.kind)
         layout.addWidget(self.remembered)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.dates)
@@ -121,9 +118,7 @@ class MappingPage(QWizardPage):
             f"{file.source_label}: {mapped} of {len(file.header)} columns have a place. "
             "Click “Goes to” to change one; columns set to “don't import” are left out."
         )
-        self.hint.setText(
-            f"Each row of the file becomes one of your {KIND_WORDS[file.record_kind]}."
-        )
+        self.kind.show_for(file)
 
     def mapping(self) -> dict[int, str]:
         return self.model.mapping() if self.model is not None else {}
@@ -160,6 +155,7 @@ class ImportWizard(QWizard):
         self.options_page.setCommitPage(True)
         self.run_page.finished.connect(lambda _r: self._bus.publish(imported_change()))
         self.run_page.undo_requested.connect(self._undo)
+        self.mapping_page.kind_chosen.connect(self._read_as)
         self.undoing: ImportRunner | None = None  # an undo under way (behind its progress)
         self.currentIdChanged.connect(self._entered)
 
@@ -195,6 +191,13 @@ class ImportWizard(QWizard):
             self.options_page.show_unknown_stages(self._unknown_stages(file))
         elif page_id == RUN:
             self._start(file)
+
+    def _read_as(self, kind: str) -> None:
+        """The rows of the guessed file are ``kind``, a person says: its columns anew."""
+        file = self.file
+        if file is not None and kind != file.record_kind:
+            file.read_as(kind)
+            self.mapping_page.show_file(file, self._remembered(file))
 
     def _remembered(self, file: OpenedFile) -> Remembered | None:
         """What was chosen for files like this one (a file with columns) last time."""
