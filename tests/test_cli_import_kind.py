@@ -83,5 +83,24 @@ def test_a_kind_is_refused_for_a_known_exports_file(tmp_path: Path) -> None:
     assert stats(data)["companies"] == 0
 
 
+def test_a_file_whose_rows_are_no_people_says_so_when_read_as_people(tmp_path: Path) -> None:
+    deals = write(
+        tmp_path,
+        "opportunities.csv",
+        '"Opportunity Name","Amount","Sales Stage","Account Name"\n'
+        '"Acme - 500 units","75000","Negotiation/Review","Acme Corp"\n',
+    )
+    data = str(tmp_path / "data")
+    result = run("import", str(deals), "--data-dir", data, "--kind", "contact", "--json")
+    assert result.code == 1
+    assert result.json()["rejected"] == [{"line": 2, "reason": "no name, e-mail or phone"}]
+    assert result.json()["notices"] == [
+        "No row has a person's name, e-mail or phone. If the rows are companies, deals or"
+        " activities, import the file again as those."
+    ]
+    guessed = run("import", str(deals), "--data-dir", data, "--json").json()
+    assert (guessed["kind"], guessed["created"], guessed["notices"]) == ("deal", 1, [])
+
+
 def test_the_kinds_offered_are_the_importers() -> None:
     assert KINDS == TARGET_KINDS

@@ -34,6 +34,11 @@ from crm_desktop.store.values import LIFECYCLES
 
 Keyed = tuple[str, str, str]  # label, value, key
 NO_CONTACT_DETAILS = "no name, e-mail or phone"
+# Said when that rejected every row: the rows are most likely no people at all.
+NOT_PEOPLE = (
+    "No row has a person's name, e-mail or phone. If the rows are companies, deals or"
+    " activities, import the file again as those."
+)
 
 
 @dataclass(slots=True)

@@ -40,7 +40,13 @@ from crm_desktop.domain import import_contacts, import_deals, import_others
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import DomainError, NotFound
 from crm_desktop.domain.import_catalog import Catalog
-from crm_desktop.domain.import_draft import Prepared, Preparer, tuned_interpreter
+from crm_desktop.domain.import_draft import (
+    NO_CONTACT_DETAILS,
+    NOT_PEOPLE,
+    Prepared,
+    Preparer,
+    tuned_interpreter,
+)
 from crm_desktop.domain.import_match import ContactKeys, ExternalIds
 from crm_desktop.domain.import_revert import RevertReport, UndoCancelled, revert_batch
 from crm_desktop.domain.import_span import SHARED_FOR_S, WriteSpan
@@ -231,6 +237,9 @@ class ImportService:
         for text in state.catalog.owner_notices():
             state.notice(text)
         state.notices.extend(deals.notices())
+        kept = state.created + state.updated + state.skipped + state.merged_in_file
+        if state.rejected and not kept and all(NO_CONTACT_DETAILS in r for _, r in state.rejected):
+            state.notice(NOT_PEOPLE)
         self._finish(batch_id, state, "cancelled" if stopped else "done")
         return ImportReport(
             batch_id,
