@@ -251,7 +251,7 @@ class Deals:
             company = state.catalog.company_ids.living.get(record.company_external_id.strip())
         if company is None and clean(record.company):
             company = state.catalog.company(record.company)
-        owner = state.catalog.owner(record.owner)
+        owner = state.catalog.owner(record.owner, noted=False)
         return {
             "title": title,
             "contact_id": contact,

@@ -450,3 +450,11 @@ def test_a_company_owner_not_on_the_staff_is_kept_in_its_notes(services: Service
     assert report.created == 1
     zeta = services.companies.get(services.companies.find_or_create("Zeta"))
     assert (zeta.owner_id, zeta.notes) == (None, "Big\n\nOwner: Sally Jones")
+
+
+def test_a_deals_owner_not_on_the_staff_is_said_without_a_note_it_cannot_keep(
+    services: Services,
+) -> None:
+    report = run(services, [ImportedDeal(2, title="Roof", stage="New", owner="Sally Jones")])
+    assert report.created == 1
+    assert report.notices[-1] == "“Sally Jones” is not on the staff: 1 row left without an owner."
