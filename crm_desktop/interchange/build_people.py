@@ -64,14 +64,16 @@ Handler = Callable[[ImportedContact, Step, str, RowState], None]
 
 
 def _is_false(step: Step, value: str) -> bool:
-    return len(value) == 5 and value.casefold() == "false" and step.name in _NEVER_FALSE
+    """Odoo's "False" for an empty field, in a column where it can't be a value (the caller
+    asks only for five-letter cells: every cell of every row passes here)."""
+    return value.casefold() == "false" and step.name in _NEVER_FALSE
 
 
 def contact(line: int, values: list[str], steps: Plan, state: RowState) -> ImportedContact:
     record = ImportedContact(line=line)
     handlers = _CONTACT
     for step, value in steps.cells(values):
-        if not _is_false(step, value):
+        if len(value) != 5 or not _is_false(step, value):
             handlers.get(step.name, _part)(record, step, value, state)
     if len(record.emails) > 1:
         record.emails = _unique(record.emails, casefold=True)

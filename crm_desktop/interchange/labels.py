@@ -106,7 +106,6 @@ def is_primary(raw: str) -> bool:
     return text == "*" or text.startswith("* ")
 
 
-@lru_cache(maxsize=4096)  # a file repeats the same few labels on every row
 def address_label(stored: str, at_company: bool) -> str:
     """An address's label to export; for one stored without (before labels were kept), work
     for someone at a company, else home."""
@@ -115,6 +114,7 @@ def address_label(stored: str, at_company: bool) -> str:
     return WORK if at_company else HOME
 
 
+@lru_cache(maxsize=4096)  # a file repeats the same few labels on every row
 def label(raw: str) -> str:
     """Our label for another program's: "home", "work", "mobile", "other", "main", "fax",
     "work fax", "home fax", "pager", ...; a custom label is kept as written."""
