@@ -33,7 +33,7 @@ from crm_desktop.store import import_rows, search
 from crm_desktop.store.import_rows import LEAD_OWN, STAMP
 from crm_desktop.store.values import to_epoch
 
-LEAD_COLUMNS = ("id", *STAMP, "pipeline_id", "next_step", *LEAD_OWN)
+LEAD_COLUMNS = ("id", *STAMP, "pipeline_id", *LEAD_OWN)
 _HISTORY = ("id", *STAMP, "lead_id", "from_stage_id", "to_stage_id", "changed_at")
 _HISTORY_MORE = ("changed_by_id", "seconds_in_previous")
 
@@ -263,6 +263,7 @@ class Deals:
             "source": clean(record.source),
             "owner_id": None if owner == UNKNOWN else owner,
             "lost_reason": clean(record.lost_reason) if stage.kind == "lost" else "",
+            "next_step": clean(record.next_step),
             "_stage": stage,
             "_closed": self._closed_at(record, stage),
         }
@@ -308,7 +309,6 @@ class Deals:
             now,
             now,
             self.stages.pipeline_id,
-            "",
             *[columns[c] for c in LEAD_OWN],
         )
 
@@ -331,7 +331,7 @@ class Deals:
         own = {c: row[c] for c in LEAD_OWN}
         changed = dict(own)
         for column in ("title", "contact_id", "company_id", "value_minor", "currency",
-                       "expected_close", "source", "owner_id"):  # fmt: skip
+                       "expected_close", "source", "owner_id", "next_step"):  # fmt: skip
             value, current = values[column], own[column]
             if value in ("", None, 0) or value == current:
                 continue

@@ -82,6 +82,7 @@ class ImportedDeal:
     company_external_id: str = ""
     owner: str = ""
     source: str = ""
+    next_step: str = ""  # "Send the quote": what is to be done next, as the board shows it
     external_id: str = ""
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # said when the deal is imported

@@ -368,6 +368,7 @@ GENERIC_DEAL = _table(
         "owner": "owner|deal owner|opportunity owner|assigned to|assigned user name|besitzer|"
         "propriétaire|propietario|responsável",
         "source": "source|lead source|quelle|origine|origen|origem",
+        "next_step": "next step|nächster schritt|prochaine étape|próximo paso|próximo passo",
         "external_id": "id|deal id|record id",
     }
 )

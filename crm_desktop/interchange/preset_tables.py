@@ -451,6 +451,7 @@ HUBSPOT_DEAL_COLUMNS = {
     "hubspot owner": "owner",
     "deal type": "skip",
     "closed lost reason": "lost_reason",
+    "next step": "next_step",
     "associated contact": "contact",
     "associated company": "company",
     "associated company primary": "company",

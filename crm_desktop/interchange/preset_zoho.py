@@ -134,8 +134,8 @@ ZOHO_ACCOUNT_COLUMNS = {
     ),
 }
 
-# A deal has no notes or next step of its own to keep Zoho's "Description", "Next Step" and
-# "Type" in; its probability follows the stage it goes to.
+# A deal has no notes of its own to keep Zoho's "Description" and "Type" in; its probability
+# follows the stage it goes to.
 ZOHO_DEAL_COLUMNS = {
     **_SYSTEM,
     "record id": "external_id:zoho:deal",
@@ -149,12 +149,12 @@ ZOHO_DEAL_COLUMNS = {
     "account name": "company",
     "contact name": "contact",
     "lead source": "source",
+    "next step": "next_step",
     **dict.fromkeys(
         (
             "type",
             "probability",
             "expected revenue",
-            "next step",
             "campaign source",
             "description",
             "tag",

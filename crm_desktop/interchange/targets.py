@@ -111,6 +111,7 @@ _DEAL: list[tuple[str, str]] = [
     ("company_external_id", "Company's id in the other program"),
     ("owner", "Owner"),
     ("source", "Source"),
+    ("next_step", "Next step"),
     ("external_id", "Id in the other program"),
 ]
 

@@ -75,6 +75,7 @@ LEAD_OWN = (
     "closed_at",
     "lost_reason",
     "stage_entered_at",
+    "next_step",
 )
 STAMP = ("uid", "version", "created_at", "updated_at")
 

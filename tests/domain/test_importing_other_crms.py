@@ -121,7 +121,7 @@ def keys(table: str) -> dict[int, str]:
 def deals() -> dict[str, dict[str, Any]]:
     cursor = sql(
         "SELECT l.id, l.title, l.status, s.name AS stage, c.display_name AS person,"
-        " co.name AS company, l.value_minor, l.currency, l.expected_close, l.source"
+        " co.name AS company, l.value_minor, l.currency, l.expected_close, l.source, l.next_step"
         " FROM lead l JOIN stage s ON s.id = l.stage_id"
         " LEFT JOIN contact c ON c.id = l.contact_id"
         " LEFT JOIN company co ON co.id = l.company_id ORDER BY l.id"
@@ -206,6 +206,7 @@ def test_zoho_deals_find_their_company_and_person_and_close(
         "Partner",
     )
     assert fleet["expected_close"] == date(2024, 7, 31).toordinal()
+    assert fleet["next_step"] == "Send contract"  # what the board shows on its card
     assert (website["person"], website["company"], website["status"]) == (
         "Mei Chen",
         "Chen Design Studio",
@@ -279,3 +280,16 @@ def test_every_column_of_zohos_exports_is_known_to_the_wizard() -> None:
         for target in preset.mapping.values():
             assert is_known(target, preset.kind), (preset.key, target)
             assert target_label(target) != target or target == "skip", target
+
+
+def test_a_deals_next_step_is_updated_and_undone(services: Services, tmp_path: Path) -> None:
+    header = "Id,Name,Amount,StageName,CloseDate,NextStep\n"  # Salesforce's Opportunity.csv
+    row = "0065g00000QwErTAAU,Roof,100,Prospecting,2024-09-30,"
+    import_file(services, tmp_path, "a.csv", f"{header}{row}Call Bo\n")
+    assert deals()["Roof"]["next_step"] == "Call Bo"
+    _, report = import_file(
+        services, tmp_path, "b.csv", f"{header}{row}Send quote\n", mode="upsert"
+    )
+    assert report.updated == 1 and deals()["Roof"]["next_step"] == "Send quote"
+    ImportService(services.clock, services.actor_id).revert(report.batch_id)
+    assert deals()["Roof"]["next_step"] == "Call Bo"
