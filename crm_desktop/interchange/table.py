@@ -102,14 +102,28 @@ def title_rows(rows: list[list[str]]) -> int:
     """How many of ``rows`` (the first non-empty rows of a file or sheet) are titles above a
     wider table: "Customer list, November 2026" in a comma file has two cells, so it is no
     one-cell preamble. The table is as wide as most of the rows; it starts at the first row of
-    that width filled to its end (its header), when every row above has at most half as many
-    cells filled, and the table is four columns wide at least (so "Name," over two columns
-    stays the header, and so does a header over ragged rows, wider than it)."""
+    that width filled to its end (its header), when every row above is a title (``_is_title``)
+    and the table is three columns wide at least (so "Name," over two columns stays the
+    header, and so does a header over ragged rows, wider than it)."""
     widths = Counter(len(row) for row in rows)
     width, rows_as_wide = widths.most_common(1)[0] if widths else (0, 0)
-    if width < 4 or 2 * rows_as_wide <= len(rows):
+    if width < 3 or 2 * rows_as_wide <= len(rows):
         return 0
     for start, row in enumerate(rows[: PREAMBLE_ROWS + 1]):
         if len(row) == width and filled(row) == width:
-            return start if all(2 * filled(above) <= width for above in rows[:start]) else 0
+            titles = all(_is_title(above, row, width) for above in rows[:start])
+            return start if titles else 0
     return 0
+
+
+def _is_title(row: list[str], header: list[str], width: int) -> bool:
+    """Whether ``row``, above ``header``, is a title: it fills at most half as many cells (in
+    a table four columns wide at least), or it is a shorter line with a date or number in it
+    above a header with none ("Contacts export,2026-11-01" over "Name,Email,Phone")."""
+    if width >= 4 and 2 * filled(row) <= width:
+        return True
+    return len(row) < width and _has_digit(row) and not _has_digit(header)
+
+
+def _has_digit(row: list[str]) -> bool:
+    return any(ch.isdigit() for cell in row for ch in cell)

@@ -268,3 +268,13 @@ def test_a_narrow_header_over_its_table_is_still_the_header(tmp_path: Path) -> N
         table = read_table(path)
         assert (table.header, table.header_line) == (header, 1), text
         assert next(iter(table.rows)).values[0] == "Ann"
+
+
+def test_a_dated_title_over_two_cells_above_a_narrow_table_is_looked_past(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Contacts export,2026-11-01\nName,Email,Phone\nAnn Lee,ann@x.org,+46 70 111\n")
+    table = read_table(path)
+    assert (table.header, table.header_line) == (["Name", "Email", "Phone"], 2)
+    assert [row.values for row in table.rows] == [["Ann Lee", "ann@x.org", "+46 70 111"]]
