@@ -280,11 +280,11 @@ def import_activities(records: Sequence[ImportedActivity], state: RunState) -> N
                     contact,
                     lead,
                     kind,
-                    "",
+                    record.direction,
                     subject,
                     body,
                     when,
-                    None,
+                    record.duration_minutes or None,
                     "",
                     actor,
                 )

@@ -98,6 +98,8 @@ class ImportedActivity:
     body: str = ""
     occurred_at: datetime | None = None  # when it happened (or is due, for a task)
     done: bool = True  # not done yet (a task, a call planned): an open follow-up
+    direction: str = ""  # a call's or e-mail's: "inbound", "outbound" or "" for not said
+    duration_minutes: int | None = None
     contact: str = ""
     contact_external_id: str = ""
     deal_external_id: str = ""

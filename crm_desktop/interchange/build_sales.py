@@ -101,6 +101,16 @@ def activity(line: int, values: list[str], steps: Plan, state: RowState) -> Impo
             extra.append(f"{step.argument or step.header}: {html_to_text(value)}")
         elif name == "done":
             _done(record, value, step.header, extra)
+        elif name == "direction":
+            record.direction = _DIRECTIONS.get(value.casefold(), "")
+            if not record.direction:
+                extra.append(f"{step.header}: {value}")
+        elif name in _MINUTES_PER_UNIT:  # SuiteCRM's "Duration Hours" and "Duration Minutes" add up
+            minutes = _minutes(value, _MINUTES_PER_UNIT[name])
+            if minutes is None:
+                extra.append(f"{step.header}: {value}")
+            else:
+                record.duration_minutes = (record.duration_minutes or 0) + minutes
         elif name in ("occurred_at", "occurred_date", "occurred_time", "contact_email"):
             state.parts.setdefault(name, value)
         elif name in ("external_id", "contact_external_id", "deal_external_id"):
@@ -110,6 +120,36 @@ def activity(line: int, values: list[str], steps: Plan, state: RowState) -> Impo
     _when(record, state)
     record.contact = _person(state.parts.get("contact_email", ""), record.contact)
     return record
+
+
+# Other programs' words for a call's or e-mail's direction (SuiteCRM's "Inbound", Salesforce's
+# CallType "Outbound", Pipedrive's translations).
+_DIRECTIONS = {
+    **dict.fromkeys(
+        ("inbound", "incoming", "in", "eingehend", "entrant", "entrante", "recebida"), "inbound"
+    ),
+    **dict.fromkeys(
+        ("outbound", "outgoing", "out", "ausgehend", "sortant", "saliente", "efetuada"), "outbound"
+    ),
+}
+_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")  # "0:45", "01:30:00"
+_MINUTES_PER_UNIT = {"duration": 1.0, "duration_hours": 60.0, "duration_seconds": 1 / 60}
+
+
+def _minutes(text: str, per_unit: float) -> int | None:
+    """A duration in whole minutes: "20", "20.5" (in the column's unit, of ``per_unit``
+    minutes), or "0:45", "01:30:00" (hours and minutes); None for what is none of these."""
+    text = text.strip().replace(",", ".")
+    clock = _CLOCK.match(text)
+    if clock:
+        return int(clock[1]) * 60 + int(clock[2]) + (1 if clock[3] and int(clock[3]) >= 30 else 0)
+    try:
+        amount = float(text)
+    except ValueError:
+        return None
+    if amount < 0:
+        return None
+    return round(amount * per_unit)
 
 
 def _when(record: ImportedActivity, state: RowState) -> None:

@@ -71,6 +71,7 @@ PIPEDRIVE_FIELDS = _table(
         "data de conclusão|data de conclusao",
         "due_time": "due time|fälligkeitszeit|uhrzeit|heure d'échéance|heure d echeance|"
         "heure|hora de vencimiento|hora|hora de vencimento",
+        "duration": "duration|dauer|durée|duree|duración|duracion|duração|duracao",
         "done": "done|erledigt|abgeschlossen|terminé|termine|effectué|effectue|fait|hecho|"
         "realizada|realizado|completado|completada|concluído|concluido|concluída|"
         "concluida|feito",
@@ -184,6 +185,7 @@ PIPEDRIVE_OWN: dict[str, dict[str, str]] = {
         "type": "kind",
         "due_date": "occurred_date",
         "due_time": "occurred_time",
+        "duration": "duration",
         "done": "done",
         "note": "body",
         "content": "body",
@@ -232,13 +234,13 @@ PIPEDRIVE_PLAIN: dict[str, dict[str, str]] = {
         "type": "kind",
         "due date": "occurred_date",
         "due time": "occurred_time",
+        "duration": "duration",  # "00:30": hours and minutes
         "done": "done",
         "note": "body",
         **dict.fromkeys(
             (
                 "marked as done time",
                 "creator",
-                "duration",
                 "free busy",
                 "last notification time",
                 "busy flag",
@@ -385,6 +387,10 @@ GENERIC_ACTIVITY = _table(
         "occurred_at": "date|due date|when|datum|date d'échéance|fecha|data|due|time|start|"
         "start date|date start|activity date",
         "done": "done|completed|erledigt|terminé|hecho|concluído|status",
+        "direction": "direction|call direction|call type|richtung|sens|dirección|direção",
+        "duration": "duration|duration minutes|call duration|dauer|durée|duración|duração",
+        "duration_hours": "duration hours|duration in hours",
+        "duration_seconds": "call duration in seconds|duration in seconds|duration seconds",
         "contact": "contact|contact name|person|kontakt|personne|contacto|contato|pessoa",
         "contact_email": "email|e-mail|contact email",
         "contact_external_id": "contact id|who id",

@@ -120,7 +120,8 @@ def test_a_salesforce_data_export(services: Services, tmp_path: Path) -> None:
         SALESFORCE_TASK,
         {"Id": "00TA", "WhoId": "003A", "WhatId": "006A", "Subject": "Call",
          "ActivityDate": "2024-02-01", "Status": "Completed", "TaskSubtype": "Call",
-         "Description": "Talked about price per ton"},
+         "Description": "Talked about price per ton", "CallType": "Inbound",
+         "CallDurationInSeconds": "290"},
         {"Id": "00TB", "WhoId": "003B", "Subject": "Send samples", "ActivityDate": "2026-03-10",
          "Status": "Not Started", "TaskSubtype": "Task"},
     )  # fmt: skip
@@ -128,6 +129,7 @@ def test_a_salesforce_data_export(services: Services, tmp_path: Path) -> None:
     chidi, yui = contact_id(services, "Chidi Okafor"), contact_id(services, "Yui Nakamura")
     (call,) = services.interactions.for_contact(chidi)
     assert (call.kind, call.subject) == ("call", "Call")
+    assert (call.direction, call.duration_minutes) == ("inbound", 5)  # 290 s, to the minute
     assert call.body.startswith("Talked about price per ton")
     assert sql("SELECT l.title FROM interaction i JOIN lead l ON l.id = i.lead_id").fetchall() == [
         ("Palm Oil - 2024 supply",)
@@ -166,11 +168,13 @@ def test_a_suitecrm_export(services: Services, tmp_path: Path) -> None:
         SUITE_CALLS,
         {"ID": "k1", "Subject": "Quarterly review call", "Description": "Discussed Q2 volumes",
          "Start Date": "03/25/2024 10:00am", "Status": "Held", "Direction": "Outbound",
+         "Duration Hours": "1", "Duration Minutes": "30",
          "Email Reminder Time": "-1", "Contact Name": "Peter O'Neill", "Contact ID": "c1"},
     )  # fmt: skip
     assert (report.created, report.rejected) == (1, [])
     (call,) = services.interactions.for_contact(peter)
     assert call.subject == "Quarterly review call"
+    assert (call.direction, call.duration_minutes) == ("outbound", 90)  # hours and minutes
     assert call.occurred_at.astimezone(UTC).replace(tzinfo=None) == datetime(2024, 3, 25, 10)
     report = imported(
         services,

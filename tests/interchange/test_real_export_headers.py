@@ -434,6 +434,7 @@ def test_pipedrive_activities_export_with_bare_headers(tmp_path: Path) -> None:
     assert call.body.startswith("Went well")
     assert (call.contact, call.deal_external_id) == ("Ann Lee", "pipedrive:deal:301")
     assert call.external_id == "pipedrive:activity:9"
+    assert (call.duration_minutes, task.duration_minutes) == (15, None)  # "00:15", hh:mm
     assert (task.kind, task.done, task.occurred_at) == ("task", False, datetime(2026, 3, 9))
 
 

@@ -308,9 +308,9 @@ def test_activity_exports_are_read_as_activities(
     ) == expected  # fmt: skip
 
 
-def test_a_calls_status_and_direction_stay_in_its_text(tmp_path: Path) -> None:
-    """ "Held" says the call is done; the word itself, as "Outbound", is kept; "Email Reminder
-    Time" is no e-mail address."""
+def test_a_calls_status_stays_in_its_text_and_its_direction_is_its_own(tmp_path: Path) -> None:
+    """ "Held" says the call is done; the word itself is kept; "Inbound" is the call's
+    direction; "Email Reminder Time" is no e-mail address."""
     _, (call,) = read(
         tmp_path,
         SUITE_CALLS,
@@ -320,8 +320,9 @@ def test_a_calls_status_and_direction_stay_in_its_text(tmp_path: Path) -> None:
     assert isinstance(call, ImportedActivity)
     assert call.done and call.problems == []
     assert call.body.startswith("Met the buyer\n\n")
-    for line in ("Status: Not Held", "Direction: Inbound", "Email Reminder Time: -1"):
+    for line in ("Status: Not Held", "Email Reminder Time: -1"):
         assert line in call.body
+    assert call.direction == "inbound" and "Direction" not in call.body
 
 
 PEOPLE_HEADERS = {
@@ -363,3 +364,26 @@ def test_a_kind_given_is_read_whatever_the_header_suggests() -> None:
     assert preset.mapping[SUITE_ACCOUNTS.index("Name")] == "full_name"
     deals = preset_for("generic", ["Name", "Email", "Phone"], kind="deal")
     assert (deals.kind, deals.mapping) == ("deal", {0: "title", 1: "contact_email", 2: "skip"})
+
+
+@pytest.mark.parametrize(
+    ("hours", "minutes", "expected", "kept"),
+    [
+        ("", "45", 45, ""),
+        ("2", "", 120, ""),
+        ("", "1:05", 65, ""),
+        ("", "20,5", 20, ""),
+        ("", "about 20", None, "Duration Minutes: about 20"),
+    ],
+)
+def test_a_calls_duration_in_minutes(
+    tmp_path: Path, hours: str, minutes: str, expected: int | None, kept: str
+) -> None:
+    _, (call,) = read(
+        tmp_path,
+        SUITE_CALLS,
+        {"Subject": "Call", "Duration Hours": hours, "Duration Minutes": minutes},
+    )
+    assert isinstance(call, ImportedActivity)
+    assert call.duration_minutes == expected
+    assert kept in call.body
