@@ -53,7 +53,6 @@ class Catalog:
         self.staff_by_key: dict[str, int] = {}
         self.unknown_owners: Counter[str] = Counter()  # by the name first met, any case
         self._unknown_spelling: dict[str, str] = {}
-        self._unnoted_owners: set[str] = set()  # named on a row with no notes to keep them
         self.new_companies: list[NewCompany] = []  # this chunk's, written by flush()
         self.new_tags: list[tuple[int, str, str]] = []  # id, name, key
         self._next: dict[str, int] = {}
@@ -118,10 +117,10 @@ class Catalog:
             self.new_tags.append((found[0], text, key))
         return found
 
-    def owner(self, text: str, noted: bool = True) -> int | None:
+    def owner(self, text: str) -> int | None:
         """The staff member a file names (by name or e-mail): the importing user when the file
-        names nobody, ``UNKNOWN`` when it names someone who is not on the staff (``noted``:
-        the caller keeps the name in the record's notes; a deal has none)."""
+        names nobody, ``UNKNOWN`` when it names someone who is not on the staff (the caller
+        keeps the name in the record's notes: ``owner_note``)."""
         key = clean(text).casefold()
         if not key:
             return self.actor_id
@@ -129,15 +128,13 @@ class Catalog:
         if found is None:
             name = self._unknown_spelling.setdefault(key, clean(text))
             self.unknown_owners[name] += 1
-            if not noted:
-                self._unnoted_owners.add(name)
             return UNKNOWN
         return found
 
     def owner_notices(self) -> list[str]:
         return [
-            f"“{name}” is not on the staff: {n:,} row{'' if n == 1 else 's'} left without an "
-            + ("owner." if name in self._unnoted_owners else "owner, the name kept in the notes.")
+            f"“{name}” is not on the staff: {n:,} row{'' if n == 1 else 's'} left without an"
+            " owner, the name kept in the notes."
             for name, n in self.unknown_owners.items()
         ]
 

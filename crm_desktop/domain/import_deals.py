@@ -23,10 +23,11 @@ from typing import Any
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.domain.import_catalog import UNKNOWN
+from crm_desktop.domain.import_catalog import UNKNOWN, owner_note
 from crm_desktop.domain.import_state import ImportOptions, RunState
 from crm_desktop.domain.imported import ImportedDeal
 from crm_desktop.domain.normalize import clean
+from crm_desktop.domain.notes_join import joined_notes
 from crm_desktop.domain.pipeline import POSITION_GAP, PipelineService, StageInfo
 from crm_desktop.domain.pipelines import PipelineAdmin
 from crm_desktop.store import import_rows, search
@@ -251,7 +252,10 @@ class Deals:
             company = state.catalog.company_ids.living.get(record.company_external_id.strip())
         if company is None and clean(record.company):
             company = state.catalog.company(record.company)
-        owner = state.catalog.owner(record.owner, noted=False)
+        owner = state.catalog.owner(record.owner)
+        notes = record.notes.strip()
+        if owner == UNKNOWN:  # kept in the notes, as a person's or a company's
+            notes = joined_notes(notes, owner_note(record.owner))
         return {
             "title": title,
             "contact_id": contact,
@@ -264,6 +268,7 @@ class Deals:
             "owner_id": None if owner == UNKNOWN else owner,
             "lost_reason": clean(record.lost_reason) if stage.kind == "lost" else "",
             "next_step": clean(record.next_step),
+            "notes": notes,
             "_stage": stage,
             "_closed": self._closed_at(record, stage),
         }
@@ -337,6 +342,8 @@ class Deals:
                 continue
             if overwrite or current in ("", None, 0):
                 changed[column] = value
+        # notes people wrote in the app stay: the file's lines they lack are added after them
+        changed["notes"] = joined_notes(own["notes"], values["notes"], replace=overwrite)
         stage = values["_stage"]
         if overwrite and stage.id != own["stage_id"]:
             seconds = max(0, state.now - int(own["stage_entered_at"]))

@@ -83,6 +83,7 @@ class ImportedDeal:
     owner: str = ""
     source: str = ""
     next_step: str = ""  # "Send the quote": what is to be done next, as the board shows it
+    notes: str = ""  # the deal's description, then "Column: value" lines
     external_id: str = ""
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # said when the deal is imported

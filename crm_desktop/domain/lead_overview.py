@@ -59,6 +59,7 @@ class LeadOverview:
     source: str
     owner_id: int | None
     next_step: str
+    notes: str
     # where it stands
     pipeline_id: int
     pipeline_name: str
@@ -94,6 +95,7 @@ class LeadOverview:
             source=self.source,
             owner_id=self.owner_id,
             next_step=self.next_step,
+            notes=self.notes,
         )
 
     @property
@@ -138,6 +140,7 @@ def lead_overview(lead_id: int, now: datetime, limit: int = 50) -> LeadOverview:
             Lead.source,
             Lead.owner,
             Lead.next_step,
+            Lead.notes,
             Lead.pipeline,
             Pipeline.name,
             Lead.stage,
@@ -181,6 +184,7 @@ def lead_overview(lead_id: int, now: datetime, limit: int = 50) -> LeadOverview:
         source,
         owner_id,
         next_step,
+        notes,
         pipeline_id,
         pipeline_name,
         stage_id,
@@ -210,6 +214,7 @@ def lead_overview(lead_id: int, now: datetime, limit: int = 50) -> LeadOverview:
         source=source,
         owner_id=owner_id,
         next_step=next_step,
+        notes=notes,
         pipeline_id=int(pipeline_id),
         pipeline_name=pipeline_name,
         stage_id=int(stage_id),

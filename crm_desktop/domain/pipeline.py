@@ -48,6 +48,7 @@ class LeadFields:
     source: str = ""
     owner_id: int | None = None
     next_step: str = ""
+    notes: str = ""
 
 
 def lead_problems(fields: LeadFields) -> dict[str, str]:
@@ -189,6 +190,7 @@ class PipelineService:
                 source=clean(fields.source),
                 owner=fields.owner_id if fields.owner_id is not None else self.actor_id,
                 next_step=clean(fields.next_step),
+                notes=fields.notes.strip(),
                 status=_status(stage.kind),
                 probability=stage.probability,
                 stage_entered_at=now,
@@ -223,6 +225,7 @@ class PipelineService:
                 source=clean(fields.source),
                 owner=fields.owner_id,
                 next_step=clean(fields.next_step),
+                notes=fields.notes.strip(),
                 updated_at=self.clock.now(),
             ).where(Lead.id == lead_id).execute()
             search.reindex("lead", [lead_id])

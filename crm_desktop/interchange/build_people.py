@@ -263,11 +263,11 @@ def _label(record: object, step: Step, value: str, state: RowState) -> None:
         state.parts[f"primary {step.name.removesuffix('_label')}"] = step.group
 
 
-def _notes(record: object, step: Step, value: str, state: RowState) -> None:
+def notes_cell(record: object, step: Step, value: str, state: RowState) -> None:
     state.notes.append(html_to_text(value))
 
 
-def _notes_labeled(record: object, step: Step, value: str, state: RowState) -> None:
+def labelled_cell(record: object, step: Step, value: str, state: RowState) -> None:
     if value.casefold() not in _NOTHING:
         state.extra.append(f"{step.argument or step.header}: {value}")
 
@@ -306,8 +306,8 @@ _COMMON: dict[str, Callable[[object, Step, str, RowState], None]] = {
     ),
     "address": _formatted,
     **dict.fromkeys(("email_label", "phone_label", "address_label"), _label),
-    "notes": _notes,
-    "notes_labeled": _notes_labeled,
+    "notes": notes_cell,
+    "notes_labeled": labelled_cell,
     "extra_label": _extra_label,
     "extra": _extra,
 }

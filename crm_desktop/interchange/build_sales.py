@@ -6,6 +6,7 @@ import re
 from datetime import datetime, time
 
 from crm_desktop.domain.imported import ImportedActivity, ImportedDeal
+from crm_desktop.interchange.build_people import labelled_cell, notes_cell, notes_text
 from crm_desktop.interchange.closed_stages import closed_status
 from crm_desktop.interchange.steps import Plan, RowState
 from crm_desktop.interchange.values import (
@@ -55,6 +56,10 @@ def deal(line: int, values: list[str], steps: Plan, state: RowState) -> Imported
             _currency(record, value)
         elif name == "status":
             _status(record, value)
+        elif name == "notes":
+            notes_cell(record, step, value, state)
+        elif name == "notes_labeled":
+            labelled_cell(record, step, value, state)
         elif name == "expected_close":
             day, problem = parse_date(value, state.day_first)
             record.expected_close = day or record.expected_close
@@ -76,6 +81,7 @@ def deal(line: int, values: list[str], steps: Plan, state: RowState) -> Imported
         if problem:
             record.problems.append(f"Value: {problem}")
     record.contact = _person(state.parts.get("contact_email", ""), record.contact)
+    record.notes = notes_text(state)
     if not record.status and record.stage:
         record.status = closed_status(record.stage)
     return record

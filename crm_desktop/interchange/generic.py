@@ -30,7 +30,7 @@ _EXACT = {
 _UNKNOWN = {
     "contact": NOTES_LABELED,
     "company": NOTES_LABELED,
-    "deal": SKIP,
+    "deal": NOTES_LABELED,
     "activity": NOTES_LABELED,
 }
 _WEBSITE_WORDS = frozenset(

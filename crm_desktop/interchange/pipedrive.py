@@ -97,7 +97,12 @@ def pipedrive_mapping(header: list[str]) -> tuple[str, dict[int, str], int] | No
             target = guess_target(header[index], kind)
         if target:
             known += 1
-        mapping[index] = target or (SKIP if kind == "deal" else NOTES_LABELED)
+        if target is None and column is not None:
+            if column.entity == primary:  # "Deal - Budget": "Budget: ..." in the notes
+                target = f"{NOTES_LABELED}:{column.field_text}"
+            elif kind == "deal":  # its person's or organization's other fields: not the deal's
+                target = SKIP
+        mapping[index] = target or NOTES_LABELED
     _one_whole_address(mapping)
     return primary, mapping, known
 

@@ -93,7 +93,7 @@ PIPEDRIVE_FIELDS = _table(
         "system": "open deals|won deals|lost deals|closed deals|total activities|"
         "done activities|activities to do|email messages count|last activity date|"
         "next activity date|last email received|last email sent|update time|person created|"
-        "organization created|deal created|people|"
+        "organization created|deal created|people|weighted value|last stage change|"
         "gesamtzahl der aktivitäten|erledigte aktivitäten|zu erledigende aktivitäten|"
         "anzahl e-mail-nachrichten|datum der letzten aktivität|datum nächste aktivität|"
         "letzte e-mail erhalten|letzte e-mail gesendet|zeit der aktualisierung|deal erstellt|"
@@ -177,6 +177,7 @@ PIPEDRIVE_OWN: dict[str, dict[str, str]] = {
         "person": "contact",
         "organization": "company",
         "source": "source",
+        "note": "notes",
         "system": "skip",
     },
     "activity": {
@@ -371,6 +372,8 @@ GENERIC_DEAL = _table(
         "propriétaire|propietario|responsável",
         "source": "source|lead source|quelle|origine|origen|origem",
         "next_step": "next step|nächster schritt|prochaine étape|próximo paso|próximo passo",
+        "notes": "notes|note|description|deal description|opportunity description|comments|"
+        "details|beschreibung|notizen|remarques|descripción|notas|descrição",
         "external_id": "id|deal id|record id",
     }
 )

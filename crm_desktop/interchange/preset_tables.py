@@ -452,6 +452,7 @@ HUBSPOT_DEAL_COLUMNS = {
     "deal type": "skip",
     "closed lost reason": "lost_reason",
     "next step": "next_step",
+    "deal description": "notes",
     "associated contact": "contact",
     "associated company": "company",
     "associated company primary": "company",

@@ -150,13 +150,13 @@ ZOHO_DEAL_COLUMNS = {
     "contact name": "contact",
     "lead source": "source",
     "next step": "next_step",
+    "description": "notes",
     **dict.fromkeys(
         (
             "type",
             "probability",
             "expected revenue",
             "campaign source",
-            "description",
             "tag",
             "lead conversion time",
             "sales cycle duration",

@@ -34,7 +34,7 @@ from crm_desktop.interchange.preset_zoho import (
     ZOHO_LEAD_COLUMNS,
 )
 from crm_desktop.interchange.row_kinds import guess_kind, kind_mapping
-from crm_desktop.interchange.targets import NOTES_LABELED, SKIP
+from crm_desktop.interchange.targets import NOTES_LABELED
 from crm_desktop.interchange.words import fold
 
 __all__ = ["OUR_CONTACT_COLUMNS", "PRESETS", "Preset", "detect_preset", "preset_for"]
@@ -328,9 +328,7 @@ def _preset_for(key: str, header: list[str], kind: str | None) -> Preset:
         if target is not None:
             known += 1
         else:
-            target = guess_target(name, preset_kind) or (
-                SKIP if preset_kind == "deal" else NOTES_LABELED
-            )
+            target = guess_target(name, preset_kind) or NOTES_LABELED
         mapping[index] = target
     return Preset(key, text, preset_kind, mapping, known)
 

@@ -112,6 +112,8 @@ _DEAL: list[tuple[str, str]] = [
     ("owner", "Owner"),
     ("source", "Source"),
     ("next_step", "Next step"),
+    ("notes", "Notes"),
+    (NOTES_LABELED, "Notes, as “Column: value”"),
     ("external_id", "Id in the other program"),
 ]
 

@@ -76,6 +76,7 @@ LEAD_OWN = (
     "lost_reason",
     "stage_entered_at",
     "next_step",
+    "notes",
 )
 STAMP = ("uid", "version", "created_at", "updated_at")
 

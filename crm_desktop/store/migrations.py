@@ -200,6 +200,11 @@ def _v7_address_label(migrator: SqliteMigrator) -> None:
         sql(f"DROP INDEX IF EXISTS {name}")
 
 
+def _v8_lead_notes(migrator: SqliteMigrator) -> None:
+    """A lead has notes of its own (another program's deal description comes in there)."""
+    sql("ALTER TABLE lead ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: tuple[Step, ...] = (
     _v1_initial,
     _v2_contact_list,
@@ -208,6 +213,7 @@ MIGRATIONS: tuple[Step, ...] = (
     _v5_series_links,
     _v6_merge_records,
     _v7_address_label,
+    _v8_lead_notes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -162,6 +162,7 @@ class Lead(BaseModel):
     lost_reason = peewee.CharField(default="")
     stage_entered_at = TimestampField()
     deleted_at = TimestampField(null=True)
+    notes = peewee.TextField(default="")  # what else there is to know: the other side's needs
 
 
 class StageChange(BaseModel):

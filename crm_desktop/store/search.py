@@ -86,7 +86,7 @@ _SOURCES: Final = {
     "contact": f"SELECT c.id, c.display_name, {_CONTACT_BODY} FROM contact c"
     " LEFT JOIN company co ON co.id = c.company_id WHERE c.deleted_at IS NULL",
     "company": f"SELECT c.id, c.name, {_COMPANY_BODY} FROM company c WHERE c.deleted_at IS NULL",
-    "lead": f"SELECT l.id, l.title, {_joined('l.next_step', 'l.source')} FROM lead l"
+    "lead": f"SELECT l.id, l.title, {_joined('l.next_step', 'l.source', 'l.notes')} FROM lead l"
     " WHERE l.deleted_at IS NULL",
     "interaction": "SELECT i.id, i.subject, i.body FROM interaction i"
     " JOIN contact ic ON ic.id = i.contact_id AND ic.deleted_at IS NULL WHERE 1",

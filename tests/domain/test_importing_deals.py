@@ -452,9 +452,13 @@ def test_a_company_owner_not_on_the_staff_is_kept_in_its_notes(services: Service
     assert (zeta.owner_id, zeta.notes) == (None, "Big\n\nOwner: Sally Jones")
 
 
-def test_a_deals_owner_not_on_the_staff_is_said_without_a_note_it_cannot_keep(
-    services: Services,
-) -> None:
-    report = run(services, [ImportedDeal(2, title="Roof", stage="New", owner="Sally Jones")])
+def test_a_deals_owner_not_on_the_staff_is_kept_in_its_notes(services: Services) -> None:
+    deal = ImportedDeal(2, title="Roof", stage="New", owner="Sally Jones", notes="Two storeys")
+    report = run(services, [deal])
     assert report.created == 1
-    assert report.notices[-1] == "“Sally Jones” is not on the staff: 1 row left without an owner."
+    assert report.notices[-1] == (
+        "“Sally Jones” is not on the staff: 1 row left without an owner, the name kept in the"
+        " notes."
+    )
+    row = sql("SELECT owner_id, notes FROM lead WHERE title = 'Roof'").fetchone()
+    assert tuple(row) == (None, "Two storeys\n\nOwner: Sally Jones")

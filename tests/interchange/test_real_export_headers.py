@@ -333,7 +333,7 @@ def test_pipedrive_organizations_with_a_custom_address_field(tmp_path: Path) -> 
     assert acme.address == "Hauptstraße 1, 10115 Berlin, Germany"
     assert acme.notes == ""
     assert beta.address == "Ring 2\n80331 München"  # no whole address: made of its parts
-    assert beta.notes == "Organization - Parent: Acme GmbH"
+    assert beta.notes == "Parent: Acme GmbH"
 
 
 # Deals export: index file 11167345497 (Deal - ID ... Deal - Currency of Value, Weighted value,
@@ -477,7 +477,7 @@ def test_pipedrive_people_in_german(tmp_path: Path) -> None:
         "Deichmann SE", "Sascha Vertrieb", ["Bestandskunde"],
     )  # fmt: skip
     assert anna.external_id == "pipedrive:person:17"
-    assert anna.notes == "Person - Geschlecht: Frau"  # a field we have no place for
+    assert anna.notes == "Geschlecht: Frau"  # a field we have no place for
     assert (jan.phones, jan.emails) == (
         [("other", "+49 30 999")],
         [("other", "jan@powerhouse.example")],

@@ -363,7 +363,10 @@ def test_a_kind_given_is_read_whatever_the_header_suggests() -> None:
     assert preset.kind == "contact"
     assert preset.mapping[SUITE_ACCOUNTS.index("Name")] == "full_name"
     deals = preset_for("generic", ["Name", "Email", "Phone"], kind="deal")
-    assert (deals.kind, deals.mapping) == ("deal", {0: "title", 1: "contact_email", 2: "skip"})
+    assert (deals.kind, deals.mapping) == (
+        "deal",
+        {0: "title", 1: "contact_email", 2: "notes_labeled"},  # a deal's phone: in its notes
+    )
 
 
 @pytest.mark.parametrize(

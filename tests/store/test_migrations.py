@@ -7,6 +7,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from crm_desktop.domain import merge_records
 from crm_desktop.domain.clock import FixedClock
 from crm_desktop.domain.company_list import SORTS, CompanyList, CompanyQuery
 from crm_desktop.domain.contacts import ContactFields
+from crm_desktop.domain.lead_overview import lead_overview
 from crm_desktop.domain.merge import MergeService
 from crm_desktop.domain.services import Services
 from crm_desktop.store import backup, db, health, search
@@ -248,6 +250,30 @@ def test_version_7_labels_addresses_and_drops_indexes_another_covers(
         names = {row.display_name for row in services.contacts.page(limit=100)}
         assert {"Bo Chen", "Bo"} <= names
         assert services.contacts.get(record.keep_id).address_label == ""
+    finally:
+        db.close()
+    assert health.check(data_paths.database) == []
+
+
+def test_version_8_gives_leads_notes(data_paths: paths.DataPaths, clock: FixedClock) -> None:
+    shutil.copyfile(FIXTURES / "schema_v7.sqlite3", data_paths.database)
+    open_store(data_paths.database, data_paths.backups)
+    try:
+        columns = [row[1] for row in db.sql('PRAGMA table_info("lead")').fetchall()]
+        assert columns[-1] == "notes"
+        assert {row[0] for row in db.sql("SELECT notes FROM lead").fetchall()} == {""}
+
+        services = Services.create(clock)
+        lead_id = db.sql("SELECT id FROM lead WHERE title = 'Acme renewal'").fetchone()[0]
+        before = lead_overview(lead_id, clock.now())
+        version = db.sql("SELECT version FROM lead WHERE id = ?", [lead_id]).fetchone()[0]
+        fields = replace(before.lead_fields(), notes="Renews every March.\nAsk for Ana.")
+        services.pipeline.update_lead(lead_id, fields)
+        after = lead_overview(lead_id, clock.now())
+        assert after.notes == "Renews every March.\nAsk for Ana."
+        assert after.next_step == before.next_step  # the rest as it was
+        assert db.sql("SELECT version FROM lead WHERE id = ?", [lead_id]).fetchone()[0] > version
+        assert [h.id for h in search.search("march") if h.kind == "lead"] == [lead_id]
     finally:
         db.close()
     assert health.check(data_paths.database) == []

@@ -70,6 +70,7 @@ def deal(services: Services, clock: FixedClock, ann: int) -> int:
             source="Referral",
             owner_id=kim,
             next_step="Send the revised quote",
+            notes="Ann decides <b>alone</b>.\nBudget: €15k",
         )
     ).id
     stages = {s.name: s.id for s in services.pipeline.stages(services.pipeline.ensure_default())}
@@ -112,6 +113,9 @@ def test_it_shows_every_field_of_the_lead(
     assert text(detail, "leadExpectedClose") == "15 Apr 2026"
     assert text(detail, "leadNextStep") == "Send the revised quote"
     assert text(detail, "leadSource") == "Referral"
+    notes = detail.fields["leadNotes"]
+    assert notes.text() == "Ann decides <b>alone</b>.\nBudget: €15k"
+    assert notes.textFormat() == Qt.TextFormat.PlainText  # the user's words, never markup
     assert detail.won_button.isVisible() and detail.lost_button.isVisible()
     assert not detail.fields["leadLostReason"].isVisible()
 
@@ -158,6 +162,7 @@ def test_a_lead_without_a_contact_says_there_is_no_timeline(
     assert empty is not None and empty.isVisible() and "no contact" in empty.text()
     assert text(detail, "leadContact") == "<i>Nobody yet</i>"
     assert not detail.fields["leadCompany"].isVisible()
+    assert not detail.fields["leadNotes"].isVisible()  # no notes: no empty row for them
 
 
 def test_open_follow_ups_are_listed_and_follow_changes(

@@ -264,6 +264,10 @@ def test_saving_a_new_lead_stores_every_field_and_undo_trashes_it(
     editor.owner.setCurrentIndex(editor.owner.findData(kim))
     editor.source.setEditText("Trade fair")
     qtbot.keyClicks(editor.next_step, "Send the quote")
+    qtbot.keyClicks(editor.notes, "Budget agreed")
+    qtbot.keyClick(editor.notes, Qt.Key.Key_Return)  # a new line, not a save
+    assert editor.isVisible()
+    qtbot.keyClicks(editor.notes, "Ann decides ")
     qtbot.waitUntil(editor.save_button.isEnabled)
     with qtbot.waitSignal(editor.saved) as saved:
         qtbot.keyClick(editor.title, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -280,6 +284,7 @@ def test_saving_a_new_lead_stores_every_field_and_undo_trashes_it(
         source="Trade fair",
         owner_id=kim,
         next_step="Send the quote",
+        notes="Budget agreed\nAnn decides",
     )
     assert overview.stage_name == "Qualified"
     assert [(c.entity, c.action, c.ids) for c in published] == [("lead", "created", (lead_id,))]
@@ -306,6 +311,7 @@ def test_editing_loads_the_lead_and_undo_writes_the_old_values_back(
         source="Website",
         owner_id=services.actor_id,
         next_step="Call back",
+        notes="Wants delivery in May",
     )
     lead_id = services.pipeline.create_lead(before).id
     editor = make(lead_id)
@@ -319,12 +325,16 @@ def test_editing_loads_the_lead_and_undo_writes_the_old_values_back(
     assert editor.values() == before
     assert editor.save_button.isEnabled()
 
+    assert editor.notes.toPlainText() == "Wants delivery in May"
     editor.title.selectAll()
     qtbot.keyClicks(editor.title, "Tables")
     qtbot.mouseClick(editor.close_date.clear_button, Qt.MouseButton.LeftButton)
+    editor.notes.selectAll()
+    qtbot.keyClicks(editor.notes, "Wants delivery in June")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     after = lead_overview(lead_id, services.clock.now())
     assert (after.title, after.expected_close) == ("Tables", None)
+    assert after.notes == "Wants delivery in June"
     assert stack.undoText() == "Edit lead Tables"
     stack.undo()
     assert lead_overview(lead_id, services.clock.now()).lead_fields() == LeadFields(

@@ -48,6 +48,7 @@ EMPTY_TEXT = "Double-click a lead on the board (or press Enter on it) to see it 
 NO_CONTACT = "This lead has no contact, so there is no timeline to show. Edit the lead to pick one."
 _NO_FOLLOW_UPS = "Nothing planned. Add a follow-up so this lead does not go cold."
 _AROUND = frozenset({"reminder", "staff", "interaction"})
+_PLAIN = frozenset({"leadNextStep", "leadSource", "leadNotes"})  # the user's own words, as typed
 # stage kind: (light background, light text, dark background, dark text)
 _BADGES = {
     "open": ("#d2e3fc", "#174ea6", "#233a5e", "#d2e3fc"),
@@ -209,7 +210,7 @@ class LeadDetail(ThemedWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         self._facts = QFormLayout()
-        self._facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self._facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.fields: dict[str, QLabel] = {}
         for name, title in (
             ("leadValue", "Value"),
@@ -220,10 +221,11 @@ class LeadDetail(ThemedWidget):
             ("leadExpectedClose", "Expected close"),
             ("leadNextStep", "Next step"),
             ("leadSource", "Source"),
+            ("leadNotes", "Notes"),
             ("leadLostReason", "Lost because"),
             ("leadClosedAt", "Closed"),
         ):
-            self.fields[name] = info_label(name, selectable=name in ("leadNextStep", "leadSource"))
+            self.fields[name] = info_label(name, selectable=name in _PLAIN)
             self._facts.addRow(title, self.fields[name])
         self.fields["leadContact"].linkActivated.connect(self._link)
         self.fields["leadCompany"].linkActivated.connect(self._link)
@@ -304,6 +306,7 @@ class LeadDetail(ThemedWidget):
             "leadExpectedClose": _day(lead.expected_close) if lead.expected_close else "",
             "leadNextStep": lead.next_step,
             "leadSource": lead.source,
+            "leadNotes": lead.notes,
             "leadLostReason": html.escape(lead.lost_reason),
             "leadClosedAt": f"{closed:%d %b %Y, %H:%M}" if closed else "",
         }

@@ -17,6 +17,7 @@ from crm_desktop.domain.services import Services
 from crm_desktop.domain.staff import all_staff
 from crm_desktop.ui.common import form as forms
 from crm_desktop.ui.common.changes import ChangeBus
+from crm_desktop.ui.common.form_fields import text_edit
 from crm_desktop.ui.common.money import MoneyEdit, default_currency
 from crm_desktop.ui.common.optional_date import OptionalDateEdit
 from crm_desktop.ui.common.record_editor import RecordEditor, Report, open_editor
@@ -86,7 +87,7 @@ class LeadEditor(RecordEditor[LeadFields]):
     # -- layout ----------------------------------------------------------------------------
 
     def _build(self, today: date) -> None:
-        self.resize(600, 560)
+        self.resize(600, 620)
         self.title = QLineEdit(self)
         self.title.setObjectName("leadTitleEdit")
         self.title.setPlaceholderText("What is being sold, e.g. 20 office chairs")
@@ -118,6 +119,10 @@ class LeadEditor(RecordEditor[LeadFields]):
         self.next_step.setObjectName("leadNextStepEdit")
         self.next_step.setPlaceholderText("e.g. Send the quote by Friday")
         self.next_step.setClearButtonEnabled(True)
+        self.notes = text_edit(
+            self, "leadNotesEdit", "What else to know: what they need, who decides, the budget"
+        )
+        self.notes.setMinimumHeight(90)
         self.problems = {
             name: forms.problem_label(self, f"{name}Problem")
             for name in ("title", "party", "value", "stage", "expected_close", "other")
@@ -137,6 +142,7 @@ class LeadEditor(RecordEditor[LeadFields]):
         form.addRow("&Owner", self.owner)
         form.addRow("S&ource", self.source)
         form.addRow("&Next step", self.next_step)
+        form.addRow("Not&es", self.notes)
         layout, bottom = self._frame(
             f"Edit {self._before.title}" if self._before else "New lead", spacing=14
         )
@@ -148,6 +154,7 @@ class LeadEditor(RecordEditor[LeadFields]):
     def _connect(self) -> None:
         for edit in (self.title, self.next_step):
             edit.textEdited.connect(self._edited)
+        self.notes.textChanged.connect(self._edited)
         self.picker.edit.textChanged.connect(self._edited)
         self.picker.changed.connect(self._picked)
         self.picker.committed.connect(self._after_pick)
@@ -167,6 +174,7 @@ class LeadEditor(RecordEditor[LeadFields]):
         self._select(self.owner, overview.owner_id, "(someone removed)")
         self.source.setEditText(overview.source)
         self.next_step.setText(overview.next_step)
+        self.notes.setPlainText(overview.notes)
 
     # -- values and checking ---------------------------------------------------------------
 
@@ -181,6 +189,7 @@ class LeadEditor(RecordEditor[LeadFields]):
             source=self.source.currentText(),
             owner_id=self.owner.currentData(),
             next_step=self.next_step.text(),
+            notes=self.notes.toPlainText(),
         )
 
     def _check(self) -> dict[str, str]:
