@@ -36,7 +36,12 @@ VERSIONS: tuple[Version, ...] = ("3.0", "4.0")
 PRODID = f"-//CRM Desktop//CRM Desktop {__version__}//EN"
 CRLF = "\r\n"
 _HEX = re.compile(r"[0-9a-fA-F]{32}")
-_PLAIN = re.compile(r"[^\\;,\r\n]*").fullmatch
+_PLAIN = re.compile(r"[^\\;,\x00-\x08\x0a-\x1f\x7f]*").fullmatch
+# Control characters, which neither RFC allows in a value (a tab is the one exception): a
+# vertical tab or form feed is a line break (FileMaker's and Word's), the others are dropped.
+_BREAKS = re.compile("\r\n?|[\x0b\x0c]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f]").search  # a control, a CR: not a LF
 
 # Our fields that vCard has no property for: property name -> ExportContact attribute.
 X_PROPERTIES: dict[str, str] = {
@@ -65,12 +70,13 @@ _PHONE_TYPES: dict[str, tuple[str, ...]] = {
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value with backslash, comma, semicolon and newlines escaped (both RFCs)."""
+    """A TEXT value with backslash, comma, semicolon and newlines escaped (both RFCs), and
+    without control characters, which neither allows."""
     if _PLAIN(value):  # most values need nothing: one C-level check instead of five passes
         return value
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _UNUSUAL(value):
+        value = _CONTROLS.sub("", _BREAKS.sub("\n", value))
     return value.replace("\n", "\\n")
 
 

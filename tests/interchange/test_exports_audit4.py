@@ -4,9 +4,18 @@ RFC 6350 TEXT), Excel's limits on a workbook's cells."""
 
 from __future__ import annotations
 
-import pytest
+import re
+from datetime import timedelta
 
-from crm_desktop.interchange import csv_writer
+import pytest
+import vobject  # type: ignore[import-untyped]
+
+from crm_desktop.interchange import csv_writer, ics_writer, vcard_writer
+from tests.interchange.test_writers import NOW, follow_up, person, physical_lines
+
+# What RFC 5545 and RFC 6350 call CONTROL (a tab is allowed): some readers stop at a NUL, or
+# refuse the line.
+CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 @pytest.mark.parametrize(
@@ -31,3 +40,31 @@ def test_a_formula_behind_numbers_and_operators_is_defused_for_google_and_outloo
 )
 def test_what_only_looks_like_one_still_goes_as_it_is(value: str) -> None:
     assert csv_writer.defused_for_import([value]) == [value]
+
+
+# -- vCard and iCalendar: no control characters ---------------------------------------------
+
+# A note pasted from a terminal, a FileMaker export (a vertical tab for a line break), a form feed.
+MESSY = "Bell\x07 rang\x0bsecond line\x0cthird\x00 \x1b[1mbold\x7f\tand a tab"
+CLEAN = "Bell rang\nsecond line\nthird [1mbold\tand a tab"
+
+
+@pytest.mark.parametrize("version", vcard_writer.VERSIONS)
+def test_a_vcard_has_no_control_characters(version: vcard_writer.Version) -> None:
+    messy = person(personal_notes=MESSY, title="Head\x07 of sales", tags=("a\x00b",))
+    text = vcard_writer.card(messy, version)
+    assert not any(CONTROLS.search(line) for line in physical_lines(text))
+    card = vobject.readOne(text)
+    assert card.note.value == CLEAN
+    assert card.title.value == "Head of sales"
+    assert card.categories.value == ["ab"]
+
+
+@pytest.mark.parametrize("style", ics_writer.STYLES)
+def test_a_calendar_has_no_control_characters(style: ics_writer.Style) -> None:
+    messy = follow_up(title="Call\x07 Ann", note=MESSY, contact_name="")
+    text = "".join(ics_writer.calendar([[messy]], style, NOW + timedelta(minutes=5)))
+    assert not any(CONTROLS.search(line) for line in physical_lines(text))
+    calendar = vobject.readOne(text)
+    (item,) = calendar.vtodo_list if style == "todo" else calendar.vevent_list
+    assert (item.summary.value, item.description.value) == ("Call Ann", CLEAN)
