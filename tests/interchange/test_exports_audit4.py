@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from pathlib import Path
 
+import openpyxl
 import pytest
 import vobject  # type: ignore[import-untyped]
 
-from crm_desktop.interchange import csv_writer, ics_writer, vcard_writer
+from crm_desktop.interchange import csv_writer, ics_writer, vcard_writer, xlsx_writer
 from tests.interchange.test_writers import NOW, follow_up, person, physical_lines
 
 # What RFC 5545 and RFC 6350 call CONTROL (a tab is allowed): some readers stop at a NUL, or
@@ -68,3 +70,31 @@ def test_a_calendar_has_no_control_characters(style: ics_writer.Style) -> None:
     calendar = vobject.readOne(text)
     (item,) = calendar.vtodo_list if style == "todo" else calendar.vevent_list
     assert (item.summary.value, item.description.value) == ("Call Ann", CLEAN)
+
+
+# -- Excel workbook: a cell holds 32,767 characters ------------------------------------------
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@pytest.mark.parametrize("layout", xlsx_writer.LAYOUTS)
+def test_a_note_longer_than_a_cell_holds_is_cut_to_fit(
+    tmp_path: Path, layout: csv_writer.Layout
+) -> None:
+    # Excel calls a workbook with a longer cell damaged ("We found a problem with some content").
+    # Emoji take two UTF-16 units each, as Excel counts; the cut falls inside one of them.
+    long = "x" + "🎉" * 20_000
+    exact = "y" * xlsx_writer.CELL_LIMIT
+    people = [person(personal_notes=long), person(uid="f" * 32, personal_notes=exact)]
+    path = tmp_path / f"{layout}.xlsx"
+    xlsx_writer.write_xlsx(path, [people], layout=layout, total=2)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    rows = [[str(cell.value or "") for cell in row] for row in sheet.iter_rows(min_row=2)]
+    for row in rows:
+        assert max(utf16_units(value) for value in row) <= xlsx_writer.CELL_LIMIT
+    cut = next(value for value in rows[0] if value.startswith("x🎉"))
+    assert cut.endswith("🎉…") and utf16_units(cut) == xlsx_writer.CELL_LIMIT - 1
+    assert any(value.startswith(exact) for value in rows[1])  # one that fits stays whole
