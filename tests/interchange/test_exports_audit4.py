@@ -128,3 +128,41 @@ def test_a_birthday_without_a_year_is_written_as_apple_writes_it_in_3_0(
     assert back.birthday == day  # our importer: no year
     four = physical_lines(vcard_writer.card(person(birthday=day), "4.0"))
     assert f"BDAY:--{day:%m%d}" in four  # 4.0 has one, and keeps it
+
+
+# -- iCalendar through an independent parser ----------------------------------------------------
+
+
+LONG = " ".join(["Ääkköset 🎉"] * 12)  # folded over lines, never inside a character
+
+
+@pytest.mark.parametrize("style", ics_writer.STYLES)
+def test_the_icalendar_package_reads_every_follow_up_as_written(style: ics_writer.Style) -> None:
+    icalendar = pytest.importorskip("icalendar")  # the test extra has it
+    items = [
+        follow_up(recur_every=2, recur_unit="weeks", note=LONG),
+        follow_up(uid="b", status="done", completed_at=NOW, title="x\\y;z,w"),
+        follow_up(uid="c", remind_at=NOW + timedelta(hours=2)),  # snoozed
+    ]
+    texts = ["".join(ics_writer.calendar([items], style, NOW + timedelta(days=n))) for n in (0, 1)]
+    first, again = (icalendar.Calendar.from_ical(text) for text in texts)
+    assert (str(first["VERSION"]), str(first["METHOD"])) == ("2.0", "PUBLISH")
+    assert str(first["PRODID"]).startswith("-//CRM Desktop//")
+    name = "VTODO" if style == "todo" else "VEVENT"
+    components = first.walk(name)
+    uids = [str(c["UID"]) for c in components]
+    assert len(set(uids)) == 3 and uids == [str(c["UID"]) for c in again.walk(name)]  # stable
+    for component in components:
+        assert component["DTSTAMP"].dt.tzinfo is not None
+        when = component["DUE" if style == "todo" else "DTSTART"].dt
+        assert when == NOW and when.utcoffset() == timedelta(0)  # UTC: no VTIMEZONE needed
+        for alarm in component.walk("VALARM"):
+            assert str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"])
+            assert "TRIGGER" in alarm
+    assert not first.walk("VTIMEZONE")
+    assert str(components[0]["DESCRIPTION"]).startswith(LONG + "\n\n")
+    assert str(components[1]["SUMMARY"]).endswith("x\\y;z,w")
+    assert components[2].walk("VALARM")[0]["TRIGGER"].dt == NOW + timedelta(hours=2)
+    if style == "todo":
+        assert str(components[1]["STATUS"]) == "COMPLETED"
+        assert components[1]["COMPLETED"].dt == NOW
