@@ -57,7 +57,8 @@ def add_parser(
     p.add_argument(
         "--events",
         action="store_true",
-        help="iCalendar only: write events (for Google Calendar) instead of to-dos",
+        help="iCalendar only: write events instead of to-dos (for Outlook and Google Calendar, "
+        "which ignore to-dos)",
     )
     p.add_argument(
         "--all-followups",

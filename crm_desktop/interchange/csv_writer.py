@@ -20,7 +20,8 @@ and LibreOffice show as text. How much counts depends on who reads the file:
 - Google's and Outlook's layouts are for importing into those programs, which keep the
   apostrophe as part of the value ("'+Plus GmbH", "'- call back"). There only what would reach
   outside its cell, were the file opened in a spreadsheet after all, is defused: anything
-  starting with "=", and a function call or a link to another program (DDE) after + - @. A
+  starting with "=", and a function call or a link to another program (DDE) after + - @, also
+  behind numbers, operators and cell references ("-2+3+cmd|...", "+1+HYPERLINK(..."). A
   phone number with an extension, an "@handle", "+Plus GmbH" or notes starting "- " go as they
   are.
 """
@@ -60,8 +61,12 @@ ENCODING = "utf-8-sig"  # UTF-8 with a BOM: see the module's docstring
 Row = list[str]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-][\d\s().,/-]*")
-# "=...", "@SUM(...", "+cmd|...": what runs in a spreadsheet and can reach outside its cell.
-_RUNNABLE = re.compile(r"\s*(=|[+\-@][\s+\-@]*[A-Za-z_][\w.]*\s*[(|])")
+# "=...", "@SUM(...", "+cmd|...": what runs in a spreadsheet and can reach outside its cell,
+# also behind numbers, operators and cell references ("-2+3+cmd|...", "+1+HYPERLINK(...").
+_RUNNABLE = re.compile(
+    r"\s*(=|[+\-@](?:[\s\d.,%+\-*/^&@()<>:$]|\$?[A-Za-z]{1,3}\$?\d+(?![\w.]))*"
+    r"[A-Za-z_][\w.]*\s*[(|])"
+)
 
 
 def defused(row: Row) -> Row:

@@ -1,7 +1,8 @@
 """Follow-ups to an iCalendar file (RFC 5545): one VTODO per follow-up, with a display alarm at
-its due time, or (for calendars that ignore to-dos, such as Google Calendar) one 15-minute
-VEVENT each. Times are written in UTC ("Z"), so no VTIMEZONE is needed; lines end in CRLF and
-fold at 75 octets; text is escaped as the RFC says (the same rules as vCard's).
+its due time, or (for calendars that ignore to-dos: Outlook, which imports only events, and
+Google Calendar) one 15-minute VEVENT each. Times are written in UTC ("Z"), so no VTIMEZONE is
+needed; lines end in CRLF and fold at 75 octets; text is escaped as the RFC says (the same rules
+as vCard's).
 """
 
 from __future__ import annotations

@@ -36,7 +36,12 @@ VERSIONS: tuple[Version, ...] = ("3.0", "4.0")
 PRODID = f"-//CRM Desktop//CRM Desktop {__version__}//EN"
 CRLF = "\r\n"
 _HEX = re.compile(r"[0-9a-fA-F]{32}")
-_PLAIN = re.compile(r"[^\\;,\r\n]*").fullmatch
+_PLAIN = re.compile(r"[^\\;,\x00-\x08\x0a-\x1f\x7f]*").fullmatch
+# Control characters, which neither RFC allows in a value (a tab is the one exception): a
+# vertical tab or form feed is a line break (FileMaker's and Word's), the others are dropped.
+_BREAKS = re.compile("\r\n?|[\x0b\x0c]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_UNUSUAL = re.compile("[\x00-\x08\x0b-\x1f\x7f]").search  # a control, a CR: not a LF
 
 # Our fields that vCard has no property for: property name -> ExportContact attribute.
 X_PROPERTIES: dict[str, str] = {
@@ -65,12 +70,13 @@ _PHONE_TYPES: dict[str, tuple[str, ...]] = {
 
 
 def escape_text(value: str) -> str:
-    """A TEXT value with backslash, comma, semicolon and newlines escaped (both RFCs)."""
+    """A TEXT value with backslash, comma, semicolon and newlines escaped (both RFCs), and
+    without control characters, which neither allows."""
     if _PLAIN(value):  # most values need nothing: one C-level check instead of five passes
         return value
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _UNUSUAL(value):
+        value = _CONTROLS.sub("", _BREAKS.sub("\n", value))
     return value.replace("\n", "\\n")
 
 
@@ -126,7 +132,7 @@ def card(contact: ExportContact, version: Version = "3.0") -> str:
             lines.append(f"item{group}.ADR{value}")
             lines.append(f"item{group}.X-ABLabel:{esc(kind)}")
     if contact.birthday is not None:
-        lines.append("BDAY:" + birthday(contact.birthday, v4))
+        lines.append("BDAY" + birthday(contact.birthday, v4))
     notes = contact.notes
     if notes:
         lines.append("NOTE:" + esc(notes))
@@ -161,11 +167,15 @@ def formatted_name(contact: ExportContact) -> str:
 
 
 def birthday(day: date, v4: bool) -> str:
-    """4.0 wants ISO 8601's basic form (19850415), 3.0 its extended one (1985-04-15); a
-    birthday without a year (stored in the year ``NO_YEAR``) leaves the year out: --0415."""
+    """BDAY's parameters and value, from its colon on. 4.0 wants ISO 8601's basic form
+    (:19850415), 3.0 its extended one (:1985-04-15). A birthday without a year (stored in the
+    year ``NO_YEAR``, 1604) leaves the year out in 4.0 (:--0415); 3.0 has no date without a
+    year, so it is written as Apple writes it, the year 1604 marked as none
+    (;X-APPLE-OMIT-YEAR=1604:1604-04-15): Apple's programs, Nextcloud and our own reader read
+    that as no year, and a reader that knows none of this still gets a valid date."""
     if day.year == NO_YEAR:
-        return f"--{day:%m%d}" if v4 else f"--{day:%m-%d}"
-    return f"{day:%Y%m%d}" if v4 else f"{day:%Y-%m-%d}"
+        return f":--{day:%m%d}" if v4 else f";X-APPLE-OMIT-YEAR={NO_YEAR}:{day:%Y-%m-%d}"
+    return f":{day:%Y%m%d}" if v4 else f":{day:%Y-%m-%d}"
 
 
 @functools.cache

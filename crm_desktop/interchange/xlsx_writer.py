@@ -4,7 +4,8 @@ Google Contacts' or Outlook's columns, one contact per row of one sheet.
 A workbook is what a CSV is not: Excel opens it the same in every language (no list separator
 to guess, no code page, no formulas to defuse: every value is a text cell, so "+49 89 1234"
 and "=1+1" stay as written and leading zeros stay on), and it keeps line breaks in a cell.
-The header row is bold, frozen and filtered.
+The header row is bold, frozen and filtered. A cell holds 32,767 characters (Excel's limit): a
+longer note is cut there, ending in "…".
 
 Written by hand, as Office Open XML's minimum (SpreadsheetML, ECMA-376): a zip of five small
 parts and the sheet, whose rows are written as the pages of contacts come, into a workbook held
@@ -108,6 +109,9 @@ _SHEET_START = (
     '<sheetFormatPr defaultRowHeight="15"/>'
 )
 WIDEST = 50  # characters: a column is as wide as its header and first page need, up to this
+# What one of Excel's cells holds, in UTF-16 code units (an emoji takes two): a longer text and
+# Excel calls the whole workbook damaged, offering to repair it by cutting the text.
+CELL_LIMIT = 32_767
 # Excel's rows in a sheet. Within them a sheet's XML stays far under the 2 GiB that would need
 # ZIP64, which Excel reads only as its own writer makes it.
 MAX_ROWS = 1_048_576
@@ -128,12 +132,23 @@ def _row_xml(number: int, values: Row, style: int) -> str:
     for column, value in enumerate(values):
         if not value:
             continue
-        text = escape(_NOT_XML.sub("", value))
+        text = escape(_fitting(_NOT_XML.sub("", value)))
         cells.append(
             f'<c r="{column_name(column)}{number}" s="{style}" t="inlineStr">'
             f'<is><t xml:space="preserve">{text}</t></is></c>'
         )
     return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def _fitting(value: str) -> str:
+    """``value``, cut to what a cell holds and ending in "…" if it is longer (a note of more
+    than 32,767 characters: a CSV or vCard export keeps it whole)."""
+    if len(value) <= CELL_LIMIT // 2:  # two code units a character at most
+        return value
+    units = value.encode("utf-16-le")
+    if len(units) <= 2 * CELL_LIMIT:
+        return value
+    return units[: 2 * (CELL_LIMIT - 1)].decode("utf-16-le", "ignore") + "…"
 
 
 def _rows(

@@ -130,8 +130,8 @@ def test_each_format_shows_its_own_options(dialog: ExportDialog, tmp_path: Path)
     assert dialog.one_contact.isVisible()
     assert dialog.one_contact.text() == "Only Person00 Ñúñez’s follow-ups"
     assert [dialog.style_combo.itemText(i) for i in range(dialog.style_combo.count())] == [
-        "To-dos with an alarm (Outlook, Apple, Thunderbird)",
-        "15-minute events (Google Calendar ignores to-dos)",
+        "To-dos with an alarm (Apple Reminders, Thunderbird)",
+        "15-minute events (Outlook and Google Calendar ignore to-dos)",
     ]
     dialog.path.setText(str(tmp_path / "mine.txt"))
     choose_format(dialog, "csv")

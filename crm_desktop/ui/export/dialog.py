@@ -56,8 +56,8 @@ FORMAT_LABELS = {
 }
 VERSION_LABELS = {"3.0": "3.0: most address books", "4.0": "4.0: the newer standard"}
 STYLE_LABELS = {
-    "todo": "To-dos with an alarm (Outlook, Apple, Thunderbird)",
-    "event": "15-minute events (Google Calendar ignores to-dos)",
+    "todo": "To-dos with an alarm (Apple Reminders, Thunderbird)",
+    "event": "15-minute events (Outlook and Google Calendar ignore to-dos)",
 }
 WHICH_LABELS = {
     "all": "All contacts",
