@@ -62,9 +62,11 @@ Row = list[str]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-][\d\s().,/-]*")
 # "=...", "@SUM(...", "+cmd|...": what runs in a spreadsheet and can reach outside its cell,
-# also behind numbers, operators and cell references ("-2+3+cmd|...", "+1+HYPERLINK(...").
+# also behind numbers, operators and cell references ("-2+3+cmd|...", "+1+HYPERLINK(..."). A
+# "$" is read only as part of a reference ("$A$1"): were it also a character of its own, a run
+# of "$A1$A1..." could be split up in exponentially many ways before the match fails.
 _RUNNABLE = re.compile(
-    r"\s*(=|[+\-@](?:[\s\d.,%+\-*/^&@()<>:$]|\$?[A-Za-z]{1,3}\$?\d+(?![\w.]))*"
+    r"\s*(=|[+\-@](?:[\s\d.,%+\-*/^&@()<>:]|\$?[A-Za-z]{1,3}\$?\d+(?![\w.]))*"
     r"[A-Za-z_][\w.]*\s*[(|])"
 )
 

@@ -132,7 +132,7 @@ def card(contact: ExportContact, version: Version = "3.0") -> str:
             lines.append(f"item{group}.ADR{value}")
             lines.append(f"item{group}.X-ABLabel:{esc(kind)}")
     if contact.birthday is not None:
-        lines.append("BDAY" + birthday(contact.birthday, v4))
+        lines.append("BDAY:" + birthday(contact.birthday, v4))
     notes = contact.notes
     if notes:
         lines.append("NOTE:" + esc(notes))
@@ -167,15 +167,11 @@ def formatted_name(contact: ExportContact) -> str:
 
 
 def birthday(day: date, v4: bool) -> str:
-    """BDAY's parameters and value, from its colon on. 4.0 wants ISO 8601's basic form
-    (:19850415), 3.0 its extended one (:1985-04-15). A birthday without a year (stored in the
-    year ``NO_YEAR``, 1604) leaves the year out in 4.0 (:--0415); 3.0 has no date without a
-    year, so it is written as Apple writes it, the year 1604 marked as none
-    (;X-APPLE-OMIT-YEAR=1604:1604-04-15): Apple's programs, Nextcloud and our own reader read
-    that as no year, and a reader that knows none of this still gets a valid date."""
+    """4.0 wants ISO 8601's basic form (19850415), 3.0 its extended one (1985-04-15); a
+    birthday without a year (stored in the year ``NO_YEAR``) leaves the year out: --0415."""
     if day.year == NO_YEAR:
-        return f":--{day:%m%d}" if v4 else f";X-APPLE-OMIT-YEAR={NO_YEAR}:{day:%Y-%m-%d}"
-    return f":{day:%Y%m%d}" if v4 else f":{day:%Y-%m-%d}"
+        return f"--{day:%m%d}" if v4 else f"--{day:%m-%d}"
+    return f"{day:%Y%m%d}" if v4 else f"{day:%Y-%m-%d}"
 
 
 @functools.cache
