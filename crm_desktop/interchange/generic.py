@@ -100,20 +100,20 @@ _COMPANY_WORDS = frozenset(
 # A company's number in a register, not its name: Xero's "CompanyNumber", "Company VAT No".
 _REGISTRY_WORDS = frozenset({"number", "no", "nr", "registration", "vat", "tax"})
 # Which of a person's addresses a column is part of, where no label word says: WooCommerce's
-# "billing_city" and "shipping_city", Lightspeed's "physical_city" and "postal_city", Xero's
-# "POCity" (postal) and "SACity" (street).
+# "billing_city" and "shipping_city", Lightspeed's "physical_city", Xero's "POCity" (postal) and
+# "SACity" (street). Not "postal": FreshBooks' "Postal/Zip Code" is a part of the one address.
 _ADDRESS_PLACES = {
     "billing": "billing",
     "shipping": "shipping",
     "delivery": "delivery",
     "physical": "physical",
-    "postal": "postal",
     "po": "postal",
     "sa": "street",
 }
 # Columns about someone else than the row's person, when the row's own are there as well: the
 # buyer of an Eventbrite attendee's ticket, the recipient of a WooCommerce order ("shipping_
-# first_name" beside "billing_first_name"), Xero's further people ("Person1Email").
+# first_name" beside "billing_first_name"), Xero's further people ("Person1Email"), the payee of
+# a PayPal payment ("To Email Address" beside "From Email Address").
 _SECOND_PARTY_WORDS = frozenset({"buyer", "purchaser", "shipping", "delivery", "recipient"})
 _PERSON_FIELDS = frozenset({"first_name", "last_name", "full_name", "company", "title"})
 _SECOND_PARTY_FIELDS = _PERSON_FIELDS | {"email", "phone"}
@@ -325,6 +325,6 @@ def _is_second_party(header: str) -> bool:
     """Whether a column is about another person than the row's: "Buyer Email", "Shipping
     Phone", "Person1FirstName"."""
     words = header_words(header).split()
-    if _SECOND_PARTY_WORDS.intersection(words):
+    if _SECOND_PARTY_WORDS.intersection(words) or words[:1] == ["to"]:
         return True
     return any(word in ("person", "contact") and after.isdigit() for word, after in pairwise(words))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crm_desktop.domain.imported import ImportedContact
-from crm_desktop.interchange import detect_preset, read_table, records
+from crm_desktop.interchange import detect_preset, preset_for, read_table, records
 from crm_desktop.interchange.generic import guess_target
 from crm_desktop.interchange.words import header_words
 
@@ -107,6 +107,21 @@ def test_stripe_business_name_is_the_company() -> None:
     assert mina.address_label == "shipping"
 
 
+def test_freshbooks_postal_code_is_part_of_the_one_address() -> None:
+    (hana,) = read("freshbooks_clients.csv")
+    assert (
+        hana.address == "1020 Granville St\nSuite 400\nVancouver, British Columbia V6Z 1L5\nCanada"
+    )
+
+
+def test_paypal_payee_is_not_every_buyer() -> None:
+    table = read_table(FILES / "paypal_activity.csv")  # imported with --kind contact
+    helen, felix = records(table, preset_for("generic", table.header, "contact"), day_first=False)
+    assert isinstance(helen, ImportedContact) and isinstance(felix, ImportedContact)
+    assert helen.emails == [("", "helen.wright@example.com")]
+    assert "To Email Address: shop@myhandmade.example" in felix.notes
+
+
 # -- e-mail marketing ----------------------------------------------------------------------
 
 
@@ -186,7 +201,7 @@ def test_a_word_in_capitals_before_the_next_word(header: str, words: str) -> Non
         ("billing_city", "city:billing"),
         ("shipping_postcode", "postal_code:shipping"),
         ("physical_city", "city:physical"),
-        ("postal_postcode", "postal_code:postal"),
+        ("Postal/Zip Code", "postal_code"),
         ("IP Address", None),
         ("UNSUB_CAMPAIGN_TITLE", None),
         ("UNSUB_TIME", "do_not_contact:date"),
