@@ -85,9 +85,11 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
     addresses = _addresses(state)
     if addresses:
         record.address_label, record.address = addresses[0]
-        state.extra.extend(_other_addresses(addresses[1:]))
+        state.extra.extend(_other_addresses(addresses))
     if "birth_month" in state.parts or "birth_day" in state.parts:
         _birthday_of_parts(record, state)
+    if "display name" in state.parts:
+        _display_name(record, state)
     if record.company and record.full_name.startswith(f"{record.company}, "):
         _person_of_display_name(record)
     record.notes = notes_text(state)
@@ -97,8 +99,28 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
 
 
 def _name(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    if step.argument == "display":  # read once the person's own name is known
+        state.parts["display name"], state.parts["display header"] = value, step.header
+        return
     old = getattr(record, step.name)
     setattr(record, step.name, f"{old} {value}" if old else value)
+
+
+def _display_name(record: ImportedContact, state: RowState) -> None:
+    """A customer's or account's name beside the person's (QuickBooks' "Customer", Xero's
+    "*ContactName"): the person's own name again, else the company's when it shares no word
+    with the person's and the row names no company, else a line of the notes."""
+    value, header = state.parts.pop("display name"), state.parts.pop("display header")
+    person = f"{record.first_name} {record.last_name} {record.full_name}".casefold().split()
+    words = value.casefold().replace(",", " ").split()
+    if not person:
+        record.full_name = value
+    elif set(words) <= set(person):
+        return
+    elif not record.company and not set(words) & set(person):
+        record.company = value
+    else:
+        state.extra.append(f"{header}: {value}")
 
 
 def _email(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
@@ -198,8 +220,23 @@ def _external_id(record: ImportedContact, step: Step, value: str, state: RowStat
 _YES = frozenset({"yes", "y", "true", "1", "x", "ja", "oui", "sí", "si", "sim", "do not contact"})
 
 
+# An e-mail's marketing status that says the person opted out (see ``generic``): Square's
+# "Unsubscribed", Klaviyo's "UNSUBSCRIBED", Mailchimp's "unsubscribed", Brevo's "blacklisted".
+_OPTED_OUT = frozenset(
+    {
+        "unsubscribed", "unsubscribe", "opted out", "opt out", "blacklisted", "blocklisted",
+        "blocked", "do not contact", "abgemeldet", "desabonne", "desinscrit", "dado de baja",
+    }
+)  # fmt: skip
+
+
 def _do_not_contact(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
-    record.do_not_contact = record.do_not_contact or value.strip().casefold() in _YES
+    if step.argument:  # "status" ("Unsubscribed") or "date" (when they unsubscribed)
+        state.extra.append(f"{step.header}: {value}")
+        opted_out = step.argument == "date" or fold(value) in _OPTED_OUT
+    else:
+        opted_out = value.strip().casefold() in _YES
+    record.do_not_contact = record.do_not_contact or opted_out
 
 
 def _stay_in_touch(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
@@ -244,13 +281,23 @@ def company(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
     addresses = _addresses(state)
     if addresses:
         record.address = addresses[0][1]
-        state.extra.extend(_other_addresses(addresses[1:]))
+        state.extra.extend(_other_addresses(addresses))
     record.notes = notes_text(state)
     return record
 
 
+# Parts an address has one of: a second ("Province Code" beside "Province", "Country Code"
+# beside "Country", as Shopify writes both) goes to the notes, not into the address again.
+_ONE_PER_ADDRESS = frozenset({"city", "region", "postal_code", "country"})
+
+
 def _address(record: object, step: Step, value: str, state: RowState) -> None:
-    state.address(step.group).setdefault(step.name, []).append(value)
+    parts = state.address(step.group)
+    if step.name in _ONE_PER_ADDRESS and step.name in parts:
+        if value not in parts[step.name]:
+            state.extra.append(f"{step.header}: {value}")
+        return
+    parts.setdefault(step.name, []).append(value)
 
 
 def _formatted(record: object, step: Step, value: str, state: RowState) -> None:
@@ -390,9 +437,13 @@ def _addresses(state: RowState) -> list[tuple[str, str]]:
 
 
 def _other_addresses(addresses: list[tuple[str, str]]) -> list[str]:
+    """The addresses after the first, as lines of the notes; one that is the first again
+    (QuickBooks' shipping address, the same as the billing one) is left out."""
+    first = addresses[0][1] if addresses else ""
     return [
         (f"Address ({kind}): " if kind else "Address: ") + text.replace("\n", ", ")
-        for kind, text in addresses
+        for kind, text in addresses[1:]
+        if text != first
     ]
 
 

@@ -160,8 +160,10 @@ def _titles(sample: str, delimiter: str) -> int:
 
 def _as_typed(value: str) -> str:
     """A value without the apostrophe an export put before a would-be formula ("'=1+1"), as a
-    spreadsheet shows it (see ``csv_writer``)."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+    spreadsheet shows it (see ``csv_writer``), or before a long number that a spreadsheet would
+    round or strip of its leading zeros: Shopify's customer ids and phones ("'7482910335021",
+    "'+447700900123"), a postal code ("'02134")."""
+    if len(value) > 1 and value[0] == "'" and (value[1] in "=+-@\t\r" or value[1:].isdigit()):
         return value[1:]
     return value
 

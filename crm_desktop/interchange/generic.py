@@ -7,6 +7,7 @@ explains goes to the notes as "Header: value".
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from crm_desktop.interchange.labels import label_of_types
 from crm_desktop.interchange.preset_aliases import (
@@ -45,13 +46,21 @@ _DISPLAY_WORDS = frozenset(
     {"display", "angezeigter", "anzeigename", "mostrar", "exibicao", "complet", "visualizzato"}
 )
 # A person who asked not to be written to: Zoho's and Salesforce's "Email Opt Out" (Salesforce's
-# API name "HasOptedOutOfEmail"), Mailchimp's "Unsubscribed", Freshsales' "Do not disturb". A "Do
-# Not Call" or "Fax Opt Out" alone does not stop e-mails: it goes to the notes, as any other
-# column, and so does an opt-out that names a phone ("HasOptedOutOfFax", EspoCRM's
-# "phoneNumberIsOptedOut").
+# API name "HasOptedOutOfEmail"), Mailchimp's "Unsubscribed", Freshsales' "Do not disturb",
+# Brevo's "EMAIL_BLACKLISTED". A "Do Not Call" or "Fax Opt Out" alone does not stop e-mails: it
+# goes to the notes, as any other column, and so does an opt-out that names a phone
+# ("HasOptedOutOfFax", EspoCRM's "phoneNumberIsOptedOut", Brevo's "SMS_BLACKLISTED").
 _OPT_OUT = re.compile(
-    r"\b(e ?mail opt ?out|opted out|unsubscribed|do not (e ?mail|contact|disturb)|no e ?mails?)\b"
+    r"\b(e ?mail opt ?out|opted out|unsubscribed|blacklisted|blocklisted|"
+    r"do not (e ?mail|contact|disturb)|no e ?mails?)\b"
 )
+# When a person unsubscribed: Mailchimp's "UNSUB_TIME" (its unsubscribed members' file),
+# Constant Contact's "Confirmed Opt-Out Date". A date there says they did.
+_OPTED_OUT_ON = re.compile(r"\b(unsub|unsubscribed?|opt ?out|opted out)\b.*\b(time|date|at|on)\b")
+# An e-mail's marketing status, one value of which is an opt-out: Square's "Email Subscription
+# Status" ("Unsubscribed"), Klaviyo's "Email Marketing Consent" ("UNSUBSCRIBED"), Constant
+# Contact's "Email status" and "Email permission status".
+_EMAIL_STATUS_WORDS = frozenset({"status", "consent", "subscription", "permission"})
 _ANY_OPT_OUT = re.compile(r"\b(opt ?out|opted out|opt in|do not)\b")
 _CALL_WORDS = PHONE_WORDS | {"call", "calls", "sms"}
 # A header asking a yes or no question: Odoo's "Is a Company", Zendesk Sell's "is_organization",
@@ -64,7 +73,7 @@ _ABOUT_EMAIL_WORDS = frozenset(
         "bounce", "bounced", "reason", "opened", "clicked", "delivered", "sent", "send", "date",
         "count", "domain", "status", "invalid", "type", "typ", "format", "verified", "campaign",
         "marketing", "subscription", "consent", "name", "reminder", "reminders", "time",
-        "checked", "flag",
+        "checked", "flag", "source", "list", "lists", "update", "include", "permission",
     }
 )  # fmt: skip
 # Columns about a phone, not a number: "Phone Type" ("Mobile"), "Phone Ext" ("123").
@@ -76,13 +85,44 @@ _OWNER_WORDS = frozenset(
 )
 # Columns about another person than the row's: their e-mail or phone is not the contact's.
 _OTHER_PEOPLE_WORDS = frozenset({"manager", "managers", "spouse", "created", "modified", "updated"})
-# Words that make a column one about a field rather than the field itself.
+# Words that make a column one about a field rather than the field itself: "Address Type",
+# Klaviyo's "IP Address" (where a sign-up came from), Mailchimp's "UNSUB_CAMPAIGN_TITLE" (a
+# campaign's title, not a job title).
 _QUALIFIERS = frozenset(
     {
         "type", "typ", "id", "status", "format", "verified", "level", "size", "domain",
-        "phonetic", "yomi", "industry", "revenue", "employees",
+        "phonetic", "yomi", "industry", "revenue", "employees", "ip", "campaign",
     }
 )  # fmt: skip
+_COMPANY_WORDS = frozenset(
+    {"company", "organization", "organisation", "firma", "entreprise", "empresa"}
+)
+# A company's number in a register, not its name: Xero's "CompanyNumber", "Company VAT No".
+_REGISTRY_WORDS = frozenset({"number", "no", "nr", "registration", "vat", "tax"})
+# Which of a person's addresses a column is part of, where no label word says: WooCommerce's
+# "billing_city" and "shipping_city", Lightspeed's "physical_city", Xero's "POCity" (postal) and
+# "SACity" (street). Not "postal": FreshBooks' "Postal/Zip Code" is a part of the one address.
+_ADDRESS_PLACES = {
+    "billing": "billing",
+    "shipping": "shipping",
+    "delivery": "delivery",
+    "physical": "physical",
+    "po": "postal",
+    "sa": "street",
+}
+# Columns about someone else than the row's person, when the row's own are there as well: the
+# buyer of an Eventbrite attendee's ticket, the recipient of a WooCommerce order ("shipping_
+# first_name" beside "billing_first_name"), Xero's further people ("Person1Email"), the payee of
+# a PayPal payment ("To Email Address" beside "From Email Address").
+_SECOND_PARTY_WORDS = frozenset({"buyer", "purchaser", "shipping", "delivery", "recipient"})
+_PERSON_FIELDS = frozenset({"first_name", "last_name", "full_name", "company", "title"})
+_SECOND_PARTY_FIELDS = _PERSON_FIELDS | {"email", "phone"}
+# A column naming the customer or account (QuickBooks' "Customer", Xero's "*ContactName",
+# Wave's "customer_name") beside the person's own name columns: a company's name, or the
+# person's (see ``build_people``).
+_DISPLAY_NAMES = frozenset({"customer", "customer name", "client name", "contact name"})
+# A form's question for a name: "What is your name?", "Your name" (Google Forms, Typeform).
+_NAME_QUESTION = frozenset({"name", "your", "what", "whats", "s", "is", "please", "enter", "full"})
 # A title that is a salutation ("Mr.") when the file has a job title column as well
 _SALUTATION_TITLES = frozenset({"title", "titre"})
 # Which of several id columns is the row's own: a bare "id" before all ("contact_id" beside it is
@@ -129,6 +169,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
         return None if word_set & (PHONE_WORDS | _QUALIFIERS) else "owner"
     if word_set & _OTHER_PEOPLE_WORDS:
         return None  # "Manager's Email", "Created By": someone else's, kept in the notes
+    if kind == "contact" and _OPTED_OUT_ON.search(phrase) and not word_set & _CALL_WORDS:
+        return "do_not_contact:date"  # "UNSUB_TIME" (Mailchimp), "Confirmed Opt-Out Date"
     if kind == "contact" and _OPT_OUT.search(phrase) and not word_set & _CALL_WORDS:
         return "do_not_contact"  # "Email Opt Out" (Zoho, Salesforce), "Unsubscribed"
     if _ANY_OPT_OUT.search(phrase):
@@ -139,6 +181,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
         if word_set & _DISPLAY_WORDS:
             return SKIP
         if word_set & _ABOUT_EMAIL_WORDS:
+            if kind == "contact" and word_set & _EMAIL_STATUS_WORDS:
+                return "do_not_contact:status"  # "Email Subscription Status": "Unsubscribed"
             return NOTES_LABELED
         rest = [w for w in words if w not in EMAIL_WORDS and w not in ("e", "address", "adresse")]
         kind_label = label_of_types(rest, keep_unknown=False)
@@ -153,15 +197,15 @@ def _by_words(words: list[str], kind: str) -> str | None:
         return f"phone:{kind_label}" if kind_label else "phone"
     if word_set & _QUALIFIERS:
         return None  # "Address Type", "Company Size", "Company ID": about a field, not it
+    if kind == "contact" and len(words) > 1 and words[-1] in _COMPANY_WORDS:
+        return "company"  # Shopify's "Default Address Company": the company, not a street
     part = address_part(words)
     if part:
         name, rest = part
-        kind_label = label_of_types(rest, keep_unknown=False)
+        kind_label = _address_label(rest)
         return f"{name}:{kind_label}" if kind_label else name
     if word_set & {"address", "adresse", "anschrift"}:
-        kind_label = label_of_types(
-            [w for w in words if w not in ("address", "adresse")], keep_unknown=False
-        )
+        kind_label = _address_label([w for w in words if w not in ("address", "adresse")])
         return f"address:{kind_label}" if kind_label else "address"
     if word_set & _WEBSITE_WORDS and not word_set & _PICTURE_WORDS:
         return "website"
@@ -174,13 +218,20 @@ def _by_words(words: list[str], kind: str) -> str | None:
             return "first_name"
         if word_set & {"last", "family", "sur"}:
             return "last_name"
-        if word_set & {"display", "full"}:
+        if word_set & {"display", "full"} or word_set <= _NAME_QUESTION:
             return "full_name"
-    if word_set & {"company", "organization", "organisation", "firma", "entreprise", "empresa"}:
-        return "company"
+    if word_set & _COMPANY_WORDS:
+        return None if word_set & _REGISTRY_WORDS else "company"
     if "job" in word_set or "title" in word_set:
         return "title"
     return None
+
+
+def _address_label(words: list[str]) -> str:
+    """The label of an address its column's other words give: "home", "work", or the place
+    it is for ("billing", "shipping"), else ""."""
+    found = label_of_types(words, keep_unknown=False)
+    return found or next((_ADDRESS_PLACES[w] for w in words if w in _ADDRESS_PLACES), "")
 
 
 def address_part(words: list[str]) -> tuple[str, list[str]] | None:
@@ -235,6 +286,9 @@ def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
                 mapping[index] = "first_name"
                 break
         targets = list(mapping.values())
+    if kind == "contact":
+        _settle_people(header, mapping)
+        targets = list(mapping.values())
     if kind == "contact" and "first_name" in targets and targets.count("full_name") > 1:
         seen = False
         for index, target in sorted(mapping.items()):
@@ -247,3 +301,30 @@ def _settle(header: list[str], mapping: dict[int, str], kind: str) -> None:
 def _own_id_rank(header: str) -> int:
     words = header_words(header)
     return _OWN_ID_ORDER.index(words) if words in _OWN_ID_ORDER else len(_OWN_ID_ORDER)
+
+
+def _settle_people(header: list[str], mapping: dict[int, str]) -> None:
+    """A person's columns beside someone else's: the buyer's, the recipient's or a further
+    person's name, e-mail and phone go to the notes when the row's own are there; a customer's
+    or account's name beside the person's name columns is read as a display name."""
+    second = {index: _is_second_party(header[index]) for index in mapping}
+    own = {split_target(t)[0] for index, t in mapping.items() if not second[index]}
+    for index, target in mapping.items():
+        name = split_target(target)[0]
+        if second[index] and name in _SECOND_PARTY_FIELDS and name in own:
+            mapping[index] = NOTES_LABELED
+    names = [i for i, t in mapping.items() if t in ("first_name", "last_name", "full_name")]
+    display = [i for i in names if header_words(header[i]) in _DISPLAY_NAMES]
+    if len(display) < len(names):  # a name column of the person's own as well
+        for index in display:
+            if mapping[index] == "full_name":
+                mapping[index] = "full_name:display"
+
+
+def _is_second_party(header: str) -> bool:
+    """Whether a column is about another person than the row's: "Buyer Email", "Shipping
+    Phone", "Person1FirstName"."""
+    words = header_words(header).split()
+    if _SECOND_PARTY_WORDS.intersection(words) or words[:1] == ["to"]:
+        return True
+    return any(word in ("person", "contact") and after.isdigit() for word, after in pairwise(words))

@@ -267,13 +267,14 @@ GENERIC_CONTACT = _table(
     {
         "full_name": "name|nome|full name|fullname|display name|contact name|contact|person|"
         "vollständiger name|vollstaendiger name|anzeigename|nom complet|"
-        "nombre completo|nome completo",
+        "nombre completo|nome completo|customer|customer name|client name",
         "first_name": "first name|firstname|given name|forename|first|vorname|prénom|prenom|"
         "nombre|nombre de pila|primeiro nome|nome próprio|nome proprio|nome di battesimo",
         "last_name": "last name|lastname|surname|family name|last|nachname|familienname|"
         "nom|nom de famille|apellido|apellidos|sobrenome|apelido|último nome|cognome",
         "company": "company|company name|organization|organisation|organization name|account|"
-        "account name|accounts|employer|firma|firmenname|unternehmen|entreprise|société|"
+        "account name|accounts|employer|business name|firma|firmenname|unternehmen|entreprise|"
+        "société|"
         "societe|empresa|organización|organizacion|organização|organizacao|società|"
         "azienda|ditta",
         "title": "title|job title|jobtitle|position|role|job|titel|berufsbezeichnung|funktion|"
@@ -304,6 +305,8 @@ GENERIC_CONTACT = _table(
         # Freshsales names its work number "Work"; a cell that is no number stays in the notes
         # (see ``build_people``)
         "phone:work": "work",
+        # Brevo's mobile number attributes
+        "phone:mobile": "sms|whatsapp",
     }
 )
 
@@ -409,7 +412,8 @@ _EMAIL = (
 )
 _PHONE = (
     "phone|telephone|tel|telefon|telefone|telefono|téléphone|teléfono|mobile|cell|handy|mobil|"
-    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare|iphone|phones"
+    "fax|pager|portable|móvil|movil|celular|mobiltelefon|telefonnummer|cellulare|iphone|phones|"
+    "landline"
 )
 EMAIL_WORDS = frozenset(fold(word) for word in _EMAIL.split("|"))
 PHONE_WORDS = frozenset(fold(word) for word in _PHONE.split("|"))

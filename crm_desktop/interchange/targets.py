@@ -146,6 +146,14 @@ TARGET_FIELDS: dict[str, list[tuple[str, str]]] = {
 }
 
 _NAMES = {target: text for fields in TARGET_FIELDS.values() for target, text in fields}
+# Targets the guesser proposes with an argument of their own (see ``generic``).
+_NAMES.update(
+    {
+        "do_not_contact:status": "Do not contact, when the status says unsubscribed",
+        "do_not_contact:date": "Do not contact, when a date says since when",
+        "full_name:display": "Customer or account (the company, unless the person's name)",
+    }
+)
 _BASE_NAMES = {
     "email": "Email",
     "phone": "Phone",

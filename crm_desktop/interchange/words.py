@@ -17,8 +17,11 @@ def fold(text: str) -> str:
 
 # Where an API name's words meet: "emailAddress", "HasOptedOutOfEmail", "Street2", "Phone1Label".
 # A capital after a lower-case letter that is not the header's first ("iPhone" and "eMail" stay
-# one word); a header in capitals ("MOBILE", "ISDN") or with spaces has no such place.
-_WORD_STEP = re.compile(r"(?<=[A-Za-z][a-z])(?=[A-Z])|(?<=[A-Za-z]{2})(?=\d)|(?<=\d)(?=[A-Z])")
+# one word); a header in capitals ("MOBILE", "ISDN") or with spaces has no such place. A word in
+# capitals ends before the capital that starts the next: Xero's "POCity", "SAAddressLine1".
+_WORD_STEP = re.compile(
+    r"(?<=[A-Za-z][a-z])(?=[A-Z])|(?<=[A-Za-z]{2})(?=\d)|(?<=\d)(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"
+)
 
 
 def header_words(header: str) -> str:
