@@ -60,7 +60,11 @@ LAYOUT_NAMES: dict[Layout, str] = {
 ENCODING = "utf-8-sig"  # UTF-8 with a BOM: see the module's docstring
 Row = list[str]
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-][\d\s().,/-]*")
+# Phone numbers, one or several ("+44 20 1; +44 77 2": our phones cell), and a birthday without
+# a year ("--04-15"): digits and separators, a sign only at the start of a number ("+1+2" is a
+# sum). A segment's "+" follows its ";" and spaces in one way only, so a long run that fails to
+# match fails in linear time.
+_PLAIN_NUMBER = re.compile(r"[+-][\d\s().,/-]*(?:;\s*[+-][\d\s().,/-]*|;[\d\s().,/-]*)*")
 # "=...", "@SUM(...", "+cmd|...": what runs in a spreadsheet and can reach outside its cell,
 # also behind numbers, operators and cell references ("-2+3+cmd|...", "+1+HYPERLINK(..."). A
 # "$" is read only as part of a reference ("$A$1"): were it also a character of its own, a run

@@ -55,6 +55,15 @@ def test_a_long_run_of_references_that_is_no_formula_is_read_in_linear_time(unit
     assert time.process_time() - started < 1.0
 
 
+@pytest.mark.parametrize("unit", ["; ", "; 1 ", "; +", " ;", ";   +9"])
+def test_a_long_list_of_numbers_ending_in_a_formula_is_read_in_linear_time(unit: str) -> None:
+    value = "+1" + unit * 10_000 + "+A1"
+    started = time.process_time()
+    assert csv_writer.defused([value]) == ["'" + value]  # our layout: a sum in the end
+    assert time.process_time() - started < 1.0
+    assert csv_writer.defused(["+44 20 1234; +44 7700 900123"]) == ["+44 20 1234; +44 7700 900123"]
+
+
 # -- vCard and iCalendar: no control characters ---------------------------------------------
 
 # A note pasted from a terminal, a FileMaker export (a vertical tab for a line break), a form feed.

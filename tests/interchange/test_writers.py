@@ -541,7 +541,7 @@ def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
         last_name="@SUM(A1:A9)",
         title="-2+3",
         company="+cmd|' /C calc'!A0",
-        phones=(("mobile", "+358 40 123 4567"),),
+        phones=(("", "+358 40 123 4567"), ("", "+358 9 876 5432")),  # "+358 ...; +358 ..."
         personal_notes="=1+1",
         birthday=date(NO_YEAR, 4, 15),
     )
@@ -561,7 +561,10 @@ def test_would_be_formulas_are_written_as_text_and_read_back_as_they_were(
     assert (back.first_name, back.last_name) == (risky.first_name, risky.last_name)
     assert (back.title, back.company) == ("-2+3", "+cmd|' /C calc'!A0")
     assert "=1+1" in back.notes and not back.notes.startswith("'")
-    assert [number for _, number in back.phones] == ["+358 40 123 4567"]
+    numbers = [number for _, number in back.phones]
+    assert "+358 40 123 4567" in numbers
+    if layout in ("ours", "excel"):  # both in one cell: "+358 40 123 4567; +358 9 876 5432"
+        assert numbers == ["+358 40 123 4567", "+358 9 876 5432"]
     assert back.birthday == date(NO_YEAR, 4, 15)  # "--04-15" (Outlook "4/15/1604") is no formula
 
 
