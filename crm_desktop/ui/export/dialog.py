@@ -9,7 +9,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -55,6 +55,7 @@ from crm_desktop.ui.export.labels import (
     WHAT_LABELS,
     WHICH_LABELS,
 )
+from crm_desktop.ui.export.remembered import remember, restore
 from crm_desktop.ui.export.worker import ExportWorker
 
 log = logging.getLogger(__name__)
@@ -221,23 +222,10 @@ class ExportDialog(QDialog):
         }
 
     def _restore(self) -> Path:
-        """Take up the last export's choices; the folder to propose (the last one, if it is
-        still there)."""
-        if self._settings is None:
-            return _default_folder()
-        for key, combo in self._remembered().items():
-            index = combo.findData(self._settings.value(f"export/{key}"))
-            if index >= 0:
-                combo.setCurrentIndex(index)
-        folder = Path(str(self._settings.value("export/folder", "")))
-        return folder if str(folder) not in ("", ".") and folder.is_dir() else _default_folder()
+        return restore(self._settings, self._remembered())
 
     def _remember(self, choice: ExportChoice) -> None:
-        if self._settings is None:
-            return
-        for key, combo in self._remembered().items():
-            self._settings.setValue(f"export/{key}", combo.currentData())
-        self._settings.setValue("export/folder", str(choice.path.parent))
+        remember(self._settings, self._remembered(), choice.path.parent)
 
     # -- what the user sees ------------------------------------------------------------------
 
@@ -426,14 +414,6 @@ class ExportDialog(QDialog):
             self.worker.wait()
         self._counts.wait()
         super().closeEvent(event)
-
-
-def _default_folder() -> Path:
-    """The user's documents folder if there is one, else their home folder."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents).is_dir():
-        return Path(documents)
-    return Path.home()
 
 
 def open_export_dialog(
