@@ -1,9 +1,9 @@
-"""``crm-desktop export``: contacts to CSV, an Excel workbook or vCard, follow-ups to
-iCalendar, headless.
+"""``crm-desktop export``: contacts to CSV, an Excel workbook or vCard, deals to CSV or a
+workbook, follow-ups to iCalendar, headless.
 
     crm-desktop export --format csv|xlsx|vcard|ics PATH [--layout ours|excel|google|outlook]
         [--vcard-version 3.0|4.0] [--search TEXT] [--tag TAG] [--lifecycle STAGE]
-        [--events] [--all-followups] [--contact ID] [--json]
+        [--deals [--pipeline NAME]] [--events] [--all-followups] [--contact ID] [--json]
 
 Registered by ``cli.py``; the shared plumbing (opening the data folder, printing, exit codes)
 is that module's.
@@ -36,9 +36,9 @@ def add_parser(
     p = subparsers.add_parser(
         "export",
         parents=[common],
-        help="export contacts (CSV, Excel, vCard) or follow-ups (iCalendar) to a file",
-        description="Export contacts to CSV, an Excel workbook or vCard, or follow-ups to an "
-        "iCalendar file.",
+        help="export contacts (CSV, Excel, vCard), deals (CSV, Excel) or follow-ups (iCalendar)",
+        description="Export contacts to CSV, an Excel workbook or vCard, the pipeline's deals "
+        "to CSV or a workbook, or follow-ups to an iCalendar file.",
     )
     p.add_argument("--format", required=True, choices=FORMATS, help="the file format")
     p.add_argument("path", help="the file to write (replaced if it exists)")
@@ -54,6 +54,12 @@ def add_parser(
     p.add_argument("--search", default="", help="contacts matching this text only")
     p.add_argument("--tag", help="contacts with this tag only")
     p.add_argument("--lifecycle", choices=LIFECYCLES, help="contacts at this stage only")
+    p.add_argument(
+        "--deals",
+        action="store_true",
+        help="CSV and xlsx: the deals instead of the contacts, in our re-importable layout",
+    )
+    p.add_argument("--pipeline", help="with --deals: this pipeline's deals only (its name)")
     p.add_argument(
         "--events",
         action="store_true",
@@ -72,7 +78,7 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, st
     _check_options(args)
     with cli._opened(paths):
         service = ExportService(SystemClock())
-        write = _followups if args.format == "ics" else _contacts
+        write = _followups if args.format == "ics" else _deals if args.deals else _contacts
         report = write(args, service)
     data = {
         "path": report.path,
@@ -82,7 +88,7 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> tuple[int, Any, st
         "seconds": round(report.seconds, 3),
         **report.extra,
     }
-    what = "follow-up" if args.format == "ics" else "contact"
+    what = "follow-up" if args.format == "ics" else "deal" if args.deals else "contact"
     noun = what if report.rows == 1 else f"{what}s"
     detail = ", ".join(f"{key} {value}" for key, value in report.extra.items())
     text = (
@@ -98,6 +104,14 @@ def _check_options(args: argparse.Namespace) -> None:
         wrong.append("--layout goes with --format csv or xlsx")
     elif args.layout == "excel" and args.format == "xlsx":
         wrong.append("--layout excel is for CSV: a workbook has no separator to choose")
+    elif args.deals and args.layout in ("google", "outlook"):
+        wrong.append(f"--layout {args.layout} is for contacts: deals have our layout (ours)")
+    if args.deals and args.format not in ("csv", "xlsx"):
+        wrong.append("--deals goes with --format csv or xlsx")
+    elif args.deals and (args.search or args.tag or args.lifecycle):
+        wrong.append("--search, --tag and --lifecycle go with contacts, not --deals")
+    if args.pipeline is not None and not args.deals:
+        wrong.append("--pipeline goes with --deals")
     if args.vcard_version and args.format != "vcard":
         wrong.append("--vcard-version goes with --format vcard")
     if args.format != "ics":
@@ -137,6 +151,29 @@ def _contacts(args: argparse.Namespace, service: ExportService) -> ExportReport:
         version=args.vcard_version or "3.0",
         total=total,
         progress=progress,
+    )
+
+
+def _deals(args: argparse.Namespace, service: ExportService) -> ExportReport:
+    from crm_desktop.domain.deal_export import DealExports
+    from crm_desktop.interchange import deal_writer
+
+    reader = DealExports(service.clock)
+    pipeline_id = None
+    if args.pipeline is not None:
+        found = reader.pipeline_named(args.pipeline)
+        if found is None:
+            names = ", ".join(p.name for p in reader.pipelines())
+            raise cli.CommandError(
+                f"There is no pipeline called “{args.pipeline}”; there are: {names}."
+            )
+        pipeline_id = found.id
+    total = reader.count(pipeline_id)
+    pages = reader.deals(pipeline_id)
+    if args.format == "xlsx":
+        return deal_writer.write_deals_xlsx(args.path, pages, total=total, progress=_shown(args))
+    return deal_writer.write_deals_csv(
+        args.path, pages, layout=args.layout or "ours", total=total, progress=_shown(args)
     )
 
 

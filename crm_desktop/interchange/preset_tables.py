@@ -1,6 +1,6 @@
 """The columns of the exports we know by name: Google Contacts (current and older layout),
-Outlook, Thunderbird, HubSpot (contacts, companies, deals) and our own. Keys are headers as
-``words.fold`` writes them; numbered groups ("E-mail 3 - Value") are patterns.
+Outlook, Thunderbird, HubSpot (contacts, companies, deals) and our own (contacts, deals). Keys
+are headers as ``words.fold`` writes them; numbered groups ("E-mail 3 - Value") are patterns.
 
 HubSpot writes a property's label as its header, in the exporting user's language (its export
 API offers DE, EN, ES, FI, FR, IT, JA, NL, PL, PT and SV); the association columns stay English
@@ -70,6 +70,51 @@ OUR_TARGETS: tuple[str, ...] = (
     "do_not_contact",
     "stay_in_touch_days",
     "referred_by",
+    "external_id:crm_desktop",
+)
+
+# Our own deals export, column for column (``deal_writer``): Value is a decimal in the
+# currency's minor unit ("12500.50"), Expected close YYYY-MM-DD, Closed at and Created at
+# "YYYY-MM-DD HH:MM" in the exporting user's time; ID is the lead's uid. A deal comes in to the
+# default pipeline, so Pipeline is not read back, nor is Created at (a new deal is new here).
+OUR_DEAL_COLUMNS: tuple[str, ...] = (
+    "Title",
+    "Value",
+    "Currency",
+    "Stage",
+    "Status",
+    "Pipeline",
+    "Contact",
+    "Contact e-mail",
+    "Company",
+    "Owner",
+    "Expected close",
+    "Closed at",
+    "Lost reason",
+    "Source",
+    "Next step",
+    "Notes",
+    "Created at",
+    "ID",
+)
+OUR_DEAL_TARGETS: tuple[str, ...] = (
+    "title",
+    "value",
+    "currency",
+    "stage",
+    "status",
+    "skip",
+    "contact",
+    "contact_email",
+    "company",
+    "owner",
+    "expected_close",
+    "closed_on",
+    "lost_reason",
+    "source",
+    "next_step",
+    "notes",
+    "skip",
     "external_id:crm_desktop",
 )
 

@@ -6,7 +6,7 @@ activities) and each column from its header's words."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from crm_desktop.interchange import pipedrive
@@ -20,6 +20,8 @@ from crm_desktop.interchange.preset_tables import (
     HUBSPOT_DEAL_COLUMNS,
     LINKEDIN_COLUMNS,
     OUR_CONTACT_COLUMNS,
+    OUR_DEAL_COLUMNS,
+    OUR_DEAL_TARGETS,
     OUR_TARGETS,
     OUTLOOK_COLUMNS,
     OUTLOOK_TWIN_TARGETS,
@@ -70,6 +72,7 @@ PRESETS: dict[str, tuple[str, str]] = {
     "zoho_deals": ("Zoho CRM deals export", "deal"),
     **{key: (text, kind) for key, text, kind in pipedrive.KINDS.values()},
     "crm_desktop": ("CRM Desktop CSV", "contact"),
+    "crm_desktop_deals": ("CRM Desktop deals", "deal"),
     "generic": ("Other CSV or spreadsheet (columns guessed from their names)", "contact"),
 }
 
@@ -142,6 +145,11 @@ def _is_ours(names: set[str], header: list[str]) -> bool:
     # 14: most of the 16 columns our exports had before "Preferences" and the rest came
     ours = {fold(name) for name in OUR_CONTACT_COLUMNS}
     return len(ours & names) >= 14 and {"emails", "phones"} <= names
+
+
+def _is_our_deals(names: set[str], header: list[str]) -> bool:
+    ours = {fold(name) for name in OUR_DEAL_COLUMNS}
+    return len(ours & names) >= 14 and {"title", "pipeline", "stage", "closed at"} <= names
 
 
 def _is_google(names: set[str], header: list[str]) -> bool:
@@ -246,6 +254,7 @@ def _is_hubspot_contacts(names: set[str], header: list[str]) -> bool:
 
 _DETECTORS: tuple[tuple[str, Callable[[set[str], list[str]], bool]], ...] = (
     ("crm_desktop", _is_ours),
+    ("crm_desktop_deals", _is_our_deals),
     ("google", _is_google),
     ("google_legacy", _is_google_legacy),
     # before HubSpot's: Zoho's exports also have a "Record Id", names and a "Lead Status"
@@ -303,7 +312,9 @@ def _preset_for(key: str, header: list[str], kind: str | None) -> Preset:
         raise ValueError(f"Unknown preset: {key!r}")
     text, preset_kind = PRESETS[key]
     if key == "crm_desktop":
-        return _ours(header)
+        return _ours(key, header, zip(OUR_CONTACT_COLUMNS, OUR_TARGETS, strict=True))
+    if key == "crm_desktop_deals":
+        return _ours(key, header, zip(OUR_DEAL_COLUMNS, OUR_DEAL_TARGETS, strict=True))
     if key.startswith("pipedrive"):
         found = pipedrive.pipedrive_mapping(header)
         mapping, known = (found[1], found[2]) if found else generic_mapping(header, preset_kind)
@@ -342,15 +353,13 @@ def _lookup(name: str, columns: Table, patterns: Patterns) -> str | None:
     return None
 
 
-def _ours(header: list[str]) -> Preset:
-    targets = {
-        fold(name): target for name, target in zip(OUR_CONTACT_COLUMNS, OUR_TARGETS, strict=True)
-    }
+def _ours(key: str, header: list[str], columns: Iterable[tuple[str, str]]) -> Preset:
+    targets = {fold(name): target for name, target in columns}
     mapping = {}
     known = 0
     for index, name in enumerate(header):
         target = targets.get(fold(name))
         known += target is not None
         mapping[index] = target or NOTES_LABELED
-    text, kind = PRESETS["crm_desktop"]
-    return Preset("crm_desktop", text, kind, mapping, known, day_first=False)
+    text, kind = PRESETS[key]
+    return Preset(key, text, kind, mapping, known, day_first=False)

@@ -1,5 +1,6 @@
 """Contacts to an Excel workbook (.xlsx), in the CSV writer's layouts: ours (re-importable),
-Google Contacts' or Outlook's columns, one contact per row of one sheet.
+Google Contacts' or Outlook's columns, one contact per row of one sheet; ``write_table`` writes
+any other rows the same way (the deals export's, ``deal_writer``).
 
 A workbook is what a CSV is not: Excel opens it the same in every language (no list separator
 to guess, no code page, no formulas to defuse: every value is a text cell, so "+49 89 1234"
@@ -72,7 +73,7 @@ _ROOT_RELS = (
 )
 _WORKBOOK = (
     f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_RELATION}">'
-    f'<sheets><sheet name="{SHEET_NAME}" sheetId="1" r:id="rId1"/></sheets>'
+    '<sheets><sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets>'
     '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
     "{filter}</definedName></definedNames>"
     "</workbook>"
@@ -174,10 +175,26 @@ def write_sheet(
     if layout not in LAYOUTS:
         raise ValueError(f"Workbook layout must be one of {', '.join(LAYOUTS)}")
     columns = header(layout, *most)
+    rows = (list(_rows(layout, page, columns, most)) for page in pages)
+    write_table(out, columns, rows, cancelled=cancelled)
+
+
+def write_table(
+    out: IO[bytes],
+    columns: Row,
+    pages: Iterable[list[Row]],
+    *,
+    sheet_name: str = SHEET_NAME,
+    noun: str = "contacts",
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """A workbook of one sheet, ``sheet_name``, into ``out``: the header ``columns``, then the
+    rows of ``pages`` (``noun`` says what a row is, for the message when there are too many);
+    ``ExportCancelled`` between pages."""
     last = column_name(len(columns) - 1)
     count = 0
     rest = iter(pages)
-    first = list(_rows(layout, next(rest, []), columns, most))
+    first = next(rest, [])
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
         book.writestr("[Content_Types].xml", _CONTENT_TYPES)
         book.writestr("_rels/.rels", _ROOT_RELS)
@@ -186,13 +203,12 @@ def write_sheet(
         with book.open("xl/worksheets/sheet1.xml", "w") as sheet:
             sheet.write(f"{_SHEET_START}{_widths(columns, first)}<sheetData>".encode())
             sheet.write(_row_xml(1, columns, 1).encode())
-            later = (list(_rows(layout, page, columns, most)) for page in rest)
-            for rows in chain([first], later):
+            for rows in chain([first], rest):
                 if cancelled is not None and cancelled():
                     raise ExportCancelled()
                 if count + len(rows) >= MAX_ROWS:  # the header takes a row too
                     raise ExportError(
-                        f"A workbook holds {MAX_ROWS - 1:,} contacts at most (Excel's "
+                        f"A workbook holds {MAX_ROWS - 1:,} {noun} at most (Excel's "
                         f"{MAX_ROWS:,} rows): export fewer, or export to CSV."
                     )
                 xml = (_row_xml(count + n + 2, row, 0) for n, row in enumerate(rows))
@@ -200,8 +216,9 @@ def write_sheet(
                 count += len(rows)
             area = f"A1:{last}{count + 1}"
             sheet.write(f'</sheetData><autoFilter ref="{area}"/></worksheet>'.encode())
-        filter_range = f"'{SHEET_NAME}'!$A$1:${last}${count + 1}"
-        book.writestr("xl/workbook.xml", _WORKBOOK.replace("{filter}", filter_range))
+        filter_range = f"'{sheet_name}'!$A$1:${last}${count + 1}"
+        workbook = _WORKBOOK.replace("{sheet}", sheet_name).replace("{filter}", filter_range)
+        book.writestr("xl/workbook.xml", workbook)
 
 
 def _widths(columns: Row, rows: list[Row]) -> str:

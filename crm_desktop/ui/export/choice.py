@@ -1,5 +1,5 @@
-"""What the export dialog asks for, as one value, and running it: plain Python, so that the
-worker thread runs exactly what a test can run."""
+"""What the export dialog asks for (contacts, deals or follow-ups), as one value, and running
+it: plain Python, so that the worker thread runs exactly what a test can run."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crm_desktop.domain.deal_export import DealExports
 from crm_desktop.domain.exports import ExportReport, ExportScope, ExportService, Progress
-from crm_desktop.interchange import csv_writer, ics_writer, vcard_writer, xlsx_writer
+from crm_desktop.interchange import csv_writer, deal_writer, ics_writer, vcard_writer, xlsx_writer
 from crm_desktop.interchange.csv_writer import Layout
 from crm_desktop.interchange.ics_writer import Style
 from crm_desktop.interchange.vcard_writer import Version
@@ -21,6 +22,7 @@ DEFAULT_NAMES = {
     "vcard": "contacts.vcf",
     "ics": "follow-ups.ics",
 }
+DEAL_NAMES = {"csv": "deals.csv", "xlsx": "deals.xlsx"}
 FILTERS = {
     "csv": "CSV files (*.csv)",
     "xlsx": "Excel workbooks (*.xlsx)",
@@ -39,10 +41,12 @@ class ExportChoice:
     style: Style = "todo"
     open_only: bool = True
     contact_id: int | None = None  # follow-ups of this contact only
+    deals: bool = False  # the deals instead of the contacts (csv or xlsx)
+    pipeline_id: int | None = None  # the deals of this pipeline only
 
     @property
     def about_contacts(self) -> bool:
-        return self.format != "ics"
+        return self.format != "ics" and not self.deals
 
 
 def with_suffix(path: str, format: str) -> str:
@@ -63,6 +67,8 @@ def run_choice(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
     """Write the file ``choice`` describes."""
+    if choice.deals:
+        return _deals(DealExports(service.clock), choice, progress, cancelled)
     if choice.format == "ics":
         total = service.count_followups(open_only=choice.open_only, contact_id=choice.contact_id)
         return ics_writer.write_ics(
@@ -94,4 +100,22 @@ def run_choice(
         total=total,
         progress=progress,
         cancelled=cancelled,
+    )
+
+
+def _deals(
+    reader: DealExports,
+    choice: ExportChoice,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> ExportReport:
+    total = reader.count(choice.pipeline_id)
+    pages = reader.deals(choice.pipeline_id)
+    if choice.format == "xlsx":
+        return deal_writer.write_deals_xlsx(
+            choice.path, pages, total=total, progress=progress, cancelled=cancelled
+        )
+    layout: deal_writer.DealLayout = "excel" if choice.layout == "excel" else "ours"
+    return deal_writer.write_deals_csv(
+        choice.path, pages, layout=layout, total=total, progress=progress, cancelled=cancelled
     )

@@ -1,7 +1,7 @@
-"""File > Export…: which contacts (all, the list's filter, the selection) or which follow-ups,
-the format with its layout or version, and the file; the export runs on a worker thread with a
-progress bar and Cancel, and ends with a plain message (written, cancelled, disk full, folder
-not writable) shown in the dialog itself."""
+"""File > Export…: contacts (all, the list's filter, the selection), deals (all pipelines' or
+one's) or follow-ups, the format with its layout or version, and the file; the export runs on
+a worker thread with a progress bar and Cancel, and ends with a plain message (written,
+cancelled, disk full, folder not writable) shown in the dialog itself."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.contact_list import ContactQuery
+from crm_desktop.domain.deal_export import DealExports
 from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.exports import ExportCancelled, ExportReport, ExportScope, ExportService
 from crm_desktop.interchange.csv_writer import LAYOUT_NAMES, LAYOUTS
@@ -38,32 +39,26 @@ from crm_desktop.interchange.xlsx_writer import SHEET_LAYOUT_NAMES
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.worker import BackgroundReads
 from crm_desktop.ui.export.choice import (
+    DEAL_NAMES,
     DEFAULT_NAMES,
     FILTERS,
     SUFFIXES,
     ExportChoice,
     with_suffix,
 )
+from crm_desktop.ui.export.deals_box import DealsBox
+from crm_desktop.ui.export.labels import (
+    FORMAT_LABELS,
+    STYLE_LABELS,
+    VERSION_LABELS,
+    WHAT_FORMATS,
+    WHAT_LABELS,
+    WHICH_LABELS,
+)
+from crm_desktop.ui.export.remembered import remember, restore
 from crm_desktop.ui.export.worker import ExportWorker
 
 log = logging.getLogger(__name__)
-
-FORMAT_LABELS = {
-    "csv": "CSV spreadsheet (Excel, Google Contacts, Outlook)",
-    "xlsx": "Excel workbook (.xlsx: Excel, Numbers, LibreOffice, Google Sheets)",
-    "vcard": "vCard address book (phones, Apple Contacts, Thunderbird)",
-    "ics": "iCalendar follow-ups (Outlook, Google Calendar, Apple Calendar)",
-}
-VERSION_LABELS = {"3.0": "3.0: most address books", "4.0": "4.0: the newer standard"}
-STYLE_LABELS = {
-    "todo": "To-dos with an alarm (Apple Reminders, Thunderbird)",
-    "event": "15-minute events (Outlook and Google Calendar ignore to-dos)",
-}
-WHICH_LABELS = {
-    "all": "All contacts",
-    "filtered": "The contacts the list shows now, with its search and filters",
-    "selected": "The selected contacts",
-}
 
 
 class ExportDialog(QDialog):
@@ -78,9 +73,12 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         settings: QSettings | None = None,
+        what: str = "contacts",
+        pipeline_id: int | None = None,
     ) -> None:
         """``settings``: where the last export's format, layouts and folder are kept, and
-        taken up again by the next one (the app passes its ``window.ini``)."""
+        taken up again by the next one (the app passes its ``window.ini``); ``what``:
+        "contacts", "deals" (of ``pipeline_id``, else of all pipelines) or "followups"."""
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self._settings = settings
@@ -92,6 +90,12 @@ class ExportDialog(QDialog):
         self.last_report: ExportReport | None = None
         self._counts = BackgroundReads(self)
         self._counts.answered.connect(self._show_counts)
+
+        self.what = QComboBox(self)
+        self.what.setObjectName("exportWhat")
+        for key, label in WHAT_LABELS.items():
+            self.what.addItem(label, key)
+        self.deals_box = DealsBox(DealExports(service.clock).pipelines(), pipeline_id, self)
 
         self.format = QComboBox(self)
         self.format.setObjectName("exportFormat")
@@ -158,7 +162,8 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
         self.options = QFormLayout()
-        self.options.addRow("Format", self.format)
+        self.options.addRow("&Export", self.what)
+        self.options.addRow("&Format", self.format)
         self.options.addRow("Layout", self.layout_combo)
         self.options.addRow("Columns", self.sheet_layout)
         self.options.addRow("vCard version", self.version)
@@ -186,6 +191,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.options)
         layout.addWidget(self.contacts_box)
+        layout.addWidget(self.deals_box)
         layout.addWidget(self.followups_box)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -194,7 +200,10 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
 
         folder = self._restore()
-        self.path.setText(str(folder / DEFAULT_NAMES[self.current_format()]))
+        if what != "contacts" or self.current_format() == "ics":
+            self._choose_what(what if what != "contacts" else "followups")
+        self.path.setText(str(folder / self._default_name()))
+        self.what.currentIndexChanged.connect(lambda: self._choose_what(self.current_what()))
         self.format.currentIndexChanged.connect(self._format_changed)
         self.path.textChanged.connect(self._update)
         self.browse.clicked.connect(self.choose_path)
@@ -213,51 +222,66 @@ class ExportDialog(QDialog):
         }
 
     def _restore(self) -> Path:
-        """Take up the last export's choices; the folder to propose (the last one, if it is
-        still there)."""
-        if self._settings is None:
-            return _default_folder()
-        for key, combo in self._remembered().items():
-            index = combo.findData(self._settings.value(f"export/{key}"))
-            if index >= 0:
-                combo.setCurrentIndex(index)
-        folder = Path(str(self._settings.value("export/folder", "")))
-        return folder if str(folder) not in ("", ".") and folder.is_dir() else _default_folder()
+        return restore(self._settings, self._remembered())
 
     def _remember(self, choice: ExportChoice) -> None:
-        if self._settings is None:
-            return
-        for key, combo in self._remembered().items():
-            self._settings.setValue(f"export/{key}", combo.currentData())
-        self._settings.setValue("export/folder", str(choice.path.parent))
+        remember(self._settings, self._remembered(), choice.path.parent)
 
     # -- what the user sees ------------------------------------------------------------------
 
     def current_format(self) -> str:
         return str(self.format.currentData())
 
+    def current_what(self) -> str:
+        return str(self.what.currentData())
+
+    def _default_name(self) -> str:
+        fmt = self.current_format()
+        return DEAL_NAMES[fmt] if self.current_what() == "deals" else DEFAULT_NAMES[fmt]
+
+    def _choose_what(self, what: str) -> None:
+        """Export ``what``: the formats it is written in offered, the others greyed out."""
+        self.what.setCurrentIndex(self.what.findData(what))
+        formats = WHAT_FORMATS[what]
+        for combo, allowed in (
+            (self.format, formats),
+            (self.layout_combo, ("ours", "excel") if what == "deals" else LAYOUTS),
+        ):
+            items = combo.model()
+            for row in range(combo.count()):
+                items.item(row).setEnabled(combo.itemData(row) in allowed)  # type: ignore[attr-defined]
+            if combo.currentData() not in allowed:
+                combo.setCurrentIndex(combo.findData(allowed[0]))
+        self._format_changed()
+
     def _format_changed(self) -> None:
         fmt = self.current_format()
-        contacts = fmt != "ics"
-        self.contacts_box.setVisible(contacts)
-        self.followups_box.setVisible(not contacts)
+        if fmt not in WHAT_FORMATS[self.current_what()]:  # set from outside: what follows
+            self._choose_what("followups" if fmt == "ics" else "contacts")
+            return
+        what = self.current_what()
+        self.contacts_box.setVisible(what == "contacts")
+        self.deals_box.setVisible(what == "deals" and self.deals_box.several)
+        self.followups_box.setVisible(what == "followups")
         self.options.setRowVisible(self.layout_combo, fmt == "csv")
-        self.options.setRowVisible(self.sheet_layout, fmt == "xlsx")
+        self.options.setRowVisible(self.sheet_layout, fmt == "xlsx" and what == "contacts")
         self.options.setRowVisible(self.version, fmt == "vcard")
-        self.setWindowTitle("Export follow-ups" if not contacts else "Export contacts")
+        self.setWindowTitle(f"Export {WHAT_LABELS[what].lower()}")
         text = self.path.text().strip()
+        names = {*DEFAULT_NAMES.values(), *DEAL_NAMES.values()}
         if not text:
-            text = DEFAULT_NAMES[fmt]
-        elif Path(text).name in DEFAULT_NAMES.values():
-            text = str(Path(text).with_name(DEFAULT_NAMES[fmt]))
+            text = self._default_name()
+        elif Path(text).name in names:
+            text = str(Path(text).with_name(self._default_name()))
         self.path.setText(with_suffix(text, fmt))
         self._update()
 
     def _update(self) -> None:
         running = self.worker is not None
         self.export_button.setEnabled(not running and bool(self.path.text().strip()))
-        for widget in (self.format, self.path, self.browse, self.contacts_box):
+        for widget in (self.what, self.format, self.path, self.browse, self.contacts_box):
             widget.setEnabled(not running)
+        self.deals_box.setEnabled(not running)
         for widget in (self.layout_combo, self.sheet_layout, self.version, self.followups_box):
             widget.setEnabled(not running)
         self.close_button.setText("Cancel" if running else "Close")
@@ -287,7 +311,7 @@ class ExportDialog(QDialog):
     def choose_path(self) -> None:
         fmt = self.current_format()
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export to", self.path.text() or DEFAULT_NAMES[fmt], FILTERS[fmt]
+            self, "Export to", self.path.text() or self._default_name(), FILTERS[fmt]
         )
         if chosen:
             if not Path(chosen).suffix:
@@ -313,6 +337,8 @@ class ExportDialog(QDialog):
             style=self.style_combo.currentData(),
             open_only=self.open_only.isChecked(),
             contact_id=self._one_contact_id if self.one_contact.isChecked() else None,
+            deals=self.current_what() == "deals",
+            pipeline_id=self.deals_box.pipeline_id(),
         )
 
     def start(self) -> None:
@@ -341,8 +367,8 @@ class ExportDialog(QDialog):
     def _succeeded(self, report: object) -> None:
         assert isinstance(report, ExportReport)
         self.last_report = report
-        what = "follow-up" if self.current_format() == "ics" else "contact"
-        noun = what if report.rows == 1 else f"{what}s"
+        what = {"contacts": "contact", "deals": "deal", "followups": "follow-up"}
+        noun = what[self.current_what()] + ("" if report.rows == 1 else "s")
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self._say(f"Exported {report.rows:,} {noun} to {report.path}.")
@@ -390,14 +416,6 @@ class ExportDialog(QDialog):
         super().closeEvent(event)
 
 
-def _default_folder() -> Path:
-    """The user's documents folder if there is one, else their home folder."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents).is_dir():
-        return Path(documents)
-    return Path.home()
-
-
 def open_export_dialog(
     parent: QWidget | None,
     exports_service: ExportService,
@@ -405,9 +423,21 @@ def open_export_dialog(
     query: ContactQuery | None = None,
     selected_ids: Sequence[int] = (),
     settings: QSettings | None = None,
+    what: str = "contacts",
+    pipeline_id: int | None = None,
 ) -> ExportDialog:
-    """File > Export… (Ctrl+Shift+E): open the export dialog, not blocking."""
-    dialog = ExportDialog(exports_service, which, query, selected_ids, parent, settings=settings)
+    """File > Export… (Ctrl+Shift+E): open the export dialog, not blocking; ``what`` and
+    ``pipeline_id`` as ``ExportDialog`` takes them (the pipeline page's "Export deals…")."""
+    dialog = ExportDialog(
+        exports_service,
+        which,
+        query,
+        selected_ids,
+        parent,
+        settings=settings,
+        what=what,
+        pipeline_id=pipeline_id,
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

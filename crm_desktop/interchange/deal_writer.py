@@ -1,0 +1,133 @@
+"""Deals to CSV or an Excel workbook, in one layout: ours, whose header is the readers'
+``OUR_DEAL_COLUMNS``, so that our importer recognises the file as deals and reads back what is
+written (ID, the lead's uid, finds the same deal again when the file is imported twice).
+
+Values are as a person reads them: money as a decimal in the currency's minor unit ("12500.50",
+"980000" for yen), the expected close as YYYY-MM-DD, when a deal closed and was created as
+"YYYY-MM-DD HH:MM" in the user's own time. The CSV is written as ``csv_writer`` writes our
+contacts layout (UTF-8 with a byte order mark, CRLF rows, formulas defused, the semicolon
+variant for Excel in languages whose list separator is ";"); the workbook as ``xlsx_writer``
+writes its sheets, every value a text cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from crm_desktop.domain.deal_export import ExportDeal
+from crm_desktop.domain.exports import CountedPages, ExportReport, Progress, save_atomically
+from crm_desktop.domain.money import minor_digits
+from crm_desktop.interchange.csv_writer import ENCODING, Row, defused
+from crm_desktop.interchange.preset_tables import OUR_DEAL_COLUMNS
+from crm_desktop.interchange.xlsx_writer import write_table
+
+DealLayout = Literal["ours", "excel"]  # excel: ours with semicolons (see csv_writer)
+DEAL_LAYOUTS: tuple[DealLayout, ...] = ("ours", "excel")
+SHEET_NAME = "Deals"
+
+
+def money(minor: int, currency: str) -> str:
+    """12500.50 for 1250050 cents, 980000 for as many yen: the currency's own decimals."""
+    digits = minor_digits(currency)
+    return f"{Decimal(minor).scaleb(-digits):.{digits}f}"
+
+
+def _moment(when: datetime | None) -> str:
+    return f"{when:%Y-%m-%d %H:%M}" if when is not None else ""
+
+
+def _text(value: str) -> str:
+    """Line breaks as LF (a lone CR ends the row in some readers)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def deal_row(deal: ExportDeal) -> Row:
+    """The deal's cells, in the order of ``OUR_DEAL_COLUMNS``."""
+    day = deal.expected_close
+    return [
+        _text(deal.title),
+        money(deal.value_minor, deal.currency),
+        deal.currency,
+        deal.stage,
+        deal.status,
+        deal.pipeline,
+        deal.contact,
+        deal.contact_email,
+        deal.company,
+        deal.owner,
+        day.isoformat() if day is not None else "",
+        _moment(deal.closed_at),
+        _text(deal.lost_reason),
+        deal.source,
+        _text(deal.next_step),
+        _text(deal.notes),
+        _moment(deal.created_at),
+        deal.uid,
+    ]
+
+
+def csv_pieces(pages: Iterable[list[ExportDeal]], layout: DealLayout = "ours") -> Iterator[str]:
+    """The file's text in pieces: the header, then a page of rows per piece."""
+    if layout not in DEAL_LAYOUTS:
+        raise ValueError(f"A deals CSV's layout must be one of {', '.join(DEAL_LAYOUTS)}")
+    buffer = io.StringIO()
+    delimiter = ";" if layout == "excel" else ","
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(OUR_DEAL_COLUMNS)
+    yield _drained(buffer)
+    for page in pages:
+        writer.writerows(defused(deal_row(deal)) for deal in page)
+        yield _drained(buffer)
+
+
+def _drained(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def write_deals_csv(
+    path: str | Path,
+    pages: Iterable[list[ExportDeal]],
+    *,
+    layout: DealLayout = "ours",
+    total: int = 0,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Save the deals of ``pages`` as CSV (``DealExports.deals``)."""
+    started = time.perf_counter()
+    counted = CountedPages(pages, total, progress)
+    size = save_atomically(
+        path, csv_pieces(counted, layout), encoding=ENCODING, cancelled=cancelled
+    )
+    elapsed = time.perf_counter() - started
+    return ExportReport(str(path), counted.done, size, elapsed, {"layout": layout})
+
+
+def write_deals_xlsx(
+    path: str | Path,
+    pages: Iterable[list[ExportDeal]],
+    *,
+    total: int = 0,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Save the deals of ``pages`` as a workbook with one sheet, "Deals"."""
+    started = time.perf_counter()
+    counted = CountedPages(pages, total, progress)
+    rows = ([deal_row(deal) for deal in page] for page in counted)
+    buffer = io.BytesIO()
+    columns = list(OUR_DEAL_COLUMNS)
+    write_table(buffer, columns, rows, sheet_name=SHEET_NAME, noun="deals", cancelled=cancelled)
+    size = save_atomically(path, [buffer.getvalue()], cancelled=cancelled)
+    elapsed = time.perf_counter() - started
+    return ExportReport(str(path), counted.done, size, elapsed, {"layout": "ours"})
