@@ -77,7 +77,7 @@ class Wiring(WindowParts):
         window.notification_settings_action.triggered.connect(self.edit_notification_settings)
         window.import_action.triggered.connect(lambda: self.import_file())
         window.import_history_action.triggered.connect(self.import_history)
-        window.export_action.triggered.connect(self.export_contacts)
+        window.export_action.triggered.connect(self.export)
         window.duplicates_action.triggered.connect(self.find_duplicates)
         self.search.open_requested.connect(self.open_hit)
         window.files_dropped.connect(self.import_dropped)
@@ -121,14 +121,23 @@ class Wiring(WindowParts):
         open_duplicates(self.window, *self._parts())
         self._duplicates_opened = True
 
-    def export_contacts(self) -> ExportDialog:
-        """File > Export (Ctrl+Shift+E): the selected contacts, else those the list shows."""
+    def export(self) -> ExportDialog:
+        """File > Export (Ctrl+Shift+E): from the pipeline page, the deals of the pipeline it
+        shows; elsewhere the selected contacts, else those the list shows."""
         from crm_desktop.domain.exports import ExportService
         from crm_desktop.ui.export.dialog import open_export_dialog
 
+        service = ExportService(self.services.clock, self.services.actor_id)
+        if self.window.current_page() == "pipeline":
+            return open_export_dialog(
+                self.window,
+                service,
+                settings=self.settings,
+                what="deals",
+                pipeline_id=self.pipeline.pipeline_id,
+            )
         selected = [row.id for row in self.contacts.selected_rows()]
         which = "selected" if len(selected) > 1 else "filtered"
-        service = ExportService(self.services.clock, self.services.actor_id)
         query = self.contacts.model.query
         return open_export_dialog(
             self.window, service, which, query, selected, settings=self.settings

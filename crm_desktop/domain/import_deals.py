@@ -10,8 +10,10 @@ not know puts the deal in the first open stage, said once per name. The person a
 are found by the other program's ids, else by e-mail or name; a company named but not found
 is made.
 
-An existing deal is found by the other program's id only. Updating one moves it to the file's
-stage (with a StageChange row, recorded so that an undo removes it).
+An existing deal is found by the other program's id only; a deal from our own export
+("crm_desktop:<uid>") also by its uid, so that the file edited and imported again into the
+database it came from updates those deals instead of copying them. Updating one moves it to
+the file's stage (with a StageChange row, recorded so that an undo removes it).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from crm_desktop.store.values import to_epoch
 LEAD_COLUMNS = ("id", *STAMP, "pipeline_id", *LEAD_OWN)
 _HISTORY = ("id", *STAMP, "lead_id", "from_stage_id", "to_stage_id", "changed_at")
 _HISTORY_MORE = ("changed_by_id", "seconds_in_previous")
+OURS = "crm_desktop:"  # the external id our deals export gives each deal: its uid after this
 
 
 class Stages:
@@ -155,6 +158,7 @@ class Deals:
         history: list[tuple[Any, ...]] = []
         keys: list[tuple[int, str]] = []
         touched: list[int] = []
+        ours = _by_uid(records) if "external_id" in options.match_on else {}
         for record in records:
             values = self._values(record)
             if values is None:
@@ -162,7 +166,7 @@ class Deals:
             key = record.external_id.strip()
             found = None
             if key and "external_id" in options.match_on:
-                found = state.leads.living.get(key)
+                found = state.leads.living.get(key) or ours.get(key)
             if found is not None and found in self.seen:
                 if options.in_file_duplicates == "skip":
                     state.skipped += 1
@@ -270,6 +274,7 @@ class Deals:
             "next_step": clean(record.next_step),
             "notes": notes,
             "_stage": stage,
+            "_owner_named": bool(clean(record.owner)),
             "_closed": self._closed_at(record, stage),
         }
 
@@ -329,14 +334,16 @@ class Deals:
         state = self.state
         self.seen.add(lead_id)
         columns = ("id", *LEAD_OWN, "updated_at", "version")
-        found = import_rows.select_in("lead", columns, "id", [lead_id])
+        found = import_rows.select_in("lead", (*columns, "pipeline_id"), "id", [lead_id])
         if not found:
             return False
-        row = dict(zip(columns[1:], found[0][1:], strict=True))
+        row = dict(zip(columns[1:], found[0][1:-1], strict=True))
         own = {c: row[c] for c in LEAD_OWN}
         changed = dict(own)
         for column in ("title", "contact_id", "company_id", "value_minor", "currency",
                        "expected_close", "source", "owner_id", "next_step"):  # fmt: skip
+            if column == "owner_id" and not values["_owner_named"]:
+                continue  # a blank owner cell changes nobody's deal (a new deal is the user's)
             value, current = values[column], own[column]
             if value in ("", None, 0) or value == current:
                 continue
@@ -345,7 +352,9 @@ class Deals:
         # notes people wrote in the app stay: the file's lines they lack are added after them
         changed["notes"] = joined_notes(own["notes"], values["notes"], replace=overwrite)
         stage = values["_stage"]
-        if overwrite and stage.id != own["stage_id"]:
+        # a deal of another pipeline stays in its stage: the file's stage is the default one's
+        same_pipeline = found[0][-1] == self.stages.pipeline_id
+        if overwrite and same_pipeline and stage.id != own["stage_id"]:
             seconds = max(0, state.now - int(own["stage_entered_at"]))
             history.append(
                 (
@@ -395,6 +404,19 @@ class Deals:
         for row in rows:
             if not self.state.was_made("lead", int(row[5])):
                 self.state.made_row("stage_change", int(row[0]))
+
+
+def _by_uid(records: Sequence[ImportedDeal]) -> dict[str, int]:
+    """Our own export's keys ("crm_desktop:<uid>") of living leads here, to their ids."""
+    uids = {
+        key.removeprefix(OURS)
+        for key in (record.external_id.strip() for record in records)
+        if key.startswith(OURS)
+    }
+    if not uids:
+        return {}
+    rows = import_rows.select_in("lead", ("uid", "id", "deleted_at"), "uid", uids)
+    return {OURS + uid: int(lead_id) for uid, lead_id, deleted in rows if deleted is None}
 
 
 def refusal(record: ImportedDeal) -> str | None:

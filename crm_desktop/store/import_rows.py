@@ -181,8 +181,10 @@ def delete_where(table: str, where: str, params: Sequence[object], stamp: int) -
 # -- reading -----------------------------------------------------------------------------------
 
 
-def select_in(table: str, columns: Sequence[str], column: str, ids: Iterable[int]) -> list[Row]:
-    """``columns`` of the rows whose ``column`` is one of ``ids``, 500 ids per query."""
+def select_in(
+    table: str, columns: Sequence[str], column: str, ids: Iterable[int] | Iterable[str]
+) -> list[Row]:
+    """``columns`` of the rows whose ``column`` is one of ``ids`` (or uids), 500 per query."""
     names = ", ".join(f'"{c}"' for c in columns)
     found: list[Row] = []
     for chunk in chunks(sorted(set(ids))):

@@ -130,3 +130,35 @@ def test_the_demo_s_deals_come_back(services: Services, clock: FixedClock, tmp_p
         assert_same(exported.before, clock)
         again = imported(exported.deals, clock, "upsert")
         assert again.created == 0 and DealExports(clock).count() == len(exported.before)
+
+
+def test_the_file_edited_and_imported_into_its_own_database_updates_those_deals(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    """A person exports the pipeline, changes values in a spreadsheet and imports it back: the
+    deals are found by their uid and updated, none is copied; undo puts the old values back."""
+    deals = make_deals(services)
+    path = tmp_path / "deals.csv"
+    deal_writer.write_deals_csv(path, DealExports(clock).deals())
+    text = path.read_text(encoding="utf-8-sig")
+    text = text.replace("Acme renewal,12500.50,", "Acme renewal,13000.00,")
+    assert "13000.00" in text
+    path.write_text(text, encoding="utf-8-sig")
+    living = DealExports(clock).count()
+    where = "SELECT pipeline_id, stage_id, owner_id FROM lead WHERE id = ?"
+    hiring, bare = (sql(where, [deals.ids[t]]).fetchone() for t in ("New engineer", "Bare deal"))
+
+    report = imported(path, clock, "upsert")
+    assert (report.created, report.updated, report.rejected) == (0, 1, [])
+    assert DealExports(clock).count() == living
+    acme = deals.ids["Acme renewal"]
+    value = sql("SELECT value_minor FROM lead WHERE id = ?", [acme]).fetchone()[0]
+    assert value == 1_300_000
+    assert sql("SELECT count(*) FROM lead WHERE title = ?", [deals.trashed]).fetchone()[0] == 1
+    # the other pipeline's deal stays in its own stage ("New" is a stage of both pipelines),
+    # and a deal nobody owns is not given to the importing user by its blank Owner cell
+    assert sql(where, [deals.ids["New engineer"]]).fetchone() == hiring
+    assert sql(where, [deals.ids["Bare deal"]]).fetchone() == bare and bare[2] is None
+
+    ImportService(clock, services.actor_id).revert(report.batch_id)
+    assert sql("SELECT value_minor FROM lead WHERE id = ?", [acme]).fetchone()[0] == 1_250_050

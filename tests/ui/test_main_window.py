@@ -224,6 +224,20 @@ def test_import_export_history_and_duplicates_open_from_the_menus(
     assert len(wiring._wizards) == 2  # the welcome panel's button opens one too
 
 
+def test_export_from_the_pipeline_page_offers_its_deals(
+    opened: object, tmp_path: Path, qtbot: QtBot
+) -> None:
+    window, wiring = opened(tmp_path / "deals")  # type: ignore[operator]
+    window.show_page("pipeline")
+    dialog = wiring.export()
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.current_what() == "deals"
+    assert dialog.deals_box.pipeline_id() == wiring.pipeline.pipeline_id
+    dialog.close()
+    window.show_page("contacts")
+    assert wiring.export().current_what() == "contacts"
+
+
 def _visible(window: QWidget, name: str) -> bool:
     found = window.findChild(QWidget, name)
     return found is not None and found.isVisible()
