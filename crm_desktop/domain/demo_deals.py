@@ -84,6 +84,7 @@ def add_leads(batch: Batch, lead_owners: list[int]) -> None:
                 closed,
                 w.LOST_REASONS[int(r() * len(w.LOST_REASONS))] if status == "lost" else "",
                 t,
+                "" if lead_id % 3 else w.DEAL_NOTES[lead_id // 3 % len(w.DEAL_NOTES)],
             )
         )
 

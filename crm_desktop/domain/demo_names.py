@@ -273,6 +273,15 @@ NEXT_STEPS = _w(
     "Send proposal,Schedule demo,Call decision maker,Wait for budget,Negotiate terms,"
     "Send references,Book site visit,Clarify requirements"
 )
+# A deal's notes, for every third demo lead (chosen by its id, so the demo's other random
+# choices stay as they were).
+DEAL_NOTES = (
+    "The owner decides; wants two quotes to compare.",
+    "Budget approved for the first quarter.\nDelivery before the spring trade fair.",
+    "Met at the trade fair. Asked about volume discounts.",
+    "Their current supplier's contract ends in March.",
+    "Finance signs off: send the price list as a PDF.",
+)
 LOST_REASONS = _w(
     "Too expensive,Went with a competitor,No budget this year,Project cancelled,"
     "No response,Timing not right"

@@ -43,7 +43,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "lead": _cols(
         "title contact_id company_id pipeline_id stage_id position value_minor currency"
         " expected_close source owner_id next_step status probability closed_at lost_reason"
-        " stage_entered_at"
+        " stage_entered_at notes"
     ),
     "stage_change": _cols(
         "lead_id from_stage_id to_stage_id changed_at changed_by_id seconds_in_previous"
