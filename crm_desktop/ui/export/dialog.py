@@ -12,20 +12,16 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +32,10 @@ from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.exports import ExportCancelled, ExportReport, ExportScope, ExportService
 from crm_desktop.interchange.csv_writer import LAYOUT_NAMES, LAYOUTS
 from crm_desktop.interchange.xlsx_writer import SHEET_LAYOUT_NAMES
+from crm_desktop.ui.common.form_fields import item_combo
 from crm_desktop.ui.common.theme import is_dark
 from crm_desktop.ui.common.worker import BackgroundReads
+from crm_desktop.ui.export.boxes import ContactsBox, FollowUpsBox
 from crm_desktop.ui.export.choice import (
     DEAL_NAMES,
     DEFAULT_NAMES,
@@ -49,7 +47,6 @@ from crm_desktop.ui.export.choice import (
 from crm_desktop.ui.export.deals_box import DealsBox
 from crm_desktop.ui.export.labels import (
     FORMAT_LABELS,
-    STYLE_LABELS,
     VERSION_LABELS,
     WHAT_FORMATS,
     WHAT_LABELS,
@@ -91,65 +88,34 @@ class ExportDialog(QDialog):
         self._counts = BackgroundReads(self)
         self._counts.answered.connect(self._show_counts)
 
-        self.what = QComboBox(self)
-        self.what.setObjectName("exportWhat")
-        for key, label in WHAT_LABELS.items():
-            self.what.addItem(label, key)
+        self.what = item_combo(
+            self, "exportWhat", [(label, key) for key, label in WHAT_LABELS.items()]
+        )
         self.deals_box = DealsBox(DealExports(service.clock).pipelines(), pipeline_id, self)
-
-        self.format = QComboBox(self)
-        self.format.setObjectName("exportFormat")
-        for key, label in FORMAT_LABELS.items():
-            self.format.addItem(label, key)
-
-        self.contacts_box = QGroupBox("Contacts", self)
-        self.contacts_box.setObjectName("exportWhich")
-        self.which = QButtonGroup(self)
-        self.which_buttons: dict[str, QRadioButton] = {}
-        which_layout = QVBoxLayout(self.contacts_box)
-        for key, label in WHICH_LABELS.items():
-            button = QRadioButton(label, self.contacts_box)
-            button.setObjectName(f"exportWhich_{key}")
-            self.which.addButton(button)
-            self.which_buttons[key] = button
-            which_layout.addWidget(button)
-        self.which_buttons["filtered"].setEnabled(query is not None)
-        self.which_buttons["selected"].setEnabled(bool(self.selected_ids))
-        if not self.which_buttons.get(which, self.which_buttons["all"]).isEnabled():
-            which = "all"
-        self.which_buttons.get(which, self.which_buttons["all"]).setChecked(True)
-
-        self.layout_combo = QComboBox(self)
-        self.layout_combo.setObjectName("exportLayout")
-        for key in LAYOUTS:
-            self.layout_combo.addItem(LAYOUT_NAMES[key], key)
+        self.format = item_combo(
+            self, "exportFormat", [(label, key) for key, label in FORMAT_LABELS.items()]
+        )
+        self.contacts_box = ContactsBox(which, query is not None, bool(self.selected_ids), self)
+        self.which_buttons = self.contacts_box.buttons
+        self.layout_combo = item_combo(
+            self, "exportLayout", [(LAYOUT_NAMES[key], key) for key in LAYOUTS]
+        )
         if QLocale().decimalPoint() == ",":  # Excel's list separator is ";" there: see csv_writer
             self.layout_combo.setCurrentIndex(self.layout_combo.findData("excel"))
-        self.sheet_layout = QComboBox(self)
-        self.sheet_layout.setObjectName("exportSheetLayout")
-        for key, label in SHEET_LAYOUT_NAMES.items():
-            self.sheet_layout.addItem(label, key)
-        self.version = QComboBox(self)
-        self.version.setObjectName("exportVersion")
-        for key, label in VERSION_LABELS.items():
-            self.version.addItem(label, key)
-
-        self.followups_box = QGroupBox("Follow-ups", self)
-        self.followups_box.setObjectName("exportFollowUps")
-        self.open_only = QCheckBox("Open follow-ups only (not done or cancelled ones)", self)
-        self.open_only.setObjectName("exportOpenOnly")
-        self.open_only.setChecked(True)
-        self.style_combo = QComboBox(self)
-        self.style_combo.setObjectName("exportStyle")
-        for key, label in STYLE_LABELS.items():
-            self.style_combo.addItem(label, key)
-        self.one_contact = QCheckBox(self)
-        self.one_contact.setObjectName("exportOneContact")
+        self.sheet_layout = item_combo(
+            self, "exportSheetLayout", [(label, key) for key, label in SHEET_LAYOUT_NAMES.items()]
+        )
+        self.version = item_combo(
+            self, "exportVersion", [(label, key) for key, label in VERSION_LABELS.items()]
+        )
+        self.followups_box = FollowUpsBox(self)
+        boxed = self.followups_box
+        self.open_only, self.style_combo, self.one_contact = (
+            boxed.open_only,
+            boxed.style_combo,
+            boxed.one_contact,
+        )
         self._one_contact_id = self._single_contact()
-        follow_form = QFormLayout(self.followups_box)
-        follow_form.addRow(self.open_only)
-        follow_form.addRow("Write as", self.style_combo)
-        follow_form.addRow(self.one_contact)
         self.one_contact.setVisible(self._one_contact_id is not None)
 
         self.path = QLineEdit(self)
@@ -279,10 +245,11 @@ class ExportDialog(QDialog):
     def _update(self) -> None:
         running = self.worker is not None
         self.export_button.setEnabled(not running and bool(self.path.text().strip()))
-        for widget in (self.what, self.format, self.path, self.browse, self.contacts_box):
-            widget.setEnabled(not running)
-        self.deals_box.setEnabled(not running)
-        for widget in (self.layout_combo, self.sheet_layout, self.version, self.followups_box):
+        widgets: tuple[QWidget, ...] = (
+            self.what, self.format, self.path, self.browse, self.contacts_box, self.deals_box,
+            self.layout_combo, self.sheet_layout, self.version, self.followups_box,
+        )  # fmt: skip
+        for widget in widgets:
             widget.setEnabled(not running)
         self.close_button.setText("Cancel" if running else "Close")
 
@@ -321,7 +288,7 @@ class ExportDialog(QDialog):
     # -- exporting ---------------------------------------------------------------------------
 
     def choice(self) -> ExportChoice:
-        which = next((k for k, b in self.which_buttons.items() if b.isChecked()), "all")
+        which = self.contacts_box.which()
         scope = ExportScope("all")
         if which == "filtered" and self.query is not None:
             scope = ExportScope("filtered", self.query)
