@@ -360,7 +360,7 @@ def csv_pieces(
     )
     columns = header(layout, emails, phones)
     writer.writerow(columns)
-    yield _drain(buffer)
+    yield drained(buffer)
     for page in pages:
         if layout in ("ours", "excel"):
             writer.writerows(defused(ours_row(contact, columns)) for contact in page)
@@ -370,10 +370,11 @@ def csv_pieces(
             )
         else:
             writer.writerows(defused_for_import(outlook_row(contact)) for contact in page)
-        yield _drain(buffer)
+        yield drained(buffer)
 
 
-def _drain(buffer: io.StringIO) -> str:
+def drained(buffer: io.StringIO) -> str:
+    """What ``buffer`` holds, which it then no longer does: the next piece of a file."""
     text = buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()

@@ -24,7 +24,7 @@ from typing import Literal
 from crm_desktop.domain.deal_export import ExportDeal
 from crm_desktop.domain.exports import CountedPages, ExportReport, Progress, save_atomically
 from crm_desktop.domain.money import minor_digits
-from crm_desktop.interchange.csv_writer import ENCODING, Row, defused
+from crm_desktop.interchange.csv_writer import ENCODING, Row, defused, drained
 from crm_desktop.interchange.preset_tables import OUR_DEAL_COLUMNS
 from crm_desktop.interchange.xlsx_writer import write_table
 
@@ -81,17 +81,10 @@ def csv_pieces(pages: Iterable[list[ExportDeal]], layout: DealLayout = "ours") -
     delimiter = ";" if layout == "excel" else ","
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(OUR_DEAL_COLUMNS)
-    yield _drained(buffer)
+    yield drained(buffer)
     for page in pages:
         writer.writerows(defused(deal_row(deal)) for deal in page)
-        yield _drained(buffer)
-
-
-def _drained(buffer: io.StringIO) -> str:
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
+        yield drained(buffer)
 
 
 def write_deals_csv(
