@@ -130,9 +130,9 @@ def test_each_format_shows_its_own_options(dialog: ExportDialog, tmp_path: Path)
     assert dialog.one_contact.isVisible()
     assert dialog.one_contact.text() == "Only Person00 Ñúñez’s follow-ups"
     assert [dialog.style_combo.itemText(i) for i in range(dialog.style_combo.count())] == [
-        "To-dos with an alarm (Apple Reminders, Thunderbird)",
-        "15-minute events (Outlook and Google Calendar ignore to-dos)",
-    ]
+        "15-minute events (Outlook, Google Calendar, Apple Calendar)",
+        "To-dos with an alarm (Apple Reminders, Thunderbird; Outlook and Google skip them)",
+    ]  # events first: every calendar takes them
     dialog.path.setText(str(tmp_path / "mine.txt"))
     choose_format(dialog, "csv")
     assert dialog.path.text() == str(tmp_path / "mine.txt")  # the user's own name stays
@@ -203,12 +203,18 @@ def test_export_the_selected_contact_to_vcard_4(
     assert "FN:Person00 Ñúñez\r\n" in text
 
 
-def test_export_follow_ups_as_events(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path) -> None:
+def test_export_follow_ups_as_events_or_to_dos(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
+) -> None:
     choose_format(dialog, "ics")
-    dialog.style_combo.setCurrentIndex(dialog.style_combo.findData("event"))
+    assert dialog.style_combo.currentData() == "event"  # what Outlook and Google Calendar take
     target = tmp_path / "f.ics"
     assert export(qtbot, dialog, target) == f"Exported 2 follow-ups to {target}."
     assert target.read_bytes().decode("utf-8").count("BEGIN:VEVENT") == 2
+    dialog.style_combo.setCurrentIndex(dialog.style_combo.findData("todo"))
+    assert export(qtbot, dialog, target) == f"Exported 2 follow-ups to {target}."
+    assert target.read_bytes().decode("utf-8").count("BEGIN:VTODO") == 2
+    dialog.style_combo.setCurrentIndex(dialog.style_combo.findData("event"))
     dialog.one_contact.setChecked(True)
     assert export(qtbot, dialog, target) == f"Exported 1 follow-up to {target}."
     assert "SUMMARY:Call back" in target.read_bytes().decode("utf-8")

@@ -17,9 +17,11 @@ FORMAT_LABELS = {
     "ics": "iCalendar follow-ups (Outlook, Google Calendar, Apple Calendar)",
 }
 VERSION_LABELS = {"3.0": "3.0: most address books", "4.0": "4.0: the newer standard"}
+# Events first, the default: every calendar takes them, while Outlook and Google Calendar skip
+# an .ics file's to-dos, and a follow-up exported there would be lost without a word.
 STYLE_LABELS = {
-    "todo": "To-dos with an alarm (Apple Reminders, Thunderbird)",
-    "event": "15-minute events (Outlook and Google Calendar ignore to-dos)",
+    "event": "15-minute events (Outlook, Google Calendar, Apple Calendar)",
+    "todo": "To-dos with an alarm (Apple Reminders, Thunderbird; Outlook and Google skip them)",
 }
 WHICH_LABELS = {
     "all": "All contacts",
