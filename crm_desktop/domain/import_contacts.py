@@ -244,8 +244,10 @@ def _add_children(person: Person, draft: Draft, state: RunState) -> bool:
         if tag is not None and tag[0] not in person.tags:
             person.tags[tag[0]] = tag[1]
             added = True
-    if draft.external_id and draft.external_id not in person.keys:
-        person.keys.append(draft.external_id)
+    key = draft.external_id
+    # a row of our own export found by the uid in its id is that contact: no key to keep
+    if key and key not in person.keys and state.contacts.own.get(key) != person.id:
+        person.keys.append(key)
         added = True
     return added
 

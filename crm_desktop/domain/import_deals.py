@@ -26,6 +26,7 @@ from typing import Any
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.import_catalog import UNKNOWN, owner_note
+from crm_desktop.domain.import_match import living_by_uid
 from crm_desktop.domain.import_state import ImportOptions, RunState
 from crm_desktop.domain.imported import ImportedDeal
 from crm_desktop.domain.normalize import clean
@@ -39,7 +40,6 @@ from crm_desktop.store.values import to_epoch
 LEAD_COLUMNS = ("id", *STAMP, "pipeline_id", *LEAD_OWN)
 _HISTORY = ("id", *STAMP, "lead_id", "from_stage_id", "to_stage_id", "changed_at")
 _HISTORY_MORE = ("changed_by_id", "seconds_in_previous")
-OURS = "crm_desktop:"  # the external id our deals export gives each deal: its uid after this
 
 
 class Stages:
@@ -158,7 +158,9 @@ class Deals:
         history: list[tuple[Any, ...]] = []
         keys: list[tuple[int, str]] = []
         touched: list[int] = []
-        ours = _by_uid(records) if "external_id" in options.match_on else {}
+        ours = {}
+        if "external_id" in options.match_on:
+            ours = living_by_uid("lead", (record.external_id.strip() for record in records))
         for record in records:
             values = self._values(record)
             if values is None:
@@ -404,19 +406,6 @@ class Deals:
         for row in rows:
             if not self.state.was_made("lead", int(row[5])):
                 self.state.made_row("stage_change", int(row[0]))
-
-
-def _by_uid(records: Sequence[ImportedDeal]) -> dict[str, int]:
-    """Our own export's keys ("crm_desktop:<uid>") of living leads here, to their ids."""
-    uids = {
-        key.removeprefix(OURS)
-        for key in (record.external_id.strip() for record in records)
-        if key.startswith(OURS)
-    }
-    if not uids:
-        return {}
-    rows = import_rows.select_in("lead", ("uid", "id", "deleted_at"), "uid", uids)
-    return {OURS + uid: int(lead_id) for uid, lead_id, deleted in rows if deleted is None}
 
 
 def refusal(record: ImportedDeal) -> str | None:

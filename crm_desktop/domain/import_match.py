@@ -1,9 +1,11 @@
 """Matching imported people to stored ones, and to each other: every key an import matches on,
 read once per run into dictionaries (no query per row).
 
-A contact is found, in this order, by the other program's id (``ExternalKey``), by an e-mail
-key, by a phone key, or by the same name at the same company (both given: two people called
-John Smith with no company are not taken for one). Only living contacts match (not the trash).
+A contact is found, in this order, by the other program's id (``ExternalKey``; for a row of
+our own export, "crm_desktop:<uid>", also by the contact's uid, so that the file edited in a
+spreadsheet and imported back finds each person, renamed or not), by an e-mail key, by a phone
+key, or by the same name at the same company (both given: two people called John Smith with no
+company are not taken for one). Only living contacts match (not the trash).
 The ids a run created or changed are ``touched``: a later row of the same file that finds one
 of them is a duplicate within the file.
 
@@ -72,6 +74,19 @@ class ExternalIds:
         self.stale.discard(key)
 
 
+OURS = "crm_desktop:"  # the id our exports give a contact or deal: its uid after this
+
+
+def living_by_uid(table: str, keys: Iterable[str]) -> dict[str, int]:
+    """Our own exports' ids among ``keys`` ("crm_desktop:<uid>") whose row is here and not in
+    the trash, to that row's id (one query per 500)."""
+    uids = {key.removeprefix(OURS) for key in keys if key.startswith(OURS)}
+    if not uids:
+        return {}
+    rows = import_rows.select_in(table, ("uid", "id", "deleted_at"), "uid", uids)
+    return {OURS + uid: int(row_id) for uid, row_id, deleted in rows if deleted is None}
+
+
 Names = tuple[str, str]  # (first, last) as name keys: case and accents folded
 
 
@@ -114,6 +129,7 @@ class ContactKeys:
         self.name: dict[tuple[str, str], int] = {}
         self.touched: set[int] = set()
         self.names: dict[int, Names] = {}  # of the contacts a row may be matched to
+        self.own: dict[str, int] = {}  # "crm_desktop:<uid>" of this chunk's rows: their ids
         self._display: dict[str, int] | None = None
         self._shared: set[str] = set()  # names as shown that two or more contacts have
         self._bare: dict[str, int] | None = None  # contacts known by their name alone
@@ -133,13 +149,17 @@ class ContactKeys:
 
     def fetch_names(self, probes: Iterable[Probe]) -> None:
         """Read the names of the stored contacts these rows' e-mails and phones would find,
-        in one go (a chunk's worth), for ``find`` to tell shared ones from duplicates."""
+        in one go (a chunk's worth), for ``find`` to tell shared ones from duplicates; and
+        which contacts the rows from our own export are (``own``)."""
+        probes = list(probes)
         wanted: set[int] = set()
         for probe in probes:
             if all(probe.names):  # a partial name never tells two apart
                 wanted.update(self.email[k] for k in probe.email_keys if k in self.email)
                 wanted.update(self.phone[k] for k in probe.phone_keys if k in self.phone)
         wanted.difference_update(self.names)
+        if "external_id" in self.rules:
+            self.own = living_by_uid("contact", (probe.external_id for probe in probes))
         for cid, first, last in import_rows.select_in(
             "contact", ("id", "first_name", "last_name"), "id", wanted
         ):
@@ -149,6 +169,8 @@ class ContactKeys:
         for rule in self.rules:
             if rule == "external_id" and probe.external_id:
                 found = self.external.living.get(probe.external_id)
+                if found is None:
+                    found = self.own.get(probe.external_id)
                 if found is not None:
                     return found
             elif rule == "email":
