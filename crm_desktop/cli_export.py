@@ -156,24 +156,26 @@ def _contacts(args: argparse.Namespace, service: ExportService) -> ExportReport:
 
 def _deals(args: argparse.Namespace, service: ExportService) -> ExportReport:
     from crm_desktop.domain.deal_export import DealExports
+    from crm_desktop.domain.pipelines import PipelineAdmin
     from crm_desktop.interchange import deal_writer
 
-    reader = DealExports(service.clock)
     pipeline_id = None
     if args.pipeline is not None:
-        found = reader.pipeline_named(args.pipeline)
+        admin = PipelineAdmin(service.clock)
+        found = admin.pipeline_named(args.pipeline)
         if found is None:
-            names = ", ".join(p.name for p in reader.pipelines())
+            names = ", ".join(p.name for p in admin.pipelines())
             raise cli.CommandError(
                 f"There is no pipeline called “{args.pipeline}”; there are: {names}."
             )
         pipeline_id = found.id
-    total = reader.count(pipeline_id)
-    pages = reader.deals(pipeline_id)
-    if args.format == "xlsx":
-        return deal_writer.write_deals_xlsx(args.path, pages, total=total, progress=_shown(args))
-    return deal_writer.write_deals_csv(
-        args.path, pages, layout=args.layout or "ours", total=total, progress=_shown(args)
+    return deal_writer.write_deals(
+        args.path,
+        args.format,
+        DealExports(service.clock),
+        pipeline_id,
+        layout=args.layout or "ours",
+        progress=_shown(args),
     )
 
 

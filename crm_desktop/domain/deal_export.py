@@ -17,7 +17,6 @@ from typing import Any
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.exports import PAGE_SIZE
-from crm_desktop.domain.normalize import clean
 from crm_desktop.store.db import sql
 from crm_desktop.store.values import from_epoch
 
@@ -43,12 +42,6 @@ class ExportDeal:
     next_step: str
     notes: str
     created_at: datetime  # in the user's time zone
-
-
-@dataclass(frozen=True)
-class PipelineName:
-    id: int
-    name: str
 
 
 _FROM = """
@@ -77,16 +70,6 @@ class DealExports:
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
-
-    def pipelines(self) -> list[PipelineName]:
-        """Every pipeline, in the switcher's order."""
-        rows = sql("SELECT id, name FROM pipeline ORDER BY position, id").fetchall()
-        return [PipelineName(int(pid), name) for pid, name in rows]
-
-    def pipeline_named(self, name: str) -> PipelineName | None:
-        """The pipeline called ``name`` (any case, spaces tidied), None when there is none."""
-        wanted = clean(name).casefold()
-        return next((p for p in self.pipelines() if clean(p.name).casefold() == wanted), None)
 
     def count(self, pipeline_id: int | None = None) -> int:
         """How many living deals the pipeline (or all of them) holds."""

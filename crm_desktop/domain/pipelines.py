@@ -174,6 +174,11 @@ class PipelineAdmin:
             for pid, name, default in tuples(query.order_by(Pipeline.position, Pipeline.id))
         ]
 
+    def pipeline_named(self, name: str) -> PipelineSummary | None:
+        """The pipeline called ``name`` (any case, spaces tidied), None when there is none."""
+        wanted = clean(name).casefold()
+        return next((p for p in self.pipelines() if clean(p.name).casefold() == wanted), None)
+
     def outline(self, pipeline_id: int) -> PipelineOutline:
         pipeline = Pipeline.get_or_none(Pipeline.id == pipeline_id)
         if pipeline is None:

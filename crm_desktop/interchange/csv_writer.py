@@ -91,7 +91,7 @@ def defused_for_import(row: Row) -> Row:
     return [f"'{value}" if _RUNNABLE.match(value) else value for value in row]
 
 
-def _text(value: str) -> str:
+def lf_breaks(value: str) -> str:
     """Line breaks as LF (a lone CR ends the row in some readers)."""
     if "\r" in value:
         return value.replace("\r\n", "\n").replace("\r", "\n")
@@ -147,7 +147,7 @@ _OURS: dict[str, Callable[[ExportContact], str]] = {
 
 
 def ours_row(contact: ExportContact, columns: list[str]) -> Row:
-    return [_text(_OURS[name.casefold()](contact)) for name in columns]
+    return [lf_breaks(_OURS[name.casefold()](contact)) for name in columns]
 
 
 # -- Google Contacts ---------------------------------------------------------------------------
@@ -222,10 +222,10 @@ def google_row(contact: ExportContact, emails: int = 2, phones: int = 2) -> Row:
     )
     row = [contact.first_name, "", contact.last_name, "", "", "", "", "", "", ""]
     row += [contact.company, contact.title, ""]
-    row += [_iso_day(contact.birthday), _text(contact.notes), "", groups]
+    row += [_iso_day(contact.birthday), lf_breaks(contact.notes), "", groups]
     row += _groups(contact.emails, max(emails, 1))
     row += _groups(contact.phones, max(phones, 1))
-    address = _text(contact.address)
+    address = lf_breaks(contact.address)
     # An address is kept as one text, not in parts: it goes whole into Formatted alone, which
     # Google reads when the parts are empty (as Street it would show twice).
     kind = labels.address_label(contact.address_label, bool(contact.company))
@@ -299,7 +299,7 @@ def outlook_row(contact: ExportContact) -> Row:
     row[_O["Job Title"]] = contact.title
     if contact.address:
         place = labels.address_label(contact.address_label, bool(contact.company))
-        _outlook_address(row, _OUTLOOK_PLACES.get(place, "Other"), _text(contact.address))
+        _outlook_address(row, _OUTLOOK_PLACES.get(place, "Other"), lf_breaks(contact.address))
     overflow: list[str] = []
     for index, (label, email) in enumerate(contact.emails):
         if index >= len(_OUTLOOK_EMAILS):
@@ -319,7 +319,7 @@ def outlook_row(contact: ExportContact) -> Row:
         row[_O["Birthday"]] = f"{day.month}/{day.day}/{day.year}"
     row[_O["Categories"]] = ";".join(tag.replace(";", ",") for tag in contact.tags)
     notes = "\n\n".join(part for part in (contact.notes, "\n".join(overflow)) if part)
-    row[_O["Notes"]] = _text(notes)
+    row[_O["Notes"]] = lf_breaks(notes)
     row[_O["Referred By"]] = contact.referred_by
     row[_O["Web Page"]] = contact.website
     return row

@@ -21,10 +21,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from crm_desktop.domain.deal_export import ExportDeal
+from crm_desktop.domain.deal_export import DealExports, ExportDeal
 from crm_desktop.domain.exports import CountedPages, ExportReport, Progress, save_atomically
 from crm_desktop.domain.money import minor_digits
-from crm_desktop.interchange.csv_writer import ENCODING, Row, defused, drained
+from crm_desktop.interchange.csv_writer import ENCODING, Row, defused, drained, lf_breaks
 from crm_desktop.interchange.preset_tables import OUR_DEAL_COLUMNS
 from crm_desktop.interchange.xlsx_writer import write_table
 
@@ -43,16 +43,11 @@ def _moment(when: datetime | None) -> str:
     return f"{when:%Y-%m-%d %H:%M}" if when is not None else ""
 
 
-def _text(value: str) -> str:
-    """Line breaks as LF (a lone CR ends the row in some readers)."""
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def deal_row(deal: ExportDeal) -> Row:
     """The deal's cells, in the order of ``OUR_DEAL_COLUMNS``."""
     day = deal.expected_close
     return [
-        _text(deal.title),
+        lf_breaks(deal.title),
         money(deal.value_minor, deal.currency),
         deal.currency,
         deal.stage,
@@ -64,10 +59,10 @@ def deal_row(deal: ExportDeal) -> Row:
         deal.owner,
         day.isoformat() if day is not None else "",
         _moment(deal.closed_at),
-        _text(deal.lost_reason),
+        lf_breaks(deal.lost_reason),
         deal.source,
-        _text(deal.next_step),
-        _text(deal.notes),
+        lf_breaks(deal.next_step),
+        lf_breaks(deal.notes),
         _moment(deal.created_at),
         deal.uid,
     ]
@@ -124,3 +119,24 @@ def write_deals_xlsx(
     size = save_atomically(path, [buffer.getvalue()], cancelled=cancelled)
     elapsed = time.perf_counter() - started
     return ExportReport(str(path), counted.done, size, elapsed, {"layout": "ours"})
+
+
+def write_deals(
+    path: str | Path,
+    format: Literal["csv", "xlsx"],
+    reader: DealExports,
+    pipeline_id: int | None = None,
+    *,
+    layout: DealLayout = "ours",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportReport:
+    """Save the living deals of ``pipeline_id`` (else of every pipeline) as ``format``: what
+    the command line and the export dialog both run."""
+    total = reader.count(pipeline_id)
+    pages = reader.deals(pipeline_id)
+    if format == "xlsx":
+        return write_deals_xlsx(path, pages, total=total, progress=progress, cancelled=cancelled)
+    return write_deals_csv(
+        path, pages, layout=layout, total=total, progress=progress, cancelled=cancelled
+    )

@@ -68,7 +68,15 @@ def run_choice(
 ) -> ExportReport:
     """Write the file ``choice`` describes."""
     if choice.deals:
-        return _deals(DealExports(service.clock), choice, progress, cancelled)
+        return deal_writer.write_deals(
+            choice.path,
+            "xlsx" if choice.format == "xlsx" else "csv",
+            DealExports(service.clock),
+            choice.pipeline_id,
+            layout="excel" if choice.layout == "excel" else "ours",
+            progress=progress,
+            cancelled=cancelled,
+        )
     if choice.format == "ics":
         total = service.count_followups(open_only=choice.open_only, contact_id=choice.contact_id)
         return ics_writer.write_ics(
@@ -100,22 +108,4 @@ def run_choice(
         total=total,
         progress=progress,
         cancelled=cancelled,
-    )
-
-
-def _deals(
-    reader: DealExports,
-    choice: ExportChoice,
-    progress: Progress | None,
-    cancelled: Callable[[], bool] | None,
-) -> ExportReport:
-    total = reader.count(choice.pipeline_id)
-    pages = reader.deals(choice.pipeline_id)
-    if choice.format == "xlsx":
-        return deal_writer.write_deals_xlsx(
-            choice.path, pages, total=total, progress=progress, cancelled=cancelled
-        )
-    layout: deal_writer.DealLayout = "excel" if choice.layout == "excel" else "ours"
-    return deal_writer.write_deals_csv(
-        choice.path, pages, layout=layout, total=total, progress=progress, cancelled=cancelled
     )

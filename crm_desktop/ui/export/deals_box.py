@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QWidget
 
-from crm_desktop.domain.deal_export import PipelineName
+from crm_desktop.domain.pipelines import PipelineSummary
 
 ALL_PIPELINES = "All pipelines"
 
@@ -13,7 +13,7 @@ ALL_PIPELINES = "All pipelines"
 class DealsBox(QGroupBox):
     def __init__(
         self,
-        pipelines: list[PipelineName],
+        pipelines: list[PipelineSummary],
         pipeline_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.contact_list import ContactQuery
-from crm_desktop.domain.deal_export import DealExports
 from crm_desktop.domain.errors import DomainError
 from crm_desktop.domain.exports import ExportCancelled, ExportReport, ExportScope, ExportService
+from crm_desktop.domain.pipelines import PipelineAdmin
 from crm_desktop.interchange.csv_writer import LAYOUT_NAMES, LAYOUTS
+from crm_desktop.interchange.deal_writer import DEAL_LAYOUTS
 from crm_desktop.interchange.xlsx_writer import SHEET_LAYOUT_NAMES
 from crm_desktop.ui.common.form_fields import item_combo
 from crm_desktop.ui.common.theme import is_dark
@@ -91,7 +92,7 @@ class ExportDialog(QDialog):
         self.what = item_combo(
             self, "exportWhat", [(label, key) for key, label in WHAT_LABELS.items()]
         )
-        self.deals_box = DealsBox(DealExports(service.clock).pipelines(), pipeline_id, self)
+        self.deals_box = DealsBox(PipelineAdmin(service.clock).pipelines(), pipeline_id, self)
         self.format = item_combo(
             self, "exportFormat", [(label, key) for key, label in FORMAT_LABELS.items()]
         )
@@ -211,7 +212,7 @@ class ExportDialog(QDialog):
         formats = WHAT_FORMATS[what]
         for combo, allowed in (
             (self.format, formats),
-            (self.layout_combo, ("ours", "excel") if what == "deals" else LAYOUTS),
+            (self.layout_combo, DEAL_LAYOUTS if what == "deals" else LAYOUTS),
         ):
             items = combo.model()
             for row in range(combo.count()):
