@@ -10,16 +10,8 @@ from typing import Any
 
 from crm_desktop.domain.import_match import ExternalIds, quick_name_key
 from crm_desktop.domain.normalize import clean
+from crm_desktop.domain.notes_join import joined_notes
 from crm_desktop.store import import_rows
-
-UNKNOWN = -1  # an owner named in the file who is no staff member
-
-
-def owner_note(name: str) -> str:
-    """The notes line that keeps an owner who is no staff member, so who looked after whom is
-    not lost: "Owner: Sally Jones"."""
-    return f"Owner: {clean(name)}"
-
 
 COMPANY_COLUMNS = (
     "id",
@@ -117,19 +109,19 @@ class Catalog:
             self.new_tags.append((found[0], text, key))
         return found
 
-    def owner(self, text: str) -> int | None:
-        """The staff member a file names (by name or e-mail): the importing user when the file
-        names nobody, ``UNKNOWN`` when it names someone who is not on the staff (the caller
-        keeps the name in the record's notes: ``owner_note``)."""
+    def owner(self, text: str, notes: str, *, replace: bool = False) -> tuple[int | None, str]:
+        """The staff member a file names (by name or e-mail), the importing user when it names
+        nobody; with the record's ``notes``, which keep the name of someone not on the staff
+        ("Owner: Sally Jones": who looked after whom is not lost), who owns nothing here."""
         key = clean(text).casefold()
         if not key:
-            return self.actor_id
+            return self.actor_id, notes
         found = self.staff_by_key.get(key)
-        if found is None:
-            name = self._unknown_spelling.setdefault(key, clean(text))
-            self.unknown_owners[name] += 1
-            return UNKNOWN
-        return found
+        if found is not None:
+            return found, notes
+        name = self._unknown_spelling.setdefault(key, clean(text))
+        self.unknown_owners[name] += 1
+        return None, joined_notes(notes, f"Owner: {clean(text)}", replace=replace)
 
     def owner_notices(self) -> list[str]:
         return [

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from crm_desktop.domain.import_catalog import UNKNOWN, owner_note
 from crm_desktop.domain.import_draft import Draft, Keyed, LeftOut
 from crm_desktop.domain.import_match import quick_name_key
 from crm_desktop.domain.import_state import RunState
@@ -87,12 +86,10 @@ class Person:
 
 def _owner(person_cols: dict[str, Any], state: RunState, text: str, overwrite: bool) -> int | None:
     """The staff member ``text`` names; one who is no staff member is kept in the notes."""
-    found = state.catalog.owner(text)
-    if found != UNKNOWN:
-        return found
-    notes = person_cols["personal_notes"]
-    person_cols["personal_notes"] = joined_notes(notes, owner_note(text), replace=overwrite)
-    return None
+    found, person_cols["personal_notes"] = state.catalog.owner(
+        text, person_cols["personal_notes"], replace=overwrite
+    )
+    return found
 
 
 def _referrer(state: RunState, draft: Draft, contact_id: int) -> int | None:

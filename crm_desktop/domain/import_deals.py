@@ -25,7 +25,6 @@ from typing import Any
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import ValidationError
-from crm_desktop.domain.import_catalog import UNKNOWN, owner_note
 from crm_desktop.domain.import_match import living_by_uid
 from crm_desktop.domain.import_state import ImportOptions, RunState
 from crm_desktop.domain.imported import ImportedDeal
@@ -258,10 +257,7 @@ class Deals:
             company = state.catalog.company_ids.living.get(record.company_external_id.strip())
         if company is None and clean(record.company):
             company = state.catalog.company(record.company)
-        owner = state.catalog.owner(record.owner)
-        notes = record.notes.strip()
-        if owner == UNKNOWN:  # kept in the notes, as a person's or a company's
-            notes = joined_notes(notes, owner_note(record.owner))
+        owner, notes = state.catalog.owner(record.owner, record.notes.strip())
         return {
             "title": title,
             "contact_id": contact,
@@ -271,7 +267,7 @@ class Deals:
             "currency": currency,
             "expected_close": record.expected_close.toordinal() if record.expected_close else None,
             "source": clean(record.source),
-            "owner_id": None if owner == UNKNOWN else owner,
+            "owner_id": owner,
             "lost_reason": clean(record.lost_reason) if stage.kind == "lost" else "",
             "next_step": clean(record.next_step),
             "notes": notes,

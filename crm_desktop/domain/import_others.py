@@ -19,7 +19,7 @@ from datetime import datetime, time
 from typing import Any
 
 from crm_desktop.domain.companies import website_problem
-from crm_desktop.domain.import_catalog import UNKNOWN, NewCompany, owner_note
+from crm_desktop.domain.import_catalog import NewCompany
 from crm_desktop.domain.import_state import RunState
 from crm_desktop.domain.imported import ImportedActivity, ImportedCompany
 from crm_desktop.domain.interactions import refresh_last_contacted
@@ -124,10 +124,7 @@ def _company_values(record: ImportedCompany, state: RunState) -> dict[str, Any] 
     if phone and (problem := phone_problem(phone)):
         state.warn(record.line, f"{problem} It was left out.")
         phone = ""
-    owner = state.catalog.owner(record.owner)
-    notes = record.notes.strip()
-    if owner == UNKNOWN:  # kept in the notes, as a person's
-        notes = joined_notes(notes, owner_note(record.owner), replace=False)
+    owner, notes = state.catalog.owner(record.owner, record.notes.strip())
     return {
         "name": name,
         "website": website,
@@ -135,7 +132,7 @@ def _company_values(record: ImportedCompany, state: RunState) -> dict[str, Any] 
         "phone": phone,
         "address": record.address.strip(),
         "notes": notes,
-        "owner_id": None if owner == UNKNOWN else owner,
+        "owner_id": owner,
     }
 
 
