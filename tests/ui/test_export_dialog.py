@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from crm_desktop.domain.contact_list import ContactQuery
@@ -133,6 +133,10 @@ def test_each_format_shows_its_own_options(dialog: ExportDialog, tmp_path: Path)
         "15-minute events (Outlook, Google Calendar, Apple Calendar)",
         "To-dos with an alarm (Apple Reminders, Thunderbird; Outlook and Google skip them)",
     ]  # events first: every calendar takes them
+    form = dialog.followups_box.layout()
+    assert isinstance(form, QFormLayout)
+    written_as = form.labelForField(dialog.style_combo)
+    assert written_as is not None and written_as.width() > 0  # not squeezed by a long choice
     dialog.path.setText(str(tmp_path / "mine.txt"))
     choose_format(dialog, "csv")
     assert dialog.path.text() == str(tmp_path / "mine.txt")  # the user's own name stays

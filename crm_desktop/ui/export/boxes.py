@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QRadioButton,
@@ -56,6 +57,11 @@ class FollowUpsBox(QGroupBox):
         self.style_combo = item_combo(
             self, "exportStyle", [(label, key) for key, label in STYLE_LABELS.items()]
         )
+        # as wide as the box allows, not as its longest choice: that squeezed "Write as" away
+        self.style_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.style_combo.setMinimumContentsLength(30)
         self.one_contact = QCheckBox(self)
         self.one_contact.setObjectName("exportOneContact")
         form = QFormLayout(self)
