@@ -72,6 +72,7 @@ class ImportedDeal:
     value_minor: int = 0
     currency: str = ""  # "" for the default currency
     stage: str = ""  # the other program's stage name, mapped to ours by the import
+    pipeline: str = ""  # the pipeline's name: one of ours, else the deal goes to the default
     status: str = ""  # "", "open", "won" or "lost"
     lost_reason: str = ""
     expected_close: date | None = None

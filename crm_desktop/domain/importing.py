@@ -23,8 +23,8 @@ window goes in between two chunks (``db.yield_to_writers``), after which chunks 
 in small parts, each committed, for a while (``_parts``).
 
 The rules for people are in ``import_contacts`` (rows made plain in ``import_draft``), for
-companies and activities in ``import_others``, for deals and stages in ``import_deals``,
-undoing in ``import_revert``.
+companies and activities in ``import_others``, for deals in ``import_deals`` (their pipelines
+and stages in ``import_stages``), undoing in ``import_revert``.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from crm_desktop.domain.import_draft import (
 from crm_desktop.domain.import_match import ContactKeys, ExternalIds
 from crm_desktop.domain.import_revert import RevertReport, UndoCancelled, revert_batch
 from crm_desktop.domain.import_span import SHARED_FOR_S, WriteSpan
+from crm_desktop.domain.import_stages import Pipelines, Stages
 from crm_desktop.domain.import_state import ImportOptions, RunState
 from crm_desktop.domain.imported import (
     ImportedActivity,
@@ -178,7 +179,8 @@ class ImportService:
         total: int | None,
         settle_later: bool,
     ) -> ImportReport:
-        stages = import_deals.Stages.prepare(self.clock, self.actor_id, options)
+        pipelines = Pipelines.prepare(self.clock, self.actor_id, options)
+        made_stages = pipelines.default.made
         with write():
             batch = ImportBatch.create(
                 file_name=file_name,
@@ -189,7 +191,7 @@ class ImportService:
             )
             batch_id = int(batch.id)
             import_rows.record_items(
-                batch_id, [("stage", sid, "created", None) for sid in stages.made]
+                batch_id, [("stage", sid, "created", None) for sid in made_stages]
             )
         done, stopped = 0, False
         if progress is not None:
@@ -202,8 +204,8 @@ class ImportService:
                 with chunks.running():  # the first chunk is read while the stored keys are
                     state = self._load(options, batch_id)
                 state.sql_running = chunks.running
-                state.new_rows.update({"stage": len(stages.made)})
-                deals = import_deals.Deals(state, stages)
+                state.new_rows.update({"stage": len(made_stages)})
+                deals = import_deals.Deals(state, pipelines)
                 span = WriteSpan(state)
                 try:
                     while chunk := chunks.next():
@@ -346,13 +348,13 @@ class ImportService:
     # -- stages ----------------------------------------------------------------------------
 
     def unknown_stages(self, deals: Iterable[ImportedDeal]) -> list[str]:
-        """The stage names of these deals that match no stage of the default pipeline (any
-        case), in the order first met: for the wizard to offer creating them."""
-        return import_deals.Stages.unknown(self.clock, self.actor_id, deals)
+        """The stage names of these deals that go to the default pipeline and match none of
+        its stages (any case), in the order first met: for the wizard to offer creating them."""
+        return Pipelines.unknown_stages(self.clock, self.actor_id, deals, import_deals.refusal)
 
     def create_stages(self, names: Sequence[str]) -> dict[str, int]:
         """Add these stages to the default pipeline (after its open stages); name -> id."""
-        return import_deals.Stages.create(self.clock, self.actor_id, names)
+        return Stages.create(self.clock, self.actor_id, names)
 
     # -- batches ---------------------------------------------------------------------------
 

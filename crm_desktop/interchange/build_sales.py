@@ -46,7 +46,8 @@ def deal(line: int, values: list[str], steps: Plan, state: RowState) -> Imported
     for step, value in steps.cells(values):
         name = step.name
         if name in (
-            "title", "stage", "lost_reason", "owner", "source", "company", "contact", "next_step"
+            "title", "stage", "pipeline", "lost_reason", "owner", "source", "company", "contact",
+            "next_step",
         ):  # fmt: skip
             if not getattr(record, name):
                 setattr(record, name, _first_of_list(value) if name == "company" else value)

@@ -47,6 +47,7 @@ PIPEDRIVE_FIELDS = _table(
         "value": "value|wert|valeur|valor|valor do negócio",
         "currency": "currency|währung|waehrung|devise|moneda|moeda",
         "stage": "stage|phase|étape|etape|etapa|fase",
+        "pipeline": "pipeline|embudo|funil|funil de vendas|embudo de ventas",
         "status": "status|statut|estado|situação|situacao",
         "expected_close": "expected close date|erwartetes abschlussdatum|voraussichtliches "
         "abschlussdatum|date de clôture prévue|date de cloture prevue|"
@@ -168,6 +169,7 @@ PIPEDRIVE_OWN: dict[str, dict[str, str]] = {
         "value": "value",
         "currency": "currency",
         "stage": "stage",
+        "pipeline": "pipeline",
         "status": "status",
         "owner": "owner",
         "expected_close": "expected_close",
@@ -358,6 +360,7 @@ GENERIC_DEAL = _table(
         "currency": "currency|amount currency|currency iso code|amount / currency|währung|devise|"
         "moneda|moeda",
         "stage": "stage|deal stage|sales stage|stage name|phase|étape|etape|etapa|fase",
+        "pipeline": "pipeline|deal pipeline|sales pipeline|embudo|funil",
         "status": "status|statut|estado",
         "expected_close": "close date|expected close|expected close date|closing date|"
         "abschlussdatum|date de clôture|fecha de cierre|data de fechamento",

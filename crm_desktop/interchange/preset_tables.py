@@ -75,8 +75,8 @@ OUR_TARGETS: tuple[str, ...] = (
 
 # Our own deals export, column for column (``deal_writer``): Value is a decimal in the
 # currency's minor unit ("12500.50"), Expected close YYYY-MM-DD, Closed at and Created at
-# "YYYY-MM-DD HH:MM" in the exporting user's time; ID is the lead's uid. A deal comes in to the
-# default pipeline, so Pipeline is not read back, nor is Created at (a new deal is new here).
+# "YYYY-MM-DD HH:MM" in the exporting user's time; ID is the lead's uid. Created at is not read
+# back (a new deal is new here).
 OUR_DEAL_COLUMNS: tuple[str, ...] = (
     "Title",
     "Value",
@@ -103,7 +103,7 @@ OUR_DEAL_TARGETS: tuple[str, ...] = (
     "currency",
     "stage",
     "status",
-    "skip",
+    "pipeline",
     "contact",
     "contact_email",
     "company",
@@ -491,7 +491,7 @@ HUBSPOT_DEAL_COLUMNS = {
     "currency": "currency",
     "deal currency code": "currency",
     "close date": "expected_close",
-    "pipeline": "skip",
+    "pipeline": "pipeline",
     "deal owner": "owner",
     "hubspot owner": "owner",
     "deal type": "skip",

@@ -134,8 +134,7 @@ ZOHO_ACCOUNT_COLUMNS = {
     ),
 }
 
-# A deal has no notes of its own to keep Zoho's "Description" and "Type" in; its probability
-# follows the stage it goes to.
+# A deal's probability follows the stage it goes to.
 ZOHO_DEAL_COLUMNS = {
     **_SYSTEM,
     "record id": "external_id:zoho:deal",
@@ -145,6 +144,7 @@ ZOHO_DEAL_COLUMNS = {
     "currency": "currency",
     "closing date": "expected_close",
     "stage": "stage",
+    "pipeline": "pipeline",
     "reason for loss": "lost_reason",
     "account name": "company",
     "contact name": "contact",

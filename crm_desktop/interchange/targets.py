@@ -100,6 +100,7 @@ _DEAL: list[tuple[str, str]] = [
     ("value", "Value"),
     ("currency", "Currency"),
     ("stage", "Stage"),
+    ("pipeline", "Pipeline"),
     ("status", "Status (open, won, lost)"),
     ("lost_reason", "Lost reason"),
     ("expected_close", "Expected close date"),

@@ -60,6 +60,7 @@ CONTACT_DERIVED = (
 )
 COMPANY_OWN = ("name", "sort_name", "website", "industry", "phone", "address", "notes", "owner_id")
 LEAD_OWN = (
+    "pipeline_id",
     "title",
     "contact_id",
     "company_id",

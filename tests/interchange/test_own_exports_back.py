@@ -20,6 +20,7 @@ from crm_desktop.domain.contacts import ContactFields
 from crm_desktop.domain.deal_export import DealExports, ExportDeal
 from crm_desktop.domain.exports import ExportScope, ExportService
 from crm_desktop.domain.importing import ImportOptions, ImportReport, ImportService
+from crm_desktop.domain.pipelines import PipelineAdmin
 from crm_desktop.domain.services import Services
 from crm_desktop.interchange import csv_writer, deal_writer, detect_preset, read_table, records
 from crm_desktop.store import db
@@ -27,12 +28,14 @@ from crm_desktop.store.db import sql
 from crm_desktop.store.opening import open_store
 from tests.deal_data import make_deals
 
-# What comes back as it was; the pipeline (a deal comes in to the default one), the uid and
-# the time of creation are the new database's, and a deal closed on its day. A deal nobody
-# owned is the importing user's ("Me"), as any row that names no owner (``Catalog.owner``).
+# What comes back as it was, the pipeline included (the new database has pipelines of the
+# same names); the uid and the time of creation are the new database's, and a deal closed on
+# its day. A deal nobody owned is the importing user's ("Me"), as any row that names no owner
+# (``Catalog.owner``).
 SAME = (
-    "title", "value_minor", "currency", "stage", "status", "contact", "contact_email", "company",
-    "owner", "expected_close", "lost_reason", "source", "next_step", "notes",
+    "title", "value_minor", "currency", "pipeline", "stage", "status", "contact",
+    "contact_email", "company", "owner", "expected_close", "lost_reason", "source", "next_step",
+    "notes",
 )  # fmt: skip
 
 
@@ -80,10 +83,13 @@ def imported(path: Path, clock: FixedClock, mode: str = "create") -> ImportRepor
     )
 
 
-def into_empty(exported: Exported, clock: FixedClock) -> ImportReport:
+def into_empty(exported: Exported, clock: FixedClock, pipelines: bool = True) -> ImportReport:
     for name, email in exported.staff:  # the CRM's users, not data: the same in both
         if name != "Me":
             staff.create(clock, name, email)
+    # set up as in the database the file came from ("Sales", the default, is made on import)
+    for name in sorted({d.pipeline for d in exported.before} - {"Sales"}) if pipelines else ():
+        PipelineAdmin(clock).create_pipeline(name)
     report = imported(exported.contacts, clock)
     assert report.rejected == []
     return imported(exported.deals, clock)
@@ -103,7 +109,6 @@ def fields(deals: list[ExportDeal]) -> list[tuple[object, ...]]:
 def assert_same(before: list[ExportDeal], clock: FixedClock) -> None:
     after = [d for page in DealExports(clock).deals() for d in page]
     assert fields(after) == fields(before)
-    assert {d.pipeline for d in after} == {"Sales"}
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
@@ -120,6 +125,24 @@ def test_deals_come_back_field_for_field_and_once(
         assert (again.created, again.rejected) == (0, [])
         assert DealExports(clock).count() == 6
         assert_same(exported.before, clock)
+
+
+def test_a_pipeline_the_database_lacks_is_kept_in_the_notes_of_its_deals(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    make_deals(services)
+    exported = export_all(services, tmp_path, "csv")
+    with emptied(tmp_path):
+        report = into_empty(exported, clock, pipelines=False)
+        assert (report.created, report.rejected) == (6, [])
+        assert report.notices == [
+            "Pipeline “Hiring” is not in the app: 1 deal put in “Sales”, the pipeline's name"
+            " kept in its notes."
+        ]
+        after = {d.title: d for page in DealExports(clock).deals() for d in page}
+        assert {d.pipeline for d in after.values()} == {"Sales"}
+        assert after["New engineer"].notes == "Pipeline: Hiring"
+        assert after["New engineer"].stage == "New"
 
 
 def test_the_demo_s_deals_come_back(services: Services, clock: FixedClock, tmp_path: Path) -> None:
