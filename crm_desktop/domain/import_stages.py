@@ -150,6 +150,19 @@ class Pipelines:
         ]
 
     @classmethod
+    def lacking(
+        cls, clock: Clock, actor_id: int | None, deals: Iterable[ImportedDeal]
+    ) -> tuple[list[str], str]:
+        """The pipeline names of these deals that we have no pipeline for, in the order first
+        met, and the name of the default pipeline, where their deals go."""
+        pipelines = cls.current(clock, actor_id)
+        found: dict[str, str] = {}
+        for deal in deals:
+            if not pipelines.knows(deal.pipeline):
+                found.setdefault(clean(deal.pipeline).casefold(), clean(deal.pipeline))
+        return list(found.values()), pipelines.default.name
+
+    @classmethod
     def unknown_stages(
         cls,
         clock: Clock,

@@ -352,6 +352,11 @@ class ImportService:
         its stages (any case), in the order first met: for the wizard to offer creating them."""
         return Pipelines.unknown_stages(self.clock, self.actor_id, deals, import_deals.refusal)
 
+    def unknown_pipelines(self, deals: Iterable[ImportedDeal]) -> tuple[list[str], str]:
+        """The pipeline names of these deals that match none of ours (any case), in the order
+        first met, and the name of the default pipeline, where their deals will go."""
+        return Pipelines.lacking(self.clock, self.actor_id, deals)
+
     def create_stages(self, names: Sequence[str]) -> dict[str, int]:
         """Add these stages to the default pipeline (after its open stages); name -> id."""
         return Stages.create(self.clock, self.actor_id, names)

@@ -468,3 +468,28 @@ def test_rows_imported_with_a_warning_are_listed_with_it(
     assert "1980-02-30" in page.warned.cell(0, 1)
     assert "4.91511E+12" in page.warned.cell(1, 1)
     assert "2 rows imported with a warning" in page.status.text()
+
+
+def test_deals_of_a_pipeline_we_lack_are_announced_before_and_after_the_import(
+    qtbot: QtBot, wizard: tuple[ImportWizard, ChangeBus, list[object]], services: Services,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    wiz, _bus, errors = wizard
+    services.pipelines.create_pipeline("Hiring")
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        "Title,Pipeline,Stage,Value\r\nEngineer,hiring,New,0\r\nFence,Renewals,Qualified,800\r\n",
+        encoding="utf-8",
+    )
+    wiz.file_page.load(str(path))
+    qtbot.waitUntil(lambda: wiz.file is not None)
+    wiz.next()
+    assert _target_of(wiz, "Pipeline") == "pipeline"
+    wiz.next()
+    note = wiz.options_page.pipelines_note
+    assert note.isVisible()
+    assert note.text().startswith("A pipeline this file names is not in CRM Desktop: “Renewals”.")
+    assert "go to “Sales”" in note.text()
+    report = _run_to_report(qtbot, wiz)
+    assert report.created == 2 and errors == []  # type: ignore[attr-defined]
+    assert any(n.startswith("Pipeline “Renewals” is not in the app") for n in report.notices)  # type: ignore[attr-defined]

@@ -101,6 +101,11 @@ class OptionsPage(QWizardPage):
         self.stages_box.setChecked(True)
         self.stages_box.hide()
         layout.addWidget(self.stages_box)
+        self.pipelines_note = QLabel(self)
+        self.pipelines_note.setObjectName("importUnknownPipelines")
+        self.pipelines_note.setWordWrap(True)
+        self.pipelines_note.hide()
+        layout.addWidget(self.pipelines_note)
         layout.addStretch(1)
         self.modes.idToggled.connect(lambda _id, _on: self._mode_changed())
         self.unknown_stages: list[str] = []
@@ -134,6 +139,17 @@ class OptionsPage(QWizardPage):
         self.stages_box.setVisible(bool(names))
         shown = ", ".join(f"“{n}”" for n in names[:6]) + (" …" if len(names) > 6 else "")
         self.stages_box.setText(f"Create the stages this file names that we lack: {shown}")
+
+    def show_unknown_pipelines(self, names: list[str], default: str) -> None:
+        """Deals name pipelines we lack: say where they go."""
+        self.pipelines_note.setVisible(bool(names))
+        shown = ", ".join(f"“{n}”" for n in names[:6]) + (" …" if len(names) > 6 else "")
+        one = len(names) == 1
+        self.pipelines_note.setText(
+            f"{'A pipeline' if one else 'Pipelines'} this file names {'is' if one else 'are'}"
+            f" not in CRM Desktop: {shown}. {'Its' if one else 'Their'} deals go to “{default}”,"
+            f" each with the pipeline's name in its notes."
+        )
 
     def options(self, first_stage_id: int | None) -> ImportOptions:
         match_on = tuple(k for k, box in self.match_boxes.items() if box.isChecked())

@@ -188,7 +188,9 @@ class ImportWizard(QWizard):
                 self._options_for = file
                 remembered = self._remembered(file)
                 self.options_page.choose(remembered.options if remembered else None)
-            self.options_page.show_unknown_stages(self._unknown_stages(file))
+            deals = self._deals(file)
+            self.options_page.show_unknown_stages(self.service.unknown_stages(deals))
+            self.options_page.show_unknown_pipelines(*self.service.unknown_pipelines(deals))
         elif page_id == RUN:
             self._start(file)
 
@@ -203,11 +205,10 @@ class ImportWizard(QWizard):
         """What was chosen for files like this one (a file with columns) last time."""
         return self.layouts.recall(file.record_kind, file.header) if file.has_columns else None
 
-    def _unknown_stages(self, file: OpenedFile) -> list[str]:
+    def _deals(self, file: OpenedFile) -> list[ImportedDeal]:
         if file.record_kind != "deal":
             return []
-        deals = [r for r in file.records(self._mapping(file)) if isinstance(r, ImportedDeal)]
-        return self.service.unknown_stages(deals)
+        return [r for r in file.records(self._mapping(file)) if isinstance(r, ImportedDeal)]
 
     def _mapping(self, file: OpenedFile) -> dict[int, str] | None:
         return self.mapping_page.mapping() if file.has_columns else None
