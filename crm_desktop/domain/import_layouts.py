@@ -5,7 +5,9 @@ update" once.
 A layout is known by the kind of record its rows become and by its header, compared with case
 and spacing ignored. Kept are the columns, where they differ from what the wizard proposed, and
 the import's options (mode, what makes two records one, what to do with duplicates), where they
-differ from its defaults; going back to the proposal and the defaults forgets them. The newest
+differ from its defaults; going back to the proposal and the defaults forgets them. A kind chosen
+over the wizard's guess ("each row is a deal", for a header it took for people) is kept too, so
+that the next file with that header is read as the person said. The newest
 ``KEEP`` layouts live in ``import-layouts.json`` in the data folder. A missing or damaged file
 counts as empty, and one that cannot be written is logged and left: the wizard then proposes its
 own mapping, as it always did, and the import itself is never stopped by it.
@@ -69,6 +71,14 @@ class ImportLayouts:
                 return _remembered(entry, len(header))
         return None
 
+    def chosen_kind(self, header: Sequence[str]) -> str | None:
+        """The kind a person chose over the guess for files with this header, if any."""
+        wanted = _key("", header)[1]
+        for entry in self._load():  # each has a kind and a header (``_load``)
+            if entry.get("kind_chosen") is True and _key("", entry["header"])[1] == wanted:
+                return str(entry["kind"])
+        return None
+
     def remember(
         self,
         kind: str,
@@ -76,18 +86,26 @@ class ImportLayouts:
         chosen: Mapping[int, str],
         proposed: Mapping[int, str],
         options: ImportOptions | None = None,
+        *,
+        kind_chosen: bool = False,
     ) -> None:
-        """Keep ``chosen`` for this layout unless it is what was ``proposed``, and ``options``
-        unless they are the defaults; when neither is kept, forget the layout."""
+        """Keep ``chosen`` for this layout unless it is what was ``proposed``, ``options``
+        unless they are the defaults, and ``kind`` when a person chose it over the guess; when
+        none is kept, forget the layout."""
         key = _key(kind, header)
         entries = [e for e in self._load() if _entry_key(e) != key]
+        for other in entries:  # one kind is chosen for a header: the newest choice
+            if _key("", other["header"])[1] == key[1]:
+                other.pop("kind_chosen", None)
         entry: dict[str, Any] = {"kind": key[0], "header": list(key[1])}
         if dict(chosen) != dict(proposed):
             entry["mapping"] = {str(column): target for column, target in sorted(chosen.items())}
         choices = _choices(options or ImportOptions())
         if choices != _DEFAULT_CHOICES:
             entry["options"] = choices
-        if "mapping" in entry or "options" in entry:
+        if kind_chosen:
+            entry["kind_chosen"] = True
+        if "mapping" in entry or "options" in entry or kind_chosen:
             entry["saved_at"] = self.clock.now().isoformat()
             entries.insert(0, entry)
         self._save(entries[:KEEP])

@@ -41,6 +41,7 @@ class OpenedFile:
     cards: list[ImportedContact] = field(default_factory=list)
     preset: Preset | None = None
     day_first: bool | None = None  # how dates like 03/04/2024 read, if a person said so
+    guessed_kind: str = ""  # what the rows were guessed to be, whatever ``read_as`` says since
 
     @property
     def has_columns(self) -> bool:
@@ -155,6 +156,7 @@ def open_file(
         mapping=dict(preset.mapping),
         table=table,
         preset=preset,
+        guessed_kind=preset.kind,
     )
 
 

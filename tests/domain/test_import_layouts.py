@@ -142,3 +142,18 @@ def test_options_that_are_not_the_import_s_are_left_out(
     path.write_text(json.dumps({"version": 1, "layouts": [entry]}), encoding="utf-8")
     found = ImportLayouts(clock).recall("contact", ["A"])
     assert found is not None and found.mapping == {0: "notes"} and found.options is None
+
+
+def test_a_kind_chosen_over_the_guess_is_kept_alone_and_the_newest_choice_wins(
+    store: paths.DataPaths, clock: FixedClock
+) -> None:
+    layouts = ImportLayouts(clock)
+    assert layouts.chosen_kind(HEADER) is None
+    layouts.remember("company", HEADER, PROPOSED, PROPOSED, kind_chosen=True)
+    assert ImportLayouts(clock).chosen_kind([h.upper() for h in HEADER]) == "company"
+    assert layouts.recall("company", HEADER) is None  # no columns or options were chosen
+    layouts.remember("deal", HEADER, CHOSEN, PROPOSED, kind_chosen=True)
+    assert layouts.chosen_kind(HEADER) == "deal"
+    layouts.remember("contact", HEADER, PROPOSED, PROPOSED)  # the guess taken again
+    assert layouts.chosen_kind(HEADER) is None
+    assert layouts.recall("deal", HEADER) is not None  # its columns stay, for a choice later

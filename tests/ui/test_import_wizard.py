@@ -493,3 +493,57 @@ def test_deals_of_a_pipeline_we_lack_are_announced_before_and_after_the_import(
     report = _run_to_report(qtbot, wiz)
     assert report.created == 2 and errors == []  # type: ignore[attr-defined]
     assert any(n.startswith("Pipeline “Renewals” is not in the app") for n in report.notices)  # type: ignore[attr-defined]
+
+
+def test_what_each_row_is_chosen_by_hand_is_used_again_for_the_next_file_like_it(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    """A sheet of orders the wizard takes for people: the user says its rows are deals, and
+    the next file with that header is read as deals, saying so, until the user says otherwise."""
+
+    def wizard_on(path: Path) -> ImportWizard:
+        wiz = ImportWizard(services, ChangeBus(), lambda what, exc: None)
+        qtbot.addWidget(wiz)
+        wiz.show()
+        wiz.open_path(str(path))
+        wiz.next()
+        assert wiz.currentId() == MAPPING
+        return wiz
+
+    def choose(wiz: ImportWizard, kind: str) -> None:
+        choice = wiz.mapping_page.kind.choice
+        choice.setCurrentIndex(choice.findData(kind))
+        choice.activated.emit(choice.currentIndex())
+
+    def import_it(wiz: ImportWizard) -> object:
+        wiz.next()
+        report = _run_to_report(qtbot, wiz)
+        qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
+        return report
+
+    header = "Name,Email,Value"
+    week1 = _shop_csv(tmp_path, "week1.csv", header, "Books for Ann,ann@example.com,120")
+    wiz = wizard_on(week1)
+    assert wiz.file is not None and wiz.file.record_kind == "contact"  # the guess
+    assert "guessed" in wiz.mapping_page.kind.note.text()
+    choose(wiz, "deal")
+    assert wiz.file.record_kind == "deal"
+    assert "as you chose" in wiz.mapping_page.kind.note.text()
+    assert import_it(wiz).created == 1  # type: ignore[attr-defined]
+
+    week2 = _shop_csv(tmp_path, "week2.csv", header.upper(), "Toys for Bo,bo@example.com,80")
+    wiz = wizard_on(week2)
+    assert wiz.file is not None and wiz.file.record_kind == "deal"
+    assert wiz.mapping_page.kind.choice.currentData() == "deal"
+    assert wiz.mapping_page.kind.note.text().startswith("— as you chose for this file's columns")
+    assert "suggested people" in wiz.mapping_page.kind.note.text()
+    wiz.back()
+    wiz.next()
+    assert wiz.file.record_kind == "deal"  # Back and Next keep it
+    choose(wiz, "contact")  # the user changes their mind: people after all
+    import_it(wiz)
+
+    week3 = _shop_csv(tmp_path, "week3.csv", header, "Games for Cy,cy@example.com,50")
+    wiz = wizard_on(week3)
+    assert wiz.file is not None and wiz.file.record_kind == "contact"
+    assert "guessed" in wiz.mapping_page.kind.note.text()

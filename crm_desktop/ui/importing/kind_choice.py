@@ -53,7 +53,14 @@ class KindChoice(QWidget):
         self.choice.setVisible(file.guessed)
         if file.guessed:
             self.choice.setCurrentIndex(self.choice.findData(file.record_kind))
-            self.note.setText("— guessed from the columns' names; choose another if it is wrong.")
+            if file.record_kind == file.guessed_kind:
+                note = "— guessed from the columns' names; choose another if it is wrong."
+            else:  # chosen over the guess, now or for a file like it before
+                note = (
+                    "— as you chose for this file's columns (their names suggested"
+                    f" {KIND_WORDS[file.guessed_kind]})."
+                )
+            self.note.setText(note)
         else:
             self.note.setText(
                 f"Each row of the file becomes one of your {KIND_WORDS[file.record_kind]}."

@@ -143,6 +143,7 @@ class ImportWizard(QWizard):
         self.service = services.imports
         self.layouts = ImportLayouts(services.clock)
         self._options_for: OpenedFile | None = None  # the file the options page was set for
+        self._kind_for: OpenedFile | None = None  # the file a remembered kind was looked up for
         self.file_page = FilePage()
         self.mapping_page = MappingPage(services.clock.local_tz)
         self.options_page = OptionsPage()
@@ -182,6 +183,11 @@ class ImportWizard(QWizard):
         if file is None:
             return
         if page_id == MAPPING:
+            if self._kind_for is not file:  # once per file: a kind chosen since stays
+                self._kind_for = file
+                kind = self.layouts.chosen_kind(file.header) if file.guessed else None
+                if kind is not None and kind != file.record_kind:
+                    file.read_as(kind)
             self.mapping_page.show_file(file, self._remembered(file))
         elif page_id == OPTIONS:
             if self._options_for is not file:  # once per file: Back and Next keep the edits
@@ -217,7 +223,10 @@ class ImportWizard(QWizard):
         options = self.options_page.options(self._first_stage_id())
         mapping = self._mapping(file)
         if mapping is not None:  # the next file with this header starts from these choices
-            self.layouts.remember(file.record_kind, file.header, mapping, file.mapping, options)
+            chose = file.guessed and file.record_kind != file.guessed_kind
+            self.layouts.remember(
+                file.record_kind, file.header, mapping, file.mapping, options, kind_chosen=chose
+            )
         service = self.service
 
         def job(progress: Callable[[int, int | None], None], cancelled: Callable[[], bool]) -> Any:
