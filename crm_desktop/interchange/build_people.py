@@ -82,6 +82,8 @@ def contact(line: int, values: list[str], steps: Plan, state: RowState) -> Impor
         _no_fax_first(record.phones)
     if len(record.tags) > 1:
         record.tags = unique_tags(record.tags)
+    if "phone code" in state.parts or "phone country" in state.parts:
+        _calling_code(record, state)
     addresses = _addresses(state)
     if addresses:
         record.address_label, record.address = addresses[0]
@@ -156,6 +158,43 @@ def _phone(record: ImportedContact, step: Step, value: str, state: RowState) -> 
             continue
         pairs.extend((kind, phone) for phone in split_phones(part) if phone)
     _add(record.phones, pairs, step, state)
+
+
+# Where the 0 a number starts with at home is dialled from abroad too: Italy, San Marino, the
+# Vatican.
+_KEEP_TRUNK_ZERO = frozenset({"+39", "+378", "+379"})
+
+
+def _phone_code(record: ImportedContact, step: Step, value: str, state: RowState) -> None:
+    """A column giving the country calling code of the phone beside it (Twenty's "+33" beside
+    "612345678"); a country's letters ("FR") are kept unless the calling code is used."""
+    digits = value.strip().removeprefix("+").removeprefix("00").strip()
+    if digits.isdigit() and len(digits) <= 3 and digits[0] != "0":
+        state.parts.setdefault("phone code", f"+{digits}")
+    else:
+        state.parts.setdefault("phone country", f"{step.header}: {value}")
+
+
+def _calling_code(record: ImportedContact, state: RowState) -> None:
+    """Write the calling code before the first phone written without one; keep the code and
+    the country in the notes when no phone takes it."""
+    code = state.parts.pop("phone code", "")
+    country = state.parts.pop("phone country", "")
+    used = False
+    for index, (kind, number) in enumerate(record.phones if code else ()):
+        if number.startswith(code):
+            used = True  # written with its code already
+            break
+        if not number.startswith(("+", "00")):
+            if number.startswith("0") and code not in _KEEP_TRUNK_ZERO:
+                number = number[1:].lstrip()  # "07700 900123" is "+44 7700 900123"
+            record.phones[index] = (kind, f"{code} {number}")
+            used = True
+            break
+    if not used:
+        state.extra.extend(
+            line for line in (code and f"Phone calling code: {code}", country) if line
+        )
 
 
 def _add(
@@ -368,6 +407,7 @@ _CONTACT: dict[str, Handler] = {
     "full_name": _name,
     "email": _email,
     "phone": _phone,
+    "phone_code": _phone_code,
     "emails_list": _listed,
     "phones_list": _listed,
     "title": _first,

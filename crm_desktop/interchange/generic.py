@@ -188,6 +188,8 @@ def _by_words(words: list[str], kind: str) -> str | None:
         kind_label = label_of_types(rest, keep_unknown=False)
         return f"email:{kind_label}" if kind_label and kind_label != "main" else "email"
     if word_set & PHONE_WORDS:
+        if kind == "contact" and "code" in word_set and word_set & {"calling", "country"}:
+            return "phone_code"  # Twenty's "Phones / Primary Phone Calling Code" ("+33")
         if word_set & _ABOUT_PHONE_WORDS:
             return NOTES_LABELED
         kind_label = label_of_types(words, keep_unknown=False)

@@ -54,6 +54,7 @@ _CONTACT: list[tuple[str, str]] = [
     ("phone:work", "Phone (work)"),
     ("phone:home", "Phone (home)"),
     ("phone:other", "Phone (other)"),
+    ("phone_code", "Phone's country calling code (+33), for a number written without it"),
     ("phone:fax", "Phone (fax)"),
     ("phone_label", "Phone label (for the phone column after it)"),
     ("phones_list", "Phones as “label: value; …”"),

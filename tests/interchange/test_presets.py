@@ -551,7 +551,10 @@ def test_columns_about_a_phone_are_no_numbers() -> None:
     assert [guess_target(h) for h in ("Phone Type", "Phone Ext", "Work Phone Ext.")] == [
         "notes_labeled"
     ] * 3
-    assert guess_target("Phone Country Code") == "notes_labeled"
+    # the code goes before a number written without it (letters, "FR", stay in the notes)
+    assert guess_target("Phone Country Code") == "phone_code"
+    assert guess_target("Phones / Primary Phone Calling Code") == "phone_code"
+    assert guess_target("Phone Country Code", "company") == "notes_labeled"
     assert [guess_target(h) for h in ("Mobile Phone Number", "Tel. Büro", "Phone 2")] == [
         "phone:mobile",
         "phone:work",

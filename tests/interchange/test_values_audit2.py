@@ -365,3 +365,39 @@ def test_a_cell_holding_a_json_list_gives_its_emails_and_phones(
     twenty = '[{"number":"612345678","callingCode":"+33","countryCode":"FR"}, "+1 555 0100"]'
     assert split_phones(twenty) == ["+33 612345678", "+1 555 0100"]
     assert split_phones("[]") == [] and split_emails("[]") == []
+
+
+def test_a_calling_code_column_goes_before_the_number_written_without_it(
+    services: Services, tmp_path: Path
+) -> None:
+    """Twenty's newer exports give the primary phone's number, country and calling code in
+    columns of their own: the code joins the number, and the country's letters are not kept
+    beside it; where no number takes the code, code and country stay in the notes."""
+    path = tmp_path / "twenty.csv"
+    path.write_text(
+        "Name / First Name,Name / Last Name,Phones / Primary Phone Number,"
+        "Phones / Primary Phone Country Code,Phones / Primary Phone Calling Code\n"
+        "Chris,Callisto,612345678,FR,+33\n"
+        "Uma,Ueda,07700 900123,GB,44\n"  # a trunk 0 is not dialled from abroad
+        "Ida,Rossi,06 1234 5678,IT,+39\n"  # but in Italy it is
+        "Ned,Nash,+1 555 0100,US,+1\n"  # written with its code already
+        "Oli,Olsen,,NO,+47\n"  # no number to take it
+        "Pia,Park,5550100,KR,\n",  # the country only
+        encoding="utf-8",
+    )
+    assert imported(services, path).rejected == []
+    found = people(services)
+
+    def phones(name: str) -> list[str]:
+        return [p for _, p in found[name].phones]
+
+    assert phones("Chris Callisto") == ["+33 612345678"]
+    assert phones("Uma Ueda") == ["+44 7700 900123"]
+    assert phones("Ida Rossi") == ["+39 06 1234 5678"]
+    assert phones("Ned Nash") == ["+1 555 0100"]
+    for name in ("Chris Callisto", "Uma Ueda", "Ned Nash"):
+        assert "Code" not in found[name].personal_notes
+    assert "Phone calling code: +47" in found["Oli Olsen"].personal_notes
+    assert "Phones / Primary Phone Country Code: NO" in found["Oli Olsen"].personal_notes
+    assert phones("Pia Park") == ["5550100"]
+    assert "Phones / Primary Phone Country Code: KR" in found["Pia Park"].personal_notes
