@@ -184,8 +184,9 @@ _GOOGLE_ADDRESS = (
     "Website 1 - Label",
     "Website 1 - Value",
 )
-# What Google has no field for travels in its custom fields, label and value.
-_GOOGLE_CUSTOM: tuple[tuple[str, Callable[[ExportContact], str]], ...] = (
+# What Google and Outlook have no field for: in Google's custom fields, label and value; in
+# Outlook's notes, a "Label: value" line each.
+_CRM_FACTS: tuple[tuple[str, Callable[[ExportContact], str]], ...] = (
     ("Lifecycle", lambda c: c.lifecycle),
     ("Owner", lambda c: c.owner),
     ("Source", lambda c: c.source),
@@ -205,7 +206,7 @@ def google_header(emails: int = 2, phones: int = 2) -> Row:
     for n in range(1, max(phones, 1) + 1):
         header += [f"Phone {n} - Label", f"Phone {n} - Value"]
     header += _GOOGLE_ADDRESS
-    for n in range(1, len(_GOOGLE_CUSTOM) + 1):
+    for n in range(1, len(_CRM_FACTS) + 1):
         header += [f"Custom Field {n} - Label", f"Custom Field {n} - Value"]
     return header
 
@@ -232,7 +233,7 @@ def google_row(contact: ExportContact, emails: int = 2, phones: int = 2) -> Row:
     row += [_google_label(kind, False) if address else "", address]
     row += ["", "", "", "", "", "", ""]
     row += ["Work" if contact.website else "", contact.website]
-    for label, value in _GOOGLE_CUSTOM:
+    for label, value in _CRM_FACTS:
         text = value(contact)
         row += [label if text else "", text]
     return row
@@ -274,7 +275,7 @@ OUTLOOK_COLUMNS: tuple[str, ...] = (
 _OUTLOOK_INDEX = {name: index for index, name in enumerate(OUTLOOK_COLUMNS)}
 # Our phone labels to Outlook's phone columns, filled in this order ("work fax" to "Business
 # Fax"; any other label to "Other Phone"); what does not fit goes into Notes, as does every
-# e-mail after the third (Outlook has three).
+# e-mail after the third (Outlook has three) and what Outlook has no field for (``_CRM_FACTS``).
 _OUTLOOK_PHONES = phone_columns(OUTLOOK_COLUMNS)
 _OUTLOOK_BLANK = [""] * len(OUTLOOK_COLUMNS)
 for _column, _value in (
@@ -318,7 +319,8 @@ def outlook_row(contact: ExportContact) -> Row:
     if day:  # as Outlook writes it; it needs a year, and takes ours for none (NO_YEAR) as one
         row[_O["Birthday"]] = f"{day.month}/{day.day}/{day.year}"
     row[_O["Categories"]] = ";".join(tag.replace(";", ",") for tag in contact.tags)
-    notes = "\n\n".join(part for part in (contact.notes, "\n".join(overflow)) if part)
+    facts = [f"{label}: {value}" for label, value_of in _CRM_FACTS if (value := value_of(contact))]
+    notes = "\n\n".join(part for part in (contact.notes, "\n".join(facts + overflow)) if part)
     row[_O["Notes"]] = lf_breaks(notes)
     row[_O["Referred By"]] = contact.referred_by
     row[_O["Web Page"]] = contact.website
