@@ -374,6 +374,8 @@ _FIELD_OF_LABEL = {
     "source": "source",
     "do not contact": "do_not_contact",
     "preferred channel": "preferred_channel",
+    "stay in touch days": "stay_in_touch_days",
+    "referred by": "referred_by",
 }
 
 

@@ -192,7 +192,9 @@ _CRM_FACTS: tuple[tuple[str, Callable[[ExportContact], str]], ...] = (
     ("Source", lambda c: c.source),
     ("Do not contact", lambda c: "yes" if c.do_not_contact else ""),
     ("Preferred channel", lambda c: c.preferred_channel),
+    ("Stay in touch (days)", lambda c: str(c.stay_in_touch_days or "")),
 )
+_GOOGLE_FACTS = (*_CRM_FACTS, ("Referred by", lambda c: c.referred_by))  # Outlook has a column
 GOOGLE_MY_CONTACTS = "* myContacts"  # the system group every contact in the list belongs to
 GOOGLE_SEPARATOR = " ::: "
 
@@ -206,7 +208,7 @@ def google_header(emails: int = 2, phones: int = 2) -> Row:
     for n in range(1, max(phones, 1) + 1):
         header += [f"Phone {n} - Label", f"Phone {n} - Value"]
     header += _GOOGLE_ADDRESS
-    for n in range(1, len(_CRM_FACTS) + 1):
+    for n in range(1, len(_GOOGLE_FACTS) + 1):
         header += [f"Custom Field {n} - Label", f"Custom Field {n} - Value"]
     return header
 
@@ -233,7 +235,7 @@ def google_row(contact: ExportContact, emails: int = 2, phones: int = 2) -> Row:
     row += [_google_label(kind, False) if address else "", address]
     row += ["", "", "", "", "", "", ""]
     row += ["Work" if contact.website else "", contact.website]
-    for label, value in _CRM_FACTS:
+    for label, value in _GOOGLE_FACTS:
         text = value(contact)
         row += [label if text else "", text]
     return row

@@ -252,7 +252,6 @@ OUTLOOK_COLUMNS = {
             "office location",
             "organizational id number",
             "profession",
-            "referred by",
             "spouse",
             "schools",
             "user 1",
@@ -262,6 +261,7 @@ OUTLOOK_COLUMNS = {
         )
     },
 }
+OUTLOOK_COLUMNS["referred by"] = "referred_by"  # a name: the contact it names, when found
 for _where, _label in (("business", "work"), ("home", "home"), ("other", "other")):
     OUTLOOK_COLUMNS.update(
         {

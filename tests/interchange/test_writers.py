@@ -16,6 +16,7 @@ import pytest
 import vobject  # type: ignore[import-untyped]
 
 from crm_desktop.domain.exports import ExportContact, ExportFollowUp
+from crm_desktop.domain.imported import ImportedContact
 from crm_desktop.interchange import (
     csv_writer,
     detect_preset,
@@ -459,7 +460,7 @@ def test_google_layout(tmp_path: Path) -> None:
     ]
     assert (
         header[21:23] == ["Phone 1 - Label", "Phone 1 - Value"]
-        and len(header) == 17 + 4 + 8 + 11 + 10
+        and len(header) == 17 + 4 + 8 + 11 + 14  # seven custom fields, label and value
     )
     row = dict(zip(header, zoe_row, strict=True))
     assert row["Labels"] == "* myContacts ::: VIP ::: trade fair 2026"
@@ -643,3 +644,26 @@ def test_the_excel_layout_is_ours_with_semicolons_and_reads_back(tmp_path: Path)
     ours_table = read_table(ours_path)
     from_ours = records(ours_table, detect_preset(ours_table.header))
     assert list(records(table, preset)) == list(from_ours)
+
+
+@pytest.mark.parametrize("layout", ["google", "outlook"])
+def test_what_the_layout_has_no_field_for_comes_back_through_our_importer(
+    tmp_path: Path, layout: csv_writer.Layout
+) -> None:
+    """Google's custom fields and Outlook's notes carry what those programs have no field for;
+    Google's are read back into the fields, Outlook's stay readable in the notes."""
+    zoe = person(stay_in_touch_days=30, referred_by="Ann Lee")
+    path = tmp_path / f"{layout}.csv"
+    csv_writer.write_csv(path, [[zoe]], layout=layout, total=1)
+    table = read_table(path)
+    (back,) = records(table, detect_preset(table.header))
+    assert isinstance(back, ImportedContact)
+    assert back.referred_by == "Ann Lee"  # Outlook: its "Referred By" column
+    if layout == "google":
+        assert (back.lifecycle, back.owner, back.source) == ("customer", "Me", "fair")
+        assert (back.do_not_contact, back.preferred_channel) == (True, "phone")
+        assert back.stay_in_touch_days == 30
+    else:
+        for line in ("Lifecycle: customer", "Owner: Me", "Source: fair", "Do not contact: yes",
+                     "Preferred channel: phone", "Stay in touch (days): 30"):  # fmt: skip
+            assert line in back.notes
