@@ -178,6 +178,17 @@ def _target_of(wiz: ImportWizard, column: str) -> str:
     return model.target(names.index(column))
 
 
+def _wizard_on(qtbot: QtBot, services: Services, path: Path) -> ImportWizard:
+    """A new wizard on ``path``, at its columns."""
+    wiz = ImportWizard(services, ChangeBus(), lambda what, exc: None)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    wiz.open_path(str(path))
+    wiz.next()
+    assert wiz.currentId() == MAPPING
+    return wiz
+
+
 def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
     qtbot: QtBot, services: Services, tmp_path: Path
 ) -> None:
@@ -185,17 +196,8 @@ def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
     company, and it is imported with "create and update"; the next week's file (its header
     written in capitals) starts from both."""
 
-    def wizard_on(path: Path) -> ImportWizard:
-        wiz = ImportWizard(services, ChangeBus(), lambda what, exc: None)
-        qtbot.addWidget(wiz)
-        wiz.show()
-        wiz.open_path(str(path))
-        wiz.next()
-        assert wiz.currentId() == MAPPING
-        return wiz
-
     week1 = _shop_csv(tmp_path, "week1.csv", "Name,Email,Shop", "Ann Lee,ann@example.com,Books")
-    wiz = wizard_on(week1)
+    wiz = _wizard_on(qtbot, services, week1)
     assert _target_of(wiz, "Shop") == "notes_labeled"
     assert not wiz.mapping_page.remembered.isVisible()
     model = wiz.mapping_page.model
@@ -208,7 +210,7 @@ def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
     qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
 
     week2 = _shop_csv(tmp_path, "week2.csv", "NAME,EMAIL,SHOP", "Bo Chen,bo@example.com,Toys")
-    wiz = wizard_on(week2)
+    wiz = _wizard_on(qtbot, services, week2)
     assert _target_of(wiz, "SHOP") == "company"
     assert wiz.mapping_page.remembered.isVisible()
     assert "2 March 2026" in wiz.mapping_page.remembered_text.text()  # the services' clock
@@ -226,7 +228,7 @@ def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
 
     # The third week the user goes back to what the file's source proposes: forgotten after.
     week3 = _shop_csv(tmp_path, "week3.csv", "Name,Email,Shop", "Cy Diaz,cy@example.com,Games")
-    wiz = wizard_on(week3)
+    wiz = _wizard_on(qtbot, services, week3)
     assert _target_of(wiz, "Shop") == "company"
     qtbot.mouseClick(wiz.mapping_page.detected_button, Qt.MouseButton.LeftButton)
     assert _target_of(wiz, "Shop") == "notes_labeled"
@@ -235,7 +237,7 @@ def test_columns_chosen_by_hand_are_used_again_for_the_next_file_like_it(
     wiz.options_page.mode_buttons["create"].setChecked(True)  # the default again
     _run_to_report(qtbot, wiz)
     qtbot.waitUntil(lambda: not wiz.run_page.runner.running(), timeout=10_000)
-    fourth = wizard_on(week1)
+    fourth = _wizard_on(qtbot, services, week1)
     assert _target_of(fourth, "Shop") == "notes_labeled"
     fourth.next()
     assert fourth.options_page.mode() == "create" and not fourth.options_page.remembered.isVisible()
@@ -501,15 +503,6 @@ def test_what_each_row_is_chosen_by_hand_is_used_again_for_the_next_file_like_it
     """A sheet of orders the wizard takes for people: the user says its rows are deals, and
     the next file with that header is read as deals, saying so, until the user says otherwise."""
 
-    def wizard_on(path: Path) -> ImportWizard:
-        wiz = ImportWizard(services, ChangeBus(), lambda what, exc: None)
-        qtbot.addWidget(wiz)
-        wiz.show()
-        wiz.open_path(str(path))
-        wiz.next()
-        assert wiz.currentId() == MAPPING
-        return wiz
-
     def choose(wiz: ImportWizard, kind: str) -> None:
         choice = wiz.mapping_page.kind.choice
         choice.setCurrentIndex(choice.findData(kind))
@@ -523,7 +516,7 @@ def test_what_each_row_is_chosen_by_hand_is_used_again_for_the_next_file_like_it
 
     header = "Name,Email,Value"
     week1 = _shop_csv(tmp_path, "week1.csv", header, "Books for Ann,ann@example.com,120")
-    wiz = wizard_on(week1)
+    wiz = _wizard_on(qtbot, services, week1)
     assert wiz.file is not None and wiz.file.record_kind == "contact"  # the guess
     assert "guessed" in wiz.mapping_page.kind.note.text()
     choose(wiz, "deal")
@@ -532,7 +525,7 @@ def test_what_each_row_is_chosen_by_hand_is_used_again_for_the_next_file_like_it
     assert import_it(wiz).created == 1  # type: ignore[attr-defined]
 
     week2 = _shop_csv(tmp_path, "week2.csv", header.upper(), "Toys for Bo,bo@example.com,80")
-    wiz = wizard_on(week2)
+    wiz = _wizard_on(qtbot, services, week2)
     assert wiz.file is not None and wiz.file.record_kind == "deal"
     assert wiz.mapping_page.kind.choice.currentData() == "deal"
     assert wiz.mapping_page.kind.note.text().startswith("— as you chose for this file's columns")
@@ -544,6 +537,6 @@ def test_what_each_row_is_chosen_by_hand_is_used_again_for_the_next_file_like_it
     import_it(wiz)
 
     week3 = _shop_csv(tmp_path, "week3.csv", header, "Games for Cy,cy@example.com,50")
-    wiz = wizard_on(week3)
+    wiz = _wizard_on(qtbot, services, week3)
     assert wiz.file is not None and wiz.file.record_kind == "contact"
     assert "guessed" in wiz.mapping_page.kind.note.text()
