@@ -229,6 +229,7 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
         if deals:
             created_stages = service.unknown_stages(deals)
             options.stage_map = dict.fromkeys(created_stages)
+            options.pipeline_map = service.pipeline_map(deals)
         report = service.run(
             _records(read()),
             file_name=path.name,

@@ -152,6 +152,7 @@ class Deals:
         notes = record.notes.strip()
         if not self.pipelines.knows(record.pipeline):
             self.pipelines.lacked(record.pipeline)
+        if self.pipelines.kept_in_notes(record.pipeline):
             notes = "\n".join(filter(None, (notes, f"Pipeline: {clean(record.pipeline)}")))
         contact = state.contacts.reference(record.contact_external_id, record.contact)
         named = record.contact.strip() or record.contact_external_id.strip()

@@ -1,8 +1,10 @@
 """The pipelines and stages a file's deals go to.
 
 A deal goes to the pipeline its Pipeline cell names (any case, spaces tidied), else to the
-default pipeline: a name we have no pipeline for puts it in the default one, said once per
-name, and the name is kept in the deal's notes. Its stage is found among that pipeline's
+default pipeline. A name we have no pipeline for is taken for the one ``pipeline_map`` gives:
+the default one when it is the only pipeline the file names (HubSpot's "Sales Pipeline" is our
+"Sales"); any other puts the deal in the default one, the name kept in the deal's notes. Either
+is said once per name. Its stage is found among that pipeline's
 stages: in the default pipeline by the wizard's ``stage_map`` (other program's stage name ->
 ours, or None: created before the import, at the end of the open stages), else by name. A deal
 that says it was won or lost goes to its pipeline's won or lost stage; a stage name the
@@ -105,35 +107,52 @@ class Stages:
 class Pipelines:
     """Every pipeline's stages, found by the name a deal's Pipeline cell gives."""
 
-    def __init__(self, default: Stages, every: Iterable[Stages]) -> None:
+    def __init__(
+        self, default: Stages, every: Iterable[Stages], taken_as: dict[str, int] | None = None
+    ) -> None:
         self.default = default  # the one given wins over its copy among ``every``
         self.by_name: dict[str, Stages] = {clean(default.name).casefold(): default}
+        by_id = {default.pipeline_id: default}
         for stages in every:
             if stages.pipeline_id != default.pipeline_id:
                 self.by_name.setdefault(clean(stages.name).casefold(), stages)
+                by_id[stages.pipeline_id] = stages
+        self.taken_as: dict[str, Stages] = {}  # names we lack, casefolded -> one of ours
+        for name, pipeline_id in (taken_as or {}).items():
+            if pipeline_id not in by_id:
+                raise ValidationError({"pipeline_map": f"“{name}” is mapped to no pipeline."})
+            self.taken_as[clean(name).casefold()] = by_id[pipeline_id]
         self.unknown: Counter[str] = Counter()  # pipeline names we have none for: deals
         self.spelled: dict[str, str] = {}  # such a name, casefolded -> as first met
 
     @classmethod
     def prepare(cls, clock: Clock, actor_id: int | None, options: ImportOptions) -> Pipelines:
-        """The default pipeline's stages with ``stage_map`` applied (its stages made), and the
-        other pipelines' as they are."""
+        """The default pipeline's stages with ``stage_map`` applied (its stages made), the
+        other pipelines' as they are, and ``pipeline_map``'s names taken for them."""
         default = Stages.prepare(clock, actor_id, options)
-        return cls(default, _every(clock, actor_id))
+        return cls(default, _every(clock, actor_id), options.pipeline_map)
 
     @classmethod
     def current(cls, clock: Clock, actor_id: int | None) -> Pipelines:
         return cls(Stages.current(clock, actor_id), _every(clock, actor_id))
 
     def of(self, name: str) -> Stages:
-        """The stages of the pipeline named (the default one for none, or one we lack)."""
+        """The stages of the pipeline named, or taken for it (the default one for none, or
+        one we lack)."""
         key = clean(name).casefold()
-        return self.by_name.get(key, self.default) if key else self.default
+        if not key:
+            return self.default
+        return self.by_name.get(key) or self.taken_as.get(key) or self.default
 
     def knows(self, name: str) -> bool:
-        """Whether ``name`` is blank or names one of our pipelines."""
+        """Whether ``name`` is blank or names one of our pipelines (not one taken for it)."""
         key = clean(name).casefold()
         return not key or key in self.by_name
+
+    def kept_in_notes(self, name: str) -> bool:
+        """Whether a deal's pipeline ``name`` is one we lack and take for none of ours."""
+        key = clean(name).casefold()
+        return bool(key) and key not in self.by_name and key not in self.taken_as
 
     def lacked(self, name: str) -> None:
         """Count a deal whose pipeline, ``name``, we have none for."""
@@ -142,12 +161,37 @@ class Pipelines:
         self.unknown[key] += 1
 
     def notices(self) -> list[str]:
-        where = f"“{self.default.name}”"
-        return [
-            f"Pipeline “{self.spelled[key]}” is not in the app: {n:,} deal{'' if n == 1 else 's'}"
-            f" put in {where}, the pipeline's name kept in {'its' if n == 1 else 'their'} notes."
-            for key, n in self.unknown.items()
-        ]
+        said = []
+        for key, n in self.unknown.items():
+            deals = f"{n:,} deal{'' if n == 1 else 's'}"
+            if key in self.taken_as:
+                said.append(
+                    f"Pipeline “{self.spelled[key]}” is not in the app: {deals} put in"
+                    f" “{self.taken_as[key].name}”, the only pipeline the file names."
+                )
+            else:
+                said.append(
+                    f"Pipeline “{self.spelled[key]}” is not in the app: {deals} put in"
+                    f" “{self.default.name}”, the pipeline's name kept in"
+                    f" {'its' if n == 1 else 'their'} notes."
+                )
+        return said
+
+    @classmethod
+    def default_for_one(
+        cls, clock: Clock, actor_id: int | None, deals: Iterable[ImportedDeal]
+    ) -> dict[str, int]:
+        """``pipeline_map`` for these deals: when they name one pipeline only, and we lack it,
+        it is taken for the default one (a file from a program with one pipeline)."""
+        pipelines = cls.current(clock, actor_id)
+        names: dict[str, str] = {}  # casefolded -> as first met
+        for deal in deals:
+            if clean(deal.pipeline):
+                names.setdefault(clean(deal.pipeline).casefold(), clean(deal.pipeline))
+        if len(names) != 1:
+            return {}
+        (name,) = names.values()
+        return {} if pipelines.knows(name) else {name: pipelines.default.pipeline_id}
 
     @classmethod
     def lacking(

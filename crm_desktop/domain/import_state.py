@@ -39,6 +39,9 @@ class ImportOptions:
     - ``default_currency``: for deals that give none.
     - ``stage_map``: other program's stage name -> our stage id, or None to create that stage
       (at the end of the default pipeline's open stages).
+    - ``pipeline_map``: a pipeline name we have no pipeline of -> the id of ours its deals go
+      to as to their own (``ImportService.pipeline_map``); other names we lack go to the default
+      pipeline with the name in the deal's notes.
     - ``chunk_size``: rows read, prepared and written at a time (several chunks share a
       transaction: ``import_span``). A save in the window waits for the chunk being written,
       about two seconds, and then goes first (``db.yield_to_writers``); for a while after,
@@ -52,6 +55,7 @@ class ImportOptions:
     existing_duplicates: Literal["merge", "skip", "create"] = "merge"
     default_currency: str = "EUR"
     stage_map: dict[str, int | None] = field(default_factory=dict)
+    pipeline_map: dict[str, int] = field(default_factory=dict)
     chunk_size: int = 20_000
 
     def check(self) -> None:

@@ -357,6 +357,11 @@ class ImportService:
         first met, and the name of the default pipeline, where their deals will go."""
         return Pipelines.lacking(self.clock, self.actor_id, deals)
 
+    def pipeline_map(self, deals: Iterable[ImportedDeal]) -> dict[str, int]:
+        """``ImportOptions.pipeline_map`` for these deals: the one pipeline they name, when we
+        lack it, taken for the default one; else nothing."""
+        return Pipelines.default_for_one(self.clock, self.actor_id, deals)
+
     def create_stages(self, names: Sequence[str]) -> dict[str, int]:
         """Add these stages to the default pipeline (after its open stages); name -> id."""
         return Stages.create(self.clock, self.actor_id, names)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from crm_desktop.domain.errors import ValidationError
 from crm_desktop.domain.imported import ImportedDeal, ImportedRecord
 from crm_desktop.domain.importing import ImportOptions, ImportReport, ImportService
 from crm_desktop.domain.services import Services
@@ -162,3 +163,32 @@ def test_a_file_s_pipeline_column_is_read(
     report = run(services, list(deals))
     assert report.created == 1
     assert placed("Engineer")[:2] == (hiring, stages_of(services, hiring)["Interview"])
+
+
+def test_the_only_pipeline_a_file_names_is_taken_for_the_default_one_when_we_lack_it(
+    services: Services, hiring: int
+) -> None:
+    """HubSpot's one pipeline, "Sales Pipeline", is our "Sales": its deals go there with no
+    line about it in their notes. A file naming two pipelines we lack, or one we have, is not
+    mapped."""
+    sales = services.pipeline.ensure_default()
+    service = ImportService(services.clock, services.actor_id)
+    deals = [
+        ImportedDeal(2, title="Roof", pipeline="Sales Pipeline", stage="Qualified"),
+        ImportedDeal(3, title="Fence", pipeline="sales pipeline", stage="Qualified", notes="Hi"),
+    ]
+    assert service.pipeline_map(deals) == {"Sales Pipeline": sales}
+    two = [*deals, ImportedDeal(4, title="Gate", pipeline="Renewals")]
+    assert service.pipeline_map(two) == {}
+    assert service.pipeline_map([ImportedDeal(2, title="Engineer", pipeline="Hiring")]) == {}
+    assert service.pipeline_map([ImportedDeal(2, title="Bare")]) == {}
+
+    report = run(services, list(deals), pipeline_map=service.pipeline_map(deals))
+    assert report.notices == [
+        "Pipeline “Sales Pipeline” is not in the app: 2 deals put in “Sales”, the only pipeline"
+        " the file names."
+    ]
+    assert placed("Roof") == (sales, stages_of(services, sales)["Qualified"], "open", "")
+    assert placed("Fence")[3] == "Hi"
+    with pytest.raises(ValidationError):
+        run(services, list(deals), pipeline_map={"Sales Pipeline": 999})

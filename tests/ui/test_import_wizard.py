@@ -540,3 +540,25 @@ def test_what_each_row_is_chosen_by_hand_is_used_again_for_the_next_file_like_it
     wiz = _wizard_on(qtbot, services, week3)
     assert wiz.file is not None and wiz.file.record_kind == "contact"
     assert "guessed" in wiz.mapping_page.kind.note.text()
+
+
+def test_a_file_s_only_pipeline_we_lack_is_taken_for_the_default_one(
+    qtbot: QtBot, wizard: tuple[ImportWizard, ChangeBus, list[object]], tmp_path: Path
+) -> None:
+    wiz, _bus, _errors = wizard
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        "Title,Pipeline,Stage,Value\r\nRoof,Sales Pipeline,Qualified,1200\r\n", encoding="utf-8"
+    )
+    wiz.file_page.load(str(path))
+    qtbot.waitUntil(lambda: wiz.file is not None)
+    wiz.next()
+    wiz.next()
+    note = wiz.options_page.pipelines_note.text()
+    assert note == (
+        "The only pipeline this file names, “Sales Pipeline”, is not in CRM Desktop: its deals"
+        " go to “Sales”."
+    )
+    report = _run_to_report(qtbot, wiz)
+    assert report.created == 1  # type: ignore[attr-defined]
+    assert report.notices[0].endswith("the only pipeline the file names.")  # type: ignore[attr-defined]

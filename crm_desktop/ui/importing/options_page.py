@@ -140,16 +140,24 @@ class OptionsPage(QWizardPage):
         shown = ", ".join(f"“{n}”" for n in names[:6]) + (" …" if len(names) > 6 else "")
         self.stages_box.setText(f"Create the stages this file names that we lack: {shown}")
 
-    def show_unknown_pipelines(self, names: list[str], default: str) -> None:
-        """Deals name pipelines we lack: say where they go."""
+    def show_unknown_pipelines(self, names: list[str], default: str, taken: bool) -> None:
+        """Deals name pipelines we lack: say where they go (``taken``: the file names only
+        that one, which is taken for the default pipeline)."""
         self.pipelines_note.setVisible(bool(names))
         shown = ", ".join(f"“{n}”" for n in names[:6]) + (" …" if len(names) > 6 else "")
         one = len(names) == 1
-        self.pipelines_note.setText(
-            f"{'A pipeline' if one else 'Pipelines'} this file names {'is' if one else 'are'}"
-            f" not in CRM Desktop: {shown}. {'Its' if one else 'Their'} deals go to “{default}”,"
-            f" each with the pipeline's name in its notes."
-        )
+        if taken:
+            text = (
+                f"The only pipeline this file names, {shown}, is not in CRM Desktop: its deals"
+                f" go to “{default}”."
+            )
+        else:
+            text = (
+                f"{'A pipeline' if one else 'Pipelines'} this file names {'is' if one else 'are'}"
+                f" not in CRM Desktop: {shown}. {'Its' if one else 'Their'} deals go to"
+                f" “{default}”, each with the pipeline's name in its notes."
+            )
+        self.pipelines_note.setText(text)
 
     def options(self, first_stage_id: int | None) -> ImportOptions:
         match_on = tuple(k for k, box in self.match_boxes.items() if box.isChecked())

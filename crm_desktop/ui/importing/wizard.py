@@ -144,6 +144,7 @@ class ImportWizard(QWizard):
         self.layouts = ImportLayouts(services.clock)
         self._options_for: OpenedFile | None = None  # the file the options page was set for
         self._kind_for: OpenedFile | None = None  # the file a remembered kind was looked up for
+        self._pipeline_map: dict[str, int] = {}  # for the file the options page was shown for
         self.file_page = FilePage()
         self.mapping_page = MappingPage(services.clock.local_tz)
         self.options_page = OptionsPage()
@@ -196,7 +197,9 @@ class ImportWizard(QWizard):
                 self.options_page.choose(remembered.options if remembered else None)
             deals = self._deals(file)
             self.options_page.show_unknown_stages(self.service.unknown_stages(deals))
-            self.options_page.show_unknown_pipelines(*self.service.unknown_pipelines(deals))
+            self._pipeline_map = self.service.pipeline_map(deals)
+            lacking, default = self.service.unknown_pipelines(deals)
+            self.options_page.show_unknown_pipelines(lacking, default, bool(self._pipeline_map))
         elif page_id == RUN:
             self._start(file)
 
@@ -221,6 +224,7 @@ class ImportWizard(QWizard):
 
     def _start(self, file: OpenedFile) -> None:
         options = self.options_page.options(self._first_stage_id())
+        options.pipeline_map = dict(self._pipeline_map)
         mapping = self._mapping(file)
         if mapping is not None:  # the next file with this header starts from these choices
             chose = file.guessed and file.record_kind != file.guessed_kind
