@@ -227,9 +227,10 @@ def _import(path: Path, args: argparse.Namespace, options: ImportOptions) -> tup
     try:
         deals = [r for r in read() if isinstance(r, ImportedDeal)]
         if deals:
-            created_stages = service.unknown_stages(deals)
+            plan = service.deal_plan(deals)
+            created_stages = plan.stages_to_make
             options.stage_map = dict.fromkeys(created_stages)
-            options.pipeline_map = service.pipeline_map(deals)
+            options.pipeline_map = plan.pipeline_map
         report = service.run(
             _records(read()),
             file_name=path.name,

@@ -149,11 +149,9 @@ class Deals:
             state.warn(record.line, warning)
         if unknown:
             self.unknown_stages[clean(stages.name), clean(record.stage)] += 1
-        notes = record.notes.strip()
-        if not self.pipelines.knows(record.pipeline):
-            self.pipelines.lacked(record.pipeline)
-        if self.pipelines.kept_in_notes(record.pipeline):
-            notes = "\n".join(filter(None, (notes, f"Pipeline: {clean(record.pipeline)}")))
+        notes = "\n".join(
+            filter(None, (record.notes.strip(), self.pipelines.placed(record.pipeline)))
+        )
         contact = state.contacts.reference(record.contact_external_id, record.contact)
         named = record.contact.strip() or record.contact_external_id.strip()
         if state.contacts.shared_name(record.contact_external_id, record.contact):
@@ -187,8 +185,7 @@ class Deals:
             "notes": notes,
             "_stage": stage,
             # the file names this pipeline: a stored deal may move into it from another
-            "_pipeline_named": bool(clean(record.pipeline))
-            and self.pipelines.knows(record.pipeline),
+            "_pipeline_named": self.pipelines.names(record.pipeline),
             "_owner_named": bool(clean(record.owner)),
             "_closed": self._closed_at(record, stage),
         }

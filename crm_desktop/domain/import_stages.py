@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from crm_desktop.domain.clock import Clock
 from crm_desktop.domain.errors import ValidationError
@@ -24,6 +25,8 @@ from crm_desktop.domain.imported import ImportedDeal
 from crm_desktop.domain.normalize import clean
 from crm_desktop.domain.pipeline import PipelineService, StageInfo
 from crm_desktop.domain.pipelines import PipelineAdmin
+from crm_desktop.store.db import tuples
+from crm_desktop.store.models import Pipeline
 
 
 class Stages:
@@ -42,8 +45,7 @@ class Stages:
     @classmethod
     def current(cls, clock: Clock, actor_id: int | None) -> Stages:
         """The default pipeline's (made on first use)."""
-        pipeline_id = PipelineService(clock, actor_id).ensure_default()
-        return next(s for s in _every(clock, actor_id) if s.pipeline_id == pipeline_id)
+        return _loaded(clock, actor_id)[0]
 
     @classmethod
     def prepare(cls, clock: Clock, actor_id: int | None, options: ImportOptions) -> Stages:
@@ -104,6 +106,16 @@ class Stages:
         return stage, False
 
 
+class DealPlan(NamedTuple):
+    """What a deals file will meet, worked out before it is imported: for the wizard to show
+    and for ``ImportOptions``."""
+
+    stages_to_make: list[str]  # stage names of deals for the default pipeline it lacks
+    pipelines_lacking: list[str]  # pipeline names we have no pipeline of
+    default_pipeline: str  # the default pipeline's name, where their deals go
+    pipeline_map: dict[str, int]  # ``ImportOptions.pipeline_map``
+
+
 class Pipelines:
     """Every pipeline's stages, found by the name a deal's Pipeline cell gives."""
 
@@ -130,11 +142,7 @@ class Pipelines:
         """The default pipeline's stages with ``stage_map`` applied (its stages made), the
         other pipelines' as they are, and ``pipeline_map``'s names taken for them."""
         default = Stages.prepare(clock, actor_id, options)
-        return cls(default, _every(clock, actor_id), options.pipeline_map)
-
-    @classmethod
-    def current(cls, clock: Clock, actor_id: int | None) -> Pipelines:
-        return cls(Stages.current(clock, actor_id), _every(clock, actor_id))
+        return cls(default, _loaded(clock, actor_id)[1], options.pipeline_map)
 
     def of(self, name: str) -> Stages:
         """The stages of the pipeline named, or taken for it (the default one for none, or
@@ -144,21 +152,19 @@ class Pipelines:
             return self.default
         return self.by_name.get(key) or self.taken_as.get(key) or self.default
 
-    def knows(self, name: str) -> bool:
-        """Whether ``name`` is blank or names one of our pipelines (not one taken for it)."""
-        key = clean(name).casefold()
-        return not key or key in self.by_name
+    def names(self, name: str) -> bool:
+        """Whether ``name`` names one of our pipelines (not one taken for it)."""
+        return clean(name).casefold() in self.by_name
 
-    def kept_in_notes(self, name: str) -> bool:
-        """Whether a deal's pipeline ``name`` is one we lack and take for none of ours."""
+    def placed(self, name: str) -> str:
+        """Count a deal whose Pipeline cell says ``name``; the line for its notes when we lack
+        that pipeline and take it for none of ours, else ""."""
         key = clean(name).casefold()
-        return bool(key) and key not in self.by_name and key not in self.taken_as
-
-    def lacked(self, name: str) -> None:
-        """Count a deal whose pipeline, ``name``, we have none for."""
-        key = clean(name).casefold()
+        if not key or key in self.by_name:
+            return ""
         self.spelled.setdefault(key, clean(name))
         self.unknown[key] += 1
+        return "" if key in self.taken_as else f"Pipeline: {clean(name)}"
 
     def notices(self) -> list[str]:
         said = []
@@ -178,64 +184,42 @@ class Pipelines:
         return said
 
     @classmethod
-    def default_for_one(
-        cls, clock: Clock, actor_id: int | None, deals: Iterable[ImportedDeal]
-    ) -> dict[str, int]:
-        """``pipeline_map`` for these deals: when they name one pipeline only, and we lack it,
-        it is taken for the default one (a file from a program with one pipeline)."""
-        pipelines = cls.current(clock, actor_id)
-        names: dict[str, str] = {}  # casefolded -> as first met
-        for deal in deals:
-            if clean(deal.pipeline):
-                names.setdefault(clean(deal.pipeline).casefold(), clean(deal.pipeline))
-        if len(names) != 1:
-            return {}
-        (name,) = names.values()
-        return {} if pipelines.knows(name) else {name: pipelines.default.pipeline_id}
-
-    @classmethod
-    def lacking(
-        cls, clock: Clock, actor_id: int | None, deals: Iterable[ImportedDeal]
-    ) -> tuple[list[str], str]:
-        """The pipeline names of these deals that we have no pipeline for, in the order first
-        met, and the name of the default pipeline, where their deals go."""
-        pipelines = cls.current(clock, actor_id)
-        found: dict[str, str] = {}
-        for deal in deals:
-            if not pipelines.knows(deal.pipeline):
-                found.setdefault(clean(deal.pipeline).casefold(), clean(deal.pipeline))
-        return list(found.values()), pipelines.default.name
-
-    @classmethod
-    def unknown_stages(
+    def plan(
         cls,
         clock: Clock,
         actor_id: int | None,
         deals: Iterable[ImportedDeal],
         refused: Callable[[ImportedDeal], str | None],
-    ) -> list[str]:
-        """The stage names of the deals going to the default pipeline that match none of its
-        stages, in the order first met: for the wizard to offer creating them."""
-        pipelines = cls.current(clock, actor_id)
+    ) -> DealPlan:
+        """For these deals: the stage names of those going to the default pipeline that match
+        none of its stages, and the pipeline names we lack, each in the order first met. When
+        the deals name one pipeline only and we lack it, it is taken for the default one (a
+        file from a program with one pipeline: HubSpot's "Sales Pipeline" is our "Sales")."""
+        pipelines = cls(*_loaded(clock, actor_id))
         default = pipelines.default
-        found: dict[str, str] = {}
+        stages: dict[str, str] = {}  # casefolded -> as first met
+        named: dict[str, str] = {}
         for deal in deals:
+            if clean(deal.pipeline):
+                named.setdefault(clean(deal.pipeline).casefold(), clean(deal.pipeline))
             key = clean(deal.stage).casefold()
-            if pipelines.of(deal.pipeline) is not default:
-                continue  # another pipeline: its own stages, or its first open one
+            if not key or key in default.by_name or pipelines.of(deal.pipeline) is not default:
+                continue  # a known stage, or another pipeline's: its own, or its first open one
             if clean(deal.status).casefold() in ("won", "lost"):
                 continue  # it goes to the won or lost stage, whatever its stage is called
-            if refused(deal) is not None:
-                continue  # a rejected row makes no stage
-            if key and key not in default.by_name:
-                found.setdefault(key, clean(deal.stage))
-        return list(found.values())
+            if refused(deal) is None:  # a rejected row makes no stage
+                stages.setdefault(key, clean(deal.stage))
+        lacking = [name for key, name in named.items() if key not in pipelines.by_name]
+        one = len(named) == 1 and len(lacking) == 1
+        taken = {lacking[0]: default.pipeline_id} if one else {}
+        return DealPlan(list(stages.values()), lacking, default.name, taken)
 
 
-def _every(clock: Clock, actor_id: int | None) -> list[Stages]:
-    """Every pipeline's stages, in switcher order."""
+def _loaded(clock: Clock, actor_id: int | None) -> tuple[Stages, list[Stages]]:
+    """The default pipeline's stages (made on first use), and every pipeline's, in switcher
+    order."""
     service = PipelineService(clock, actor_id)
-    return [
-        Stages(p.id, p.name, service.stages(p.id))
-        for p in PipelineAdmin(clock, actor_id).pipelines()
-    ]
+    default_id = service.ensure_default()
+    query = Pipeline.select(Pipeline.id, Pipeline.name).order_by(Pipeline.position, Pipeline.id)
+    every = [Stages(int(pid), str(name), service.stages(int(pid))) for pid, name in tuples(query)]
+    return next(s for s in every if s.pipeline_id == default_id), every

@@ -50,7 +50,7 @@ from crm_desktop.domain.import_draft import (
 from crm_desktop.domain.import_match import ContactKeys, ExternalIds
 from crm_desktop.domain.import_revert import RevertReport, UndoCancelled, revert_batch
 from crm_desktop.domain.import_span import SHARED_FOR_S, WriteSpan
-from crm_desktop.domain.import_stages import Pipelines, Stages
+from crm_desktop.domain.import_stages import DealPlan, Pipelines, Stages
 from crm_desktop.domain.import_state import ImportOptions, RunState
 from crm_desktop.domain.imported import (
     ImportedActivity,
@@ -347,20 +347,16 @@ class ImportService:
 
     # -- stages ----------------------------------------------------------------------------
 
+    def deal_plan(self, deals: Iterable[ImportedDeal]) -> DealPlan:
+        """What these deals will meet (``Pipelines.plan``): the default pipeline's stages they
+        name that it lacks, to offer creating; the pipelines they name that we lack; and the
+        ``pipeline_map`` to import them with."""
+        return Pipelines.plan(self.clock, self.actor_id, deals, import_deals.refusal)
+
     def unknown_stages(self, deals: Iterable[ImportedDeal]) -> list[str]:
         """The stage names of these deals that go to the default pipeline and match none of
         its stages (any case), in the order first met: for the wizard to offer creating them."""
-        return Pipelines.unknown_stages(self.clock, self.actor_id, deals, import_deals.refusal)
-
-    def unknown_pipelines(self, deals: Iterable[ImportedDeal]) -> tuple[list[str], str]:
-        """The pipeline names of these deals that match none of ours (any case), in the order
-        first met, and the name of the default pipeline, where their deals will go."""
-        return Pipelines.lacking(self.clock, self.actor_id, deals)
-
-    def pipeline_map(self, deals: Iterable[ImportedDeal]) -> dict[str, int]:
-        """``ImportOptions.pipeline_map`` for these deals: the one pipeline they name, when we
-        lack it, taken for the default one; else nothing."""
-        return Pipelines.default_for_one(self.clock, self.actor_id, deals)
+        return self.deal_plan(deals).stages_to_make
 
     def create_stages(self, names: Sequence[str]) -> dict[str, int]:
         """Add these stages to the default pipeline (after its open stages); name -> id."""

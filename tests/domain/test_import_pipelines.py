@@ -177,13 +177,15 @@ def test_the_only_pipeline_a_file_names_is_taken_for_the_default_one_when_we_lac
         ImportedDeal(2, title="Roof", pipeline="Sales Pipeline", stage="Qualified"),
         ImportedDeal(3, title="Fence", pipeline="sales pipeline", stage="Qualified", notes="Hi"),
     ]
-    assert service.pipeline_map(deals) == {"Sales Pipeline": sales}
+    assert service.deal_plan(deals).pipeline_map == {"Sales Pipeline": sales}
     two = [*deals, ImportedDeal(4, title="Gate", pipeline="Renewals")]
-    assert service.pipeline_map(two) == {}
-    assert service.pipeline_map([ImportedDeal(2, title="Engineer", pipeline="Hiring")]) == {}
-    assert service.pipeline_map([ImportedDeal(2, title="Bare")]) == {}
+    assert service.deal_plan(two).pipeline_map == {}
+    assert (
+        service.deal_plan([ImportedDeal(2, title="Engineer", pipeline="Hiring")]).pipeline_map == {}
+    )
+    assert service.deal_plan([ImportedDeal(2, title="Bare")]).pipeline_map == {}
 
-    report = run(services, list(deals), pipeline_map=service.pipeline_map(deals))
+    report = run(services, list(deals), pipeline_map=service.deal_plan(deals).pipeline_map)
     assert report.notices == [
         "Pipeline “Sales Pipeline” is not in the app: 2 deals put in “Sales”, the only pipeline"
         " the file names."

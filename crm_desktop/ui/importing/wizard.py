@@ -195,11 +195,12 @@ class ImportWizard(QWizard):
                 self._options_for = file
                 remembered = self._remembered(file)
                 self.options_page.choose(remembered.options if remembered else None)
-            deals = self._deals(file)
-            self.options_page.show_unknown_stages(self.service.unknown_stages(deals))
-            self._pipeline_map = self.service.pipeline_map(deals)
-            lacking, default = self.service.unknown_pipelines(deals)
-            self.options_page.show_unknown_pipelines(lacking, default, bool(self._pipeline_map))
+            plan = self.service.deal_plan(self._deals(file))
+            self.options_page.show_unknown_stages(plan.stages_to_make)
+            self._pipeline_map = plan.pipeline_map
+            self.options_page.show_unknown_pipelines(
+                plan.pipelines_lacking, plan.default_pipeline, bool(plan.pipeline_map)
+            )
         elif page_id == RUN:
             self._start(file)
 
