@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from crm_desktop.domain.import_stages import DealPlan
 from crm_desktop.domain.import_state import ImportOptions
 
 MODES = (
@@ -108,7 +109,7 @@ class OptionsPage(QWizardPage):
         layout.addWidget(self.pipelines_note)
         layout.addStretch(1)
         self.modes.idToggled.connect(lambda _id, _on: self._mode_changed())
-        self.unknown_stages: list[str] = []
+        self.plan = NO_PLAN  # for the file shown: a deals file's stages and pipelines
 
     def choose(self, options: ImportOptions | None) -> None:
         """Set the choices to ``options`` (those kept for the file's layout), or to the
@@ -132,21 +133,18 @@ class OptionsPage(QWizardPage):
                 return key
         return "create"
 
-    def show_unknown_stages(self, names: list[str]) -> None:
-        """Deals name stages the pipeline lacks: offer to create them (else they go to the
-        first stage)."""
-        self.unknown_stages = names
+    def show_plan(self, plan: DealPlan) -> None:
+        """What a deals file will meet: offer to create the stages it names that the default
+        pipeline lacks (else they go to its first stage), and say where the deals of the
+        pipelines we lack go. An empty plan for any other file."""
+        self.plan = plan
+        names = plan.stages_to_make
         self.stages_box.setVisible(bool(names))
-        shown = ", ".join(f"“{n}”" for n in names[:6]) + (" …" if len(names) > 6 else "")
-        self.stages_box.setText(f"Create the stages this file names that we lack: {shown}")
-
-    def show_unknown_pipelines(self, names: list[str], default: str, taken: bool) -> None:
-        """Deals name pipelines we lack: say where they go (``taken``: the file names only
-        that one, which is taken for the default pipeline)."""
-        self.pipelines_note.setVisible(bool(names))
-        shown = ", ".join(f"“{n}”" for n in names[:6]) + (" …" if len(names) > 6 else "")
-        one = len(names) == 1
-        if taken:
+        self.stages_box.setText(f"Create the stages this file names that we lack: {_quoted(names)}")
+        lacking, default = plan.pipelines_lacking, plan.default_pipeline
+        self.pipelines_note.setVisible(bool(lacking))
+        shown, one = _quoted(lacking), len(lacking) == 1
+        if plan.pipeline_map:
             text = (
                 f"The only pipeline this file names, {shown}, is not in CRM Desktop: its deals"
                 f" go to “{default}”."
@@ -162,7 +160,7 @@ class OptionsPage(QWizardPage):
     def options(self, first_stage_id: int | None) -> ImportOptions:
         match_on = tuple(k for k, box in self.match_boxes.items() if box.isChecked())
         stage_map: dict[str, int | None] = {}
-        for name in self.unknown_stages:
+        for name in self.plan.stages_to_make:
             stage_map[name] = None if self.stages_box.isChecked() else first_stage_id
         return ImportOptions(
             mode=self.mode(),  # type: ignore[arg-type]
@@ -170,4 +168,13 @@ class OptionsPage(QWizardPage):
             in_file_duplicates=self.in_file.currentData(),
             existing_duplicates=self.existing.currentData(),
             stage_map=stage_map,
+            pipeline_map=dict(self.plan.pipeline_map),
         )
+
+
+NO_PLAN = DealPlan([], [], "", {})
+
+
+def _quoted(names: list[str], most: int = 6) -> str:
+    """“A”, “B” …: the first ``most`` names, quoted."""
+    return ", ".join(f"“{n}”" for n in names[:most]) + (" …" if len(names) > most else "")

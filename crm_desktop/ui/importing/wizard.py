@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.domain.import_layouts import ImportLayouts, Remembered
+from crm_desktop.domain.import_stages import DealPlan
 from crm_desktop.domain.imported import ImportedDeal
 from crm_desktop.domain.services import Services
 from crm_desktop.interchange.opened import OpenedFile
@@ -33,7 +34,7 @@ from crm_desktop.ui.importing.file_page import FilePage
 from crm_desktop.ui.importing.history import imported_change, undo_import
 from crm_desktop.ui.importing.kind_choice import KindChoice
 from crm_desktop.ui.importing.mapping_model import TARGET, MappingModel, TargetDelegate
-from crm_desktop.ui.importing.options_page import OptionsPage
+from crm_desktop.ui.importing.options_page import NO_PLAN, OptionsPage
 from crm_desktop.ui.importing.run_page import RunPage
 from crm_desktop.ui.importing.runner import ImportRunner
 
@@ -144,7 +145,6 @@ class ImportWizard(QWizard):
         self.layouts = ImportLayouts(services.clock)
         self._options_for: OpenedFile | None = None  # the file the options page was set for
         self._kind_for: OpenedFile | None = None  # the file a remembered kind was looked up for
-        self._pipeline_map: dict[str, int] = {}  # for the file the options page was shown for
         self.file_page = FilePage()
         self.mapping_page = MappingPage(services.clock.local_tz)
         self.options_page = OptionsPage()
@@ -195,12 +195,7 @@ class ImportWizard(QWizard):
                 self._options_for = file
                 remembered = self._remembered(file)
                 self.options_page.choose(remembered.options if remembered else None)
-            plan = self.service.deal_plan(self._deals(file))
-            self.options_page.show_unknown_stages(plan.stages_to_make)
-            self._pipeline_map = plan.pipeline_map
-            self.options_page.show_unknown_pipelines(
-                plan.pipelines_lacking, plan.default_pipeline, bool(plan.pipeline_map)
-            )
+            self.options_page.show_plan(self._plan(file))
         elif page_id == RUN:
             self._start(file)
 
@@ -215,17 +210,17 @@ class ImportWizard(QWizard):
         """What was chosen for files like this one (a file with columns) last time."""
         return self.layouts.recall(file.record_kind, file.header) if file.has_columns else None
 
-    def _deals(self, file: OpenedFile) -> list[ImportedDeal]:
+    def _plan(self, file: OpenedFile) -> DealPlan:
         if file.record_kind != "deal":
-            return []
-        return [r for r in file.records(self._mapping(file)) if isinstance(r, ImportedDeal)]
+            return NO_PLAN
+        deals = [r for r in file.records(self._mapping(file)) if isinstance(r, ImportedDeal)]
+        return self.service.deal_plan(deals)
 
     def _mapping(self, file: OpenedFile) -> dict[int, str] | None:
         return self.mapping_page.mapping() if file.has_columns else None
 
     def _start(self, file: OpenedFile) -> None:
         options = self.options_page.options(self._first_stage_id())
-        options.pipeline_map = dict(self._pipeline_map)
         mapping = self._mapping(file)
         if mapping is not None:  # the next file with this header starts from these choices
             chose = file.guessed and file.record_kind != file.guessed_kind
