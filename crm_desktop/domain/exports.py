@@ -14,6 +14,7 @@ import errno
 import os
 import secrets
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -356,6 +357,25 @@ class CountedPages(Generic[T]):
             self.done += len(page)
             if self._progress is not None:
                 self._progress(self.done, max(self._total, self.done))
+
+
+def save_pages(
+    path: str | os.PathLike[str],
+    pages: Iterable[list[T]],
+    pieces: Callable[[Iterable[list[T]]], Iterable[str | bytes]],
+    extra: dict[str, Any],
+    *,
+    total: int = 0,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    encoding: str = "utf-8",
+) -> ExportReport:
+    """Save what ``pieces`` makes of ``pages`` (``save_atomically``), their rows counted as
+    they are written (``CountedPages``), and report it with ``extra``."""
+    started = time.perf_counter()
+    counted = CountedPages(pages, total, progress)
+    size = save_atomically(path, pieces(counted), encoding=encoding, cancelled=cancelled)
+    return ExportReport(str(path), counted.done, size, time.perf_counter() - started, extra)
 
 
 def save_atomically(

@@ -31,18 +31,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Literal
 
 from crm_desktop.domain.exports import (
-    CountedPages,
     ExportContact,
     ExportReport,
     Progress,
-    save_atomically,
+    save_pages,
 )
 from crm_desktop.interchange import labels
 from crm_desktop.interchange.outlook_csv import address_parts, phone_columns
@@ -397,10 +395,13 @@ def write_csv(
 ) -> ExportReport:
     """Save the contacts of ``pages`` as CSV in ``layout``; ``most`` is (most emails, most
     phones) of one contact, for Google's column groups (``ExportService.most_values``)."""
-    started = time.perf_counter()
-    counted = CountedPages(pages, total, progress)
-    size = save_atomically(
-        path, csv_pieces(counted, layout, *most), encoding=ENCODING, cancelled=cancelled
+    return save_pages(
+        path,
+        pages,
+        lambda counted: csv_pieces(counted, layout, *most),
+        {"layout": layout},
+        total=total,
+        progress=progress,
+        cancelled=cancelled,
+        encoding=ENCODING,
     )
-    elapsed = time.perf_counter() - started
-    return ExportReport(str(path), counted.done, size, elapsed, {"layout": layout})

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from crm_desktop.domain.deal_export import DealExports, ExportDeal
-from crm_desktop.domain.exports import CountedPages, ExportReport, Progress, save_atomically
+from crm_desktop.domain.exports import ExportReport, Progress, save_pages
 from crm_desktop.domain.money import minor_digits
 from crm_desktop.interchange.csv_writer import ENCODING, Row, defused, drained, lf_breaks
 from crm_desktop.interchange.preset_tables import OUR_DEAL_COLUMNS
@@ -92,13 +91,16 @@ def write_deals_csv(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
     """Save the deals of ``pages`` as CSV (``DealExports.deals``)."""
-    started = time.perf_counter()
-    counted = CountedPages(pages, total, progress)
-    size = save_atomically(
-        path, csv_pieces(counted, layout), encoding=ENCODING, cancelled=cancelled
+    return save_pages(
+        path,
+        pages,
+        lambda counted: csv_pieces(counted, layout),
+        {"layout": layout},
+        total=total,
+        progress=progress,
+        cancelled=cancelled,
+        encoding=ENCODING,
     )
-    elapsed = time.perf_counter() - started
-    return ExportReport(str(path), counted.done, size, elapsed, {"layout": layout})
 
 
 def write_deals_xlsx(
@@ -110,15 +112,23 @@ def write_deals_xlsx(
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
     """Save the deals of ``pages`` as a workbook with one sheet, "Deals"."""
-    started = time.perf_counter()
-    counted = CountedPages(pages, total, progress)
-    rows = ([deal_row(deal) for deal in page] for page in counted)
-    buffer = io.BytesIO()
-    columns = list(OUR_DEAL_COLUMNS)
-    write_table(buffer, columns, rows, sheet_name=SHEET_NAME, noun="deals", cancelled=cancelled)
-    size = save_atomically(path, [buffer.getvalue()], cancelled=cancelled)
-    elapsed = time.perf_counter() - started
-    return ExportReport(str(path), counted.done, size, elapsed, {"layout": "ours"})
+
+    def workbook(counted: Iterable[list[ExportDeal]]) -> list[bytes]:
+        rows = ([deal_row(deal) for deal in page] for page in counted)
+        buffer = io.BytesIO()
+        columns = list(OUR_DEAL_COLUMNS)
+        write_table(buffer, columns, rows, sheet_name=SHEET_NAME, noun="deals", cancelled=cancelled)
+        return [buffer.getvalue()]
+
+    return save_pages(
+        path,
+        pages,
+        workbook,
+        {"layout": "ours"},
+        total=total,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 def write_deals(

@@ -7,7 +7,6 @@ as vCard's).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,11 +14,10 @@ from typing import Literal
 
 from crm_desktop import __version__
 from crm_desktop.domain.exports import (
-    CountedPages,
     ExportFollowUp,
     ExportReport,
     Progress,
-    save_atomically,
+    save_pages,
 )
 from crm_desktop.interchange.vcard_writer import escape_text, fold
 
@@ -146,10 +144,12 @@ def write_ics(
     """Save the follow-ups of ``pages`` to one .ics file (UTF-8, the RFC's default)."""
     if style not in STYLES:
         raise ValueError(f"iCalendar style must be one of {', '.join(STYLES)}")
-    started = time.perf_counter()
-    counted = CountedPages(pages, total, progress)
-    size = save_atomically(
-        path, calendar(counted, style, stamp), encoding="utf-8", cancelled=cancelled
+    return save_pages(
+        path,
+        pages,
+        lambda counted: calendar(counted, style, stamp),
+        {"style": style},
+        total=total,
+        progress=progress,
+        cancelled=cancelled,
     )
-    elapsed = time.perf_counter() - started
-    return ExportReport(str(path), counted.done, size, elapsed, {"style": style})

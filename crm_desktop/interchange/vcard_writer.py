@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -22,11 +21,10 @@ from typing import Literal
 
 from crm_desktop import __version__
 from crm_desktop.domain.exports import (
-    CountedPages,
     ExportContact,
     ExportReport,
     Progress,
-    save_atomically,
+    save_pages,
 )
 from crm_desktop.interchange.labels import HOME, WORK, address_label
 from crm_desktop.interchange.values import NO_YEAR
@@ -220,11 +218,15 @@ def write_vcards(
     one); ``progress(done, total)`` after each page."""
     if version not in VERSIONS:
         raise ValueError(f"vCard version must be one of {', '.join(VERSIONS)}")
-    started = time.perf_counter()
-    counted = CountedPages(pages, total, progress)
-    size = save_atomically(path, vcards(counted, version), encoding="utf-8", cancelled=cancelled)
-    elapsed = time.perf_counter() - started
-    return ExportReport(str(path), counted.done, size, elapsed, {"version": version})
+    return save_pages(
+        path,
+        pages,
+        lambda counted: vcards(counted, version),
+        {"version": version},
+        total=total,
+        progress=progress,
+        cancelled=cancelled,
+    )
 
 
 __all__ = ["VERSIONS", "X_PROPERTIES", "card", "escape_text", "fold", "write_vcards"]

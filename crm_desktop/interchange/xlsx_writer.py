@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -27,13 +26,12 @@ from typing import IO
 from xml.sax.saxutils import escape
 
 from crm_desktop.domain.exports import (
-    CountedPages,
     ExportCancelled,
     ExportContact,
     ExportError,
     ExportReport,
     Progress,
-    save_atomically,
+    save_pages,
 )
 from crm_desktop.interchange.csv_writer import (
     LAYOUT_NAMES,
@@ -245,10 +243,18 @@ def write_xlsx(
 ) -> ExportReport:
     """Save the contacts of ``pages`` as a workbook in ``layout`` (see ``csv_writer.write_csv``
     for ``most``)."""
-    started = time.perf_counter()
-    counted = CountedPages(pages, total, progress)
-    buffer = io.BytesIO()
-    write_sheet(buffer, counted, layout, most, cancelled)
-    size = save_atomically(path, [buffer.getvalue()], cancelled=cancelled)
-    elapsed = time.perf_counter() - started
-    return ExportReport(str(path), counted.done, size, elapsed, {"layout": layout})
+
+    def workbook(counted: Iterable[list[ExportContact]]) -> list[bytes]:
+        buffer = io.BytesIO()
+        write_sheet(buffer, counted, layout, most, cancelled)
+        return [buffer.getvalue()]
+
+    return save_pages(
+        path,
+        pages,
+        workbook,
+        {"layout": layout},
+        total=total,
+        progress=progress,
+        cancelled=cancelled,
+    )
