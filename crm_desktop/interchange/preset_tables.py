@@ -193,6 +193,7 @@ OUTLOOK_COLUMNS = {
     "company": "company",
     "department": f"{NL}:Department",
     "job title": "title",
+    "referred by": "referred_by",  # a name: the contact it names, when found
     "e mail address": "email",
     "e mail 2 address": "email",
     "e mail 3 address": "email",
@@ -261,7 +262,6 @@ OUTLOOK_COLUMNS = {
         )
     },
 }
-OUTLOOK_COLUMNS["referred by"] = "referred_by"  # a name: the contact it names, when found
 for _where, _label in (("business", "work"), ("home", "home"), ("other", "other")):
     OUTLOOK_COLUMNS.update(
         {
